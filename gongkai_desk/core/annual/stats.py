@@ -1,0 +1,225 @@
+"""A year's statistics as a value object over the cell dict, and the CLI JSON form.
+
+Values are kept as text ("12", "3.50") so amounts stay exact; ``None`` means "not filled"
+(BLANK-CELL), which is never the same as 0.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterable, Mapping
+
+from gongkai_desk.core.annual import format as fmt
+from gongkai_desk.core.errors import ValidationError
+
+_INT_RE = re.compile(r"^\+?\d+$")
+_DEC_RE = re.compile(r"^\+?(\d+)(\.\d{1,2})?$")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．＋－", "0123456789.+-")
+
+
+class StatsValueError(ValidationError):
+    """Cells whose values are refused (NONNEG-INT, unknown keys); ``problems`` names each cell."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        lines = [msg for _, msg in problems]
+        head = f"统计数据有{len(problems)}处错误，未保存："
+        super().__init__(head + "\n" + "\n".join(lines))
+
+
+def value_problem(key: str, raw: Any) -> str | None:
+    """Return why ``raw`` is not a valid value for cell ``key`` (a Chinese sentence), or None."""
+    try:
+        parse_value(key, raw)
+    except ValueError as e:
+        return str(e)
+    return None
+
+
+def parse_value(key: str, raw: Any) -> str | None:
+    """Return the canonical text of ``raw`` for cell ``key``; None for blank.
+
+    Counts are non-negative whole numbers; 收费金额 is a non-negative amount with at most two
+    decimals. Raises ValueError with a Chinese sentence naming the cell otherwise.
+    """
+    if raw is None:
+        return None
+    where = fmt.cell_label(key)
+    if isinstance(raw, bool):
+        raise ValueError(f"{where}的值“{raw}”不是数字。")
+    if isinstance(raw, (int, float, Decimal)):
+        text = repr(raw) if isinstance(raw, float) else str(raw)
+    else:
+        text = str(raw).strip().translate(_FULLWIDTH).replace(",", "")
+    if text == "":
+        return None
+    if fmt.is_decimal(key):
+        return _parse_amount(text, where)
+    if text.endswith(".0") and _INT_RE.match(text[:-2]):  # 12.0 from a JSON float or Excel
+        text = text[:-2]
+    if text.startswith("-"):
+        raise ValueError(f"{where}的值“{text}”是负数，只能填写0或正整数。")
+    if not _INT_RE.match(text):
+        raise ValueError(f"{where}的值“{text}”不是整数，只能填写0或正整数。")
+    return str(int(text))
+
+
+def _parse_amount(text: str, where: str) -> str:
+    if text.startswith("-"):
+        raise ValueError(f"{where}的值“{text}”是负数，收费金额只能填写0或正数（万元）。")
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{where}的值“{text}”不是数字，收费金额以万元为单位填写。") from None
+    if not d.is_finite():
+        raise ValueError(f"{where}的值“{text}”不是数字，收费金额以万元为单位填写。")
+    if d != d.quantize(Decimal("0.01")):
+        raise ValueError(f"{where}的值“{text}”超过两位小数，收费金额最多保留两位小数（万元）。")
+    if not _DEC_RE.match(format(d, "f")):
+        raise ValueError(f"{where}的值“{text}”不是有效金额。")
+    return format(d.quantize(Decimal("0.01")), "f")
+
+
+class Stats:
+    """One year's 200 statistics cells (text or None), keyed as in ``format.ALL_KEYS``."""
+
+    def __init__(self, year: int, cells: Mapping[str, str | None] | None = None) -> None:
+        self.year = year
+        self._cells: dict[str, str | None] = {k: None for k in fmt.ALL_KEYS}
+        for k, v in (cells or {}).items():
+            if k in self._cells:
+                self._cells[k] = None if v is None or str(v).strip() == "" else str(v)
+
+    # ------------------------------------------------------------ access
+    def get(self, key: str) -> str | None:
+        """Return the cell's stored text, None when not filled."""
+        return self._cells[key]
+
+    def number(self, key: str) -> Decimal | None:
+        """Return the cell as a number, None when blank or not a valid value."""
+        v = self._cells[key]
+        if v is None:
+            return None
+        try:
+            return Decimal(parse_value(key, v) or "0")
+        except ValueError:
+            return None
+
+    def count(self, key: str) -> int | None:
+        """Return a count cell as int (None when blank or invalid)."""
+        n = self.number(key)
+        return None if n is None else int(n)
+
+    def set(self, key: str, raw: Any) -> None:
+        """Store ``raw`` after validation (ValueError with a Chinese sentence when refused)."""
+        if key not in self._cells:
+            raise ValueError(f"未知的统计单元格“{key}”。")
+        self._cells[key] = parse_value(key, raw)
+
+    def cells(self) -> dict[str, str | None]:
+        """Return a copy of every cell (blank as None)."""
+        return dict(self._cells)
+
+    def blank_keys(self) -> list[str]:
+        """Return the keys of cells not filled in."""
+        return [k for k, v in self._cells.items() if v is None]
+
+    def copy(self) -> "Stats":
+        return Stats(self.year, self._cells)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Stats) and other.year == self.year and other._cells == self._cells
+
+    def __repr__(self) -> str:
+        filled = sum(v is not None for v in self._cells.values())
+        return f"Stats(year={self.year}, filled={filled}/{len(self._cells)})"
+
+    # ------------------------------------------------------------ arithmetic
+    def plus(self, other: "Stats") -> "Stats":
+        """Return the cell-wise sum (a cell stays blank only when blank on both sides)."""
+        out = Stats(self.year)
+        for k in fmt.ALL_KEYS:
+            a, b = self.number(k), other.number(k)
+            if a is None and b is None:
+                continue
+            total = (a or Decimal(0)) + (b or Decimal(0))
+            out._cells[k] = format(total, "f") if fmt.is_decimal(k) else str(int(total))
+        return out
+
+    def diff(self, other: "Stats") -> list[tuple[str, str | None, str | None]]:
+        """Return (key, mine, theirs) for each cell that differs."""
+        return [(k, self._cells[k], other._cells[k]) for k in fmt.ALL_KEYS
+                if self._cells[k] != other._cells[k]]
+
+    # ------------------------------------------------------------ JSON
+    def to_json(self) -> dict[str, Any]:
+        """Return the CLI JSON object: every cell present, null for blank."""
+        out: dict[str, Any] = {"year": self.year}
+        for key in fmt.ALL_KEYS:
+            table, row, col = key.split(".")
+            out.setdefault(table, {}).setdefault(row, {})[col] = _json_value(key, self._cells[key])
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], *, year: int | None = None) -> "Stats":
+        """Parse the CLI JSON; raise StatsValueError naming every refused or unknown cell."""
+        if not isinstance(data, Mapping):
+            raise StatsValueError([("", "统计数据必须是一个JSON对象。")])
+        y = year if year is not None else data.get("year")
+        if not isinstance(y, int):
+            raise StatsValueError([("year", "统计数据缺少年份（\"year\"）。")])
+        problems: list[tuple[str, str]] = []
+        values: dict[str, Any] = {}
+        for table in ("table2", "table3", "table4"):
+            rows = data.get(table) or {}
+            if not isinstance(rows, Mapping):
+                problems.append((table, f"“{table}”必须是一个对象。"))
+                continue
+            for row, cols in rows.items():
+                if not isinstance(cols, Mapping):
+                    problems.append((f"{table}.{row}", f"“{table}.{row}”必须是一个对象。"))
+                    continue
+                for col, raw in cols.items():
+                    values[f"{table}.{row}.{col}"] = raw
+        for extra in sorted(set(data) - {"year", "table2", "table3", "table4"}):
+            problems.append((extra, f"未知的键“{extra}”。"))
+        stats = cls(y)
+        problems += _assign(stats, values.items())
+        if problems:
+            raise StatsValueError(problems)
+        return stats
+
+
+def _assign(stats: Stats, items: Iterable[tuple[str, Any]]) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for key, raw in items:
+        if key not in fmt.KEY_SET:
+            problems.append((key, f"未知的统计单元格“{key}”（表名、行或列的键名有误）。"))
+            continue
+        try:
+            stats.set(key, raw)
+        except ValueError as e:
+            problems.append((key, str(e)))
+    return problems
+
+
+def stats_from_cells(year: int, values: Mapping[str, Any]) -> Stats:
+    """Build Stats from raw cell values; raise StatsValueError naming every refused cell."""
+    stats = Stats(year)
+    problems = _assign(stats, values.items())
+    if problems:
+        raise StatsValueError(problems)
+    return stats
+
+
+def _json_value(key: str, v: str | None) -> Any:
+    if v is None:
+        return None
+    try:
+        canon = parse_value(key, v)
+    except ValueError:
+        return v  # invalid stored text is shown as is, so the clerk sees what is wrong
+    if canon is None:
+        return None
+    return float(canon) if fmt.is_decimal(key) else int(canon)

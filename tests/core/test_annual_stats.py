@@ -1,0 +1,111 @@
+"""Stats value object: cell parsing (NONNEG-INT), blank vs 0, and the CLI JSON round trip."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gongkai_desk.core.annual import format as fmt
+from gongkai_desk.core.annual.samples import kiro_example
+from gongkai_desk.core.annual.stats import Stats, StatsValueError, parse_value
+
+COUNT = "table3.granted.natural"
+
+
+def test_format_has_the_form_cell_count():
+    assert len(fmt.table2_keys()) == 10
+    assert len(fmt.T3_ROWS) == 25 and len(fmt.table3_keys()) == 175
+    assert len(fmt.table4_keys()) == 15
+    assert len(set(fmt.ALL_KEYS)) == 200
+
+
+def test_labels_are_verbatim():
+    labels = [r.label for r in fmt.T3_ROWS]
+    assert labels[0] == "一、本年新收政府信息公开申请数量"
+    assert "3.危及“三安全一稳定”" in labels
+    assert labels[-2:] == ["（七）总计", "四、结转下年度继续办理"]
+    assert fmt.T3_CORNER_NOTE == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    assert [s.label for s in fmt.SECTIONS][3] == "四、政府信息公开行政复议、行政诉讼情况"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("12", "12"), (" 7 ", "7"), ("０", "0"), (3, "3"), (4.0, "4"), ("1,234", "1234"), ("", None),
+    (None, None),
+])
+def test_counts_parse(raw, expected):
+    assert parse_value(COUNT, raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["-1", "1.5", "abc", "一", True, -3, 2.5])
+def test_counts_refuse_non_integers_naming_the_cell(raw):
+    with pytest.raises(ValueError) as e:
+        parse_value(COUNT, raw)
+    assert "表三“（一）予以公开”行“自然人”列" in str(e.value)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("0", "0.00"), ("1.5", "1.50"), (12.35, "12.35"), ("３.２", "3.20"), ("100", "100.00"),
+])
+def test_fee_accepts_two_decimals(raw, expected):
+    assert parse_value(fmt.FEE_KEY, raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["1.234", "-0.5", "x", "NaN"])
+def test_fee_refuses_bad_amounts(raw):
+    with pytest.raises(ValueError, match="收费金额"):
+        parse_value(fmt.FEE_KEY, raw)
+
+
+def test_blank_is_not_zero():
+    s = Stats(2023)
+    assert s.get(COUNT) is None and s.number(COUNT) is None
+    s.set(COUNT, 0)
+    assert s.get(COUNT) == "0" and s.number(COUNT) == 0
+    assert COUNT not in s.blank_keys() and len(s.blank_keys()) == 199
+    js = s.to_json()
+    assert js["table3"]["granted"]["natural"] == 0
+    assert js["table3"]["granted"]["commercial"] is None
+
+
+def test_json_has_every_cell_and_round_trips():
+    s = kiro_example(2023)
+    s.set("table3.granted.natural", None)
+    js = json.loads(json.dumps(s.to_json()))
+    assert js["year"] == 2023
+    assert set(js["table2"]) == {"regulations", "normative_docs", "licensing", "punishment",
+                                 "coercion", "admin_fees"}
+    assert len(js["table3"]) == 25 and all(len(v) == 7 for v in js["table3"].values())
+    assert set(js["table4"]) == {"review", "suit_direct", "suit_after_review"}
+    assert js["table2"]["admin_fees"]["fee_amount"] == 1.5
+    assert js["table3"]["granted"]["natural"] is None
+    assert Stats.from_json(js) == s
+
+
+def test_from_json_names_every_bad_cell_and_unknown_key():
+    js = kiro_example(2023).to_json()
+    js["table3"]["granted"]["natural"] = -1
+    js["table4"]["review"]["total"] = "3.5"
+    js["table3"]["granted"]["aliens"] = 1
+    with pytest.raises(StatsValueError) as e:
+        Stats.from_json(js)
+    keys = [k for k, _ in e.value.problems]
+    assert keys == ["table3.granted.natural", "table3.granted.aliens", "table4.review.total"]
+    assert "表四“行政复议”“总计”" in str(e.value)
+
+
+def test_missing_cells_in_json_are_blank():
+    s = Stats.from_json({"year": 2023, "table4": {"review": {"upheld": 2}}})
+    assert s.get("table4.review.upheld") == "2"
+    assert s.get("table4.review.total") is None
+
+
+def test_plus_sums_and_keeps_blank_only_when_both_blank():
+    a, b = Stats(2023), Stats(2023)
+    a.set(COUNT, 2)
+    b.set(COUNT, 3)
+    b.set(fmt.FEE_KEY, "1.25")
+    a.set(fmt.FEE_KEY, "0.5")
+    s = a.plus(b)
+    assert s.get(COUNT) == "5" and s.get(fmt.FEE_KEY) == "1.75"
+    assert s.get("table3.granted.commercial") is None
