@@ -1,0 +1,230 @@
+"""Commands as recorded row operations: applied once, undone and redone exactly, all in history.
+
+A command is a function that changes rows only through a ``Recorder``. The recorder applies
+each insert/update/delete at once and remembers the row before and after, so undo replays the
+inverse and redo replays the same operations (with the same ids): rows come back identical.
+Every applied, undone or redone operation writes history rows (who, when, field, old → new).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import getpass
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from .changes import Changes, UndoStatus
+from .errors import ConflictError
+from .storage import queries as q
+
+T = TypeVar("T")
+MAX_UNDO = 200
+
+
+@dataclass
+class RowOp:
+    kind: str  # "insert" | "update" | "delete"
+    table: str
+    key: dict[str, Any]
+    old: dict[str, Any] | None  # delete: the whole row; update: old values of changed fields
+    new: dict[str, Any] | None  # insert: the whole row; update: new values of changed fields
+    plan_id: int | None = None
+    task_id: int | None = None
+
+
+@dataclass
+class Command:
+    label: str
+    changes: Changes
+    ops: list[RowOp] = field(default_factory=list)
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (service accounts, odd Windows setups)
+        return "未知用户"
+
+
+def now_text() -> str:
+    return _dt.datetime.now().isoformat(timespec="seconds")
+
+
+class Recorder:
+    """Apply row changes for one command and remember them."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.ops: list[RowOp] = []
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        new_id = q.insert_row(self.conn, table, values)
+        key = {k: values[k] for k in q.KEYS[table]} if "id" not in q.KEYS[table] else {"id": new_id}
+        row = q.get_row(self.conn, table, key)
+        self.ops.append(RowOp("insert", table, key, None, row, *_context(self.conn, table, row)))
+        return new_id
+
+    def update(self, table: str, key: dict[str, Any], **values: Any) -> bool:
+        """Change fields of one row; record only the fields that really change."""
+        row = q.get_row(self.conn, table, key)
+        if row is None:
+            raise KeyError((table, key))
+        changed = {k: v for k, v in values.items() if row.get(k) != v}
+        if not changed:
+            return False
+        q.update_row(self.conn, table, key, changed)
+        old = {k: row[k] for k in changed}
+        self.ops.append(RowOp("update", table, dict(key), old, changed, *_context(self.conn, table, row)))
+        return True
+
+    def delete(self, table: str, key: dict[str, Any]) -> None:
+        row = q.get_row(self.conn, table, key)
+        if row is None:
+            return
+        ctx = _context(self.conn, table, row)
+        q.delete_row(self.conn, table, key)
+        self.ops.append(RowOp("delete", table, dict(key), row, None, *ctx))
+
+    def upsert(self, table: str, key: dict[str, Any], values: dict[str, Any]) -> None:
+        if q.get_row(self.conn, table, key) is None:
+            self.insert(table, {**key, **values})
+        else:
+            self.update(table, key, **values)
+
+
+def _context(conn: sqlite3.Connection, table: str, row: dict[str, Any] | None) -> tuple[int | None, int | None]:
+    """Return (plan_id, task_id) a history row about ``row`` belongs to."""
+    if row is None:
+        return None, None
+    if table == "plans":
+        return row["id"], None
+    if table == "tasks":
+        return row["plan_id"], row["id"]
+    if table == "sections":
+        return row["plan_id"], None
+    if table == "assignments":
+        task = q.get_row(conn, "tasks", {"id": row["task_id"]})
+        return (task["plan_id"] if task else None), row["task_id"]
+    return None, None
+
+
+def _describe(table: str, row: dict[str, Any] | None) -> str | None:
+    if not row:
+        return None
+    for name in ("text", "title", "name", "alias", "value", "unit_id"):
+        if name in row and row[name] is not None:
+            return str(row[name])[:200]
+    return None
+
+
+def _text(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+class UndoStack:
+    """Run commands in one transaction each; keep undo and redo stacks for this window."""
+
+    def __init__(self, conn: sqlite3.Connection, atomic: Callable[[], Any], user: str | None = None) -> None:
+        self.conn = conn
+        self._atomic = atomic
+        self.user = user or current_user()
+        self._undo: list[Command] = []
+        self._redo: list[Command] = []
+
+    def run(self, label: str, changes: Changes, build: Callable[[Recorder], T]) -> T:
+        """Apply ``build`` through a recorder in one transaction, record history, push it."""
+        rec = Recorder(self.conn)
+        with self._atomic():
+            result = build(rec)
+            self._write_history(label, "do", rec.ops, reverse=False)
+        if rec.ops:
+            self._undo.append(Command(label, changes, rec.ops))
+            del self._undo[:-MAX_UNDO]
+            self._redo.clear()
+        return result
+
+    def undo(self) -> Changes:
+        if not self._undo:
+            return Changes()
+        cmd = self._undo[-1]
+        with self._atomic():
+            for op in reversed(cmd.ops):
+                self._revert(op)
+            self._write_history(f"撤销 {cmd.label}", "undo", cmd.ops, reverse=True)
+        self._redo.append(self._undo.pop())
+        return cmd.changes
+
+    def redo(self) -> Changes:
+        if not self._redo:
+            return Changes()
+        cmd = self._redo[-1]
+        with self._atomic():
+            for op in cmd.ops:
+                self._reapply(op)
+            self._write_history(f"重做 {cmd.label}", "redo", cmd.ops, reverse=False)
+        self._undo.append(self._redo.pop())
+        return cmd.changes
+
+    def status(self) -> UndoStatus:
+        return UndoStatus(
+            self._undo[-1].label if self._undo else None,
+            self._redo[-1].label if self._redo else None,
+        )
+
+    def clear(self) -> None:
+        self._undo.clear()
+        self._redo.clear()
+
+    # ---- replay --------------------------------------------------------------------------
+
+    def _revert(self, op: RowOp) -> None:
+        current = q.get_row(self.conn, op.table, op.key)
+        if op.kind == "insert":
+            self._expect(current is not None and current == op.new)
+            q.delete_row(self.conn, op.table, op.key)
+        elif op.kind == "delete":
+            self._expect(current is None)
+            q.insert_row(self.conn, op.table, op.old)
+        else:
+            self._expect(current is not None and all(current.get(k) == v for k, v in op.new.items()))
+            q.update_row(self.conn, op.table, op.key, op.old)
+
+    def _reapply(self, op: RowOp) -> None:
+        current = q.get_row(self.conn, op.table, op.key)
+        if op.kind == "insert":
+            self._expect(current is None)
+            q.insert_row(self.conn, op.table, op.new)
+        elif op.kind == "delete":
+            self._expect(current is not None and current == op.old)
+            q.delete_row(self.conn, op.table, op.key)
+        else:
+            self._expect(current is not None and all(current.get(k) == v for k, v in op.old.items()))
+            q.update_row(self.conn, op.table, op.key, op.new)
+
+    @staticmethod
+    def _expect(ok: bool) -> None:
+        if not ok:
+            raise ConflictError("这些数据已被其他窗口或命令行修改，无法撤销或重做这一步；请刷新后查看修改记录。")
+
+    def _write_history(self, label: str, action: str, ops: list[RowOp], *, reverse: bool) -> None:
+        at, rows = now_text(), []
+        for op in ops:
+            base = {
+                "at": at, "user": self.user, "label": label, "action": action,
+                "plan_id": op.plan_id, "task_id": op.task_id, "entity": op.table,
+                "entity_id": ",".join(str(v) for v in op.key.values()),
+            }
+            kind = op.kind
+            if reverse:
+                kind = {"insert": "delete", "delete": "insert"}.get(kind, kind)
+            if kind == "insert":
+                rows.append({**base, "field": None, "old": None, "new": _describe(op.table, op.new or op.old)})
+            elif kind == "delete":
+                rows.append({**base, "field": None, "old": _describe(op.table, op.old or op.new), "new": None})
+            else:
+                before, after = (op.new, op.old) if reverse else (op.old, op.new)
+                for k in after:
+                    rows.append({**base, "field": k, "old": _text(before[k]), "new": _text(after[k])})
+        q.insert_history(self.conn, rows)

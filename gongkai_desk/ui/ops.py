@@ -1,0 +1,54 @@
+"""The one bridge from widgets to core edits (Anki's CollectionOp): run, report, broadcast.
+
+``run_op`` runs a core call, shows a GongkaiError as a Chinese message box (never a traceback),
+and emits ``bus.changed(Changes)`` so each view reloads only what it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from ..core.changes import Changes
+from ..core.errors import GongkaiError
+
+
+class Bus(QObject):
+    """Tells every view what changed, and the status bar what just happened."""
+
+    changed = Signal(object)  # Changes
+    message = Signal(str)  # one Chinese line for the status bar
+
+
+def run_op(parent: QWidget | None, bus: Bus, fn: Callable[[], Any], *, done: str | None = None) -> Any:
+    """Run ``fn`` (a core edit); on success emit its Changes; on GongkaiError show it, return None.
+
+    ``fn`` may return Changes, or anything else (an id): then every view is told to reload.
+    """
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        result = fn()
+    except GongkaiError as e:
+        QApplication.restoreOverrideCursor()
+        show_error(parent, str(e))
+        return None
+    QApplication.restoreOverrideCursor()
+    changes = result if isinstance(result, Changes) else Changes.everything()
+    bus.changed.emit(changes)
+    if done:
+        bus.message.emit(done)
+    return result
+
+
+def show_error(parent: QWidget | None, text: str, title: str = "无法完成操作") -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
