@@ -1,0 +1,139 @@
+"""Read a .xlsx workbook into blocks: title rows as paragraphs, the rest as tables.
+
+Every visible worksheet is read in order. Lines are sheet row numbers; with several sheets they
+continue from one sheet to the next (sheet 2's row 1 follows sheet 1's last row) and each sheet's
+blocks start with a paragraph holding the sheet name. Merged ranges are expanded: every cell of a
+range repeats the top-left value and says where it was merged from.
+
+Example::
+
+    for block in read_blocks("任务分解.xlsx"):
+        print(block)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from gongkai_desk.core.errors import ImportFormatError
+from gongkai_desk.core.importers.blocks import Block, Cell, Paragraph, Row, Table
+from gongkai_desk.core.importers.docx_reader import check_office_zip
+
+Grid = list[list[Cell]]
+
+
+def cell_text(value: object, number_format: str = "General") -> str:
+    """Return a cell value as the clerk reads it: 1.0 → "1", a date → "2022年7月15日"."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, _dt.datetime):
+        text = f"{value.year}年{value.month}月{value.day}日"
+        return text if value.time() == _dt.time() else f"{text} {value.hour}:{value.minute:02d}"
+    if isinstance(value, _dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, _dt.time):
+        return f"{value.hour}:{value.minute:02d}"
+    if isinstance(value, (int, float)):
+        if "%" in (number_format or ""):
+            return f"{value * 100:.10g}%"
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.12g}" if isinstance(value, float) else str(value)
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _sheet_grid(ws) -> Grid:
+    """Return the sheet's used range as cells, merged ranges expanded with their flags."""
+    # ws._cells holds only the cells stored in the file; iterating ws.max_row x ws.max_column
+    # would create a million empty cells for a sheet formatted down to row 1048576.
+    filled = [c for c in getattr(ws, "_cells", {}).values() if c.value is not None]
+    ranges = [r for r in ws.merged_cells.ranges if ws.cell(r.min_row, r.min_col).value is not None]
+    max_row = max([c.row for c in filled] + [r.max_row for r in ranges], default=0)
+    max_col = max([c.column for c in filled] + [r.max_col for r in ranges], default=0)
+    grid: Grid = [[Cell("") for _ in range(max_col)] for _ in range(max_row)]
+    for cell in filled:
+        grid[cell.row - 1][cell.column - 1].text = cell_text(cell.value, cell.number_format)
+    for rng in ranges:
+        top = grid[rng.min_row - 1][rng.min_col - 1].text
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                grid[r - 1][c - 1] = Cell(top, merged_from_above=r > rng.min_row, merged_from_left=c > rng.min_col)
+    return grid
+
+
+def _is_title_row(cells: list[Cell]) -> bool:
+    """A title row holds one value: a single filled cell, or one cell merged across the width."""
+    return sum(1 for c in cells if c.text and not c.merged_from_left) == 1
+
+
+def _regions(grid: Grid) -> list[list[int]]:
+    """Split row indexes into runs of non-empty rows separated by empty rows."""
+    regions: list[list[int]] = []
+    current: list[int] = []
+    for i, cells in enumerate(grid):
+        if any(c.text for c in cells):
+            current.append(i)
+        elif current:
+            regions.append(current)
+            current = []
+    if current:
+        regions.append(current)
+    return regions
+
+
+def _sheet_blocks(grid: Grid, offset: int) -> list[Block]:
+    """Turn one sheet's grid into paragraphs (leading title rows) and one table per region."""
+    blocks: list[Block] = []
+    for region in _regions(grid):
+        used = [j for j in range(len(grid[0])) if any(grid[i][j].text for i in region)]
+        lo, hi = used[0], used[-1] + 1
+        rows = list(region)
+        while rows and _is_title_row(grid[rows[0]][lo:hi]):
+            i = rows.pop(0)
+            text = next(c.text for c in grid[i][lo:hi] if c.text)
+            blocks.append(Paragraph(text=text, line=offset + i + 1))
+        if rows:
+            table = Table(line=offset + rows[0] + 1)
+            for i in rows:
+                table.rows.append(Row(cells=[Cell(c.text, c.merged_from_above, c.merged_from_left)
+                                             for c in grid[i][lo:hi]], line=offset + i + 1))
+            blocks.append(table)
+    return blocks
+
+
+def _load(path: Path):
+    import openpyxl  # imported lazily: openpyxl costs ~180 ms at start-up
+
+    try:
+        # read_only=False: merged ranges are only available on normal worksheets.
+        return openpyxl.load_workbook(str(path), read_only=False, data_only=True)
+    except Exception:  # noqa: BLE001 - any loader failure means the workbook is damaged
+        raise ImportFormatError(f"文件“{path.name}”的内容已损坏或不是 Excel 工作簿，无法读取。") from None
+
+
+def read_blocks(path: str | Path) -> list[Block]:
+    """Read a .xlsx workbook into paragraphs and tables; raise ImportFormatError when unsafe."""
+    path = Path(path)
+    check_office_zip(path, kind="Excel 工作簿", main_part="xl/workbook.xml")
+    wb = _load(path)
+    try:
+        sheets = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+        grids = [(ws.title, _sheet_grid(ws)) for ws in sheets]
+    except Exception:  # noqa: BLE001
+        raise ImportFormatError(f"文件“{path.name}”的工作表已损坏，无法读取。") from None
+    finally:
+        wb.close()
+    filled = [(title, grid) for title, grid in grids if any(c.text for row in grid for c in row)]
+    blocks: list[Block] = []
+    offset = 0
+    for title, grid in filled:
+        sheet_blocks = _sheet_blocks(grid, offset)
+        if len(filled) > 1 and sheet_blocks:
+            first_line = sheet_blocks[0].line
+            blocks.append(Paragraph(text=title, line=first_line))
+        blocks.extend(sheet_blocks)
+        offset += len(grid)
+    return blocks
