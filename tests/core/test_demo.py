@@ -1,0 +1,26 @@
+"""The sample year is realistic: sections, units, every status, some overdue; it scales."""
+
+import datetime as dt
+
+from gongkai_desk.core.demo import make_demo
+from gongkai_desk.core.model import Status
+
+
+def test_demo_has_every_status_and_overdue_tasks(ws):
+    pid = make_demo(ws, tasks=50, year=2026)
+    tasks = ws.tasks(pid, today=dt.date(2026, 11, 23))
+    assert len(tasks) == 50
+    statuses = {a.status for rows in ws.plan_assignments(pid).values() for a in rows}
+    assert statuses == set(Status)
+    assert any(t.overdue for t in tasks) and not all(t.overdue for t in tasks)
+    assert len([u for u in ws.units() if not u.is_group]) >= 20
+    assert any(u.is_group and u.members for u in ws.units())
+    assert len({t.section_id for t in tasks}) == 12
+
+
+def test_demo_scales_and_is_one_undoable_step(ws):
+    pid = make_demo(ws, tasks=500, year=2026)
+    assert len(ws.tasks(pid)) == 500
+    assert ws.undo_status().undo_label == "载入示例数据（500项任务）"
+    ws.undo()
+    assert ws.plans() == []
