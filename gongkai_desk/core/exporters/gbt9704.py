@@ -293,12 +293,16 @@ def add_page_number_footers(section: Section) -> None:
 from gongkai_desk.core.exporters.gbt9704_table import (  # noqa: E402
     CellStyle,
     TableBuilder,
+    display_width,
+    estimate_lines,
+    estimate_row_height_cm,
     proportional_widths,
 )
 
 __all__ = [
     "BODY_LINE_PT", "FANGSONG", "HEITI", "KAITI", "LATIN", "SIZE_PT", "SONGTI", "XIAOBIAOSONG",
-    "CellStyle", "TableBuilder", "add_body_paragraph", "add_heading", "add_page_number_footers",
+    "CellStyle", "TableBuilder", "display_width", "estimate_lines", "estimate_row_height_cm",
+    "add_body_paragraph", "add_heading", "add_page_number_footers",
     "add_plain_paragraph", "add_section", "add_title", "cm_to_twips", "enable_odd_even_footers",
     "new_document", "proportional_widths", "register_font_fallbacks", "set_run_font",
     "set_style_defaults", "setup_section", "text_height_cm", "text_width_cm",

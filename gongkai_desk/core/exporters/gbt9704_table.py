@@ -44,6 +44,7 @@ class CellStyle:
     valign: str = "center"  # top / center / bottom
     fill: str | None = None  # background "RRGGBB"
     color: str | None = None  # text colour "RRGGBB"
+    keep_next: bool = False  # keep the row on the page of the next one (section title rows)
 
 
 StyleArg = Union[CellStyle, Sequence[CellStyle]]
@@ -64,8 +65,9 @@ def _run_props(style: CellStyle) -> str:
 @lru_cache(maxsize=64)
 def _para_props(style: CellStyle) -> str:
     # Single spacing overrides the body's exact 28.95 pt pitch, which is far too tall in tables.
+    keep = "<w:keepNext/>" if style.keep_next else ""
     return (
-        '<w:pPr><w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" '
+        f'<w:pPr>{keep}<w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" '
         'w:lineRule="auto"/><w:ind w:left="0" w:right="0" w:firstLine="0"/>'
         f'<w:jc w:val="{style.align}"/></w:pPr>'
     )

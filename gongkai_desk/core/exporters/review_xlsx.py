@@ -1,0 +1,216 @@
+"""Write a ReviewDocument as an Excel workbook that prints well: one sheet per table.
+
+Speed: every cell kind is one registered NamedStyle; cells get a copy of its style array
+instead of fresh Font/Border/Alignment objects, which would make 2,000 rows 2.4× slower.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from copy import copy
+from pathlib import Path
+
+from gongkai_desk.core.model import STATUS_ORDER
+from gongkai_desk.core.reports.review import (
+    OVERDUE_WORD,
+    STATUS_FILLS,
+    display_width,
+    fit_widths,
+    printed_columns,
+)
+from gongkai_desk.core.reports.review_model import ReviewDocument, ReviewTableData
+
+FONT = "宋体"  # on every Chinese Windows; WPS maps it too
+HEADER_FONT = "黑体"
+BODY_PT = 11
+LINE_PT = 14.4  # height of one wrapped line of 11 pt 宋体
+UNITS_PER_CHAR = 2.2  # Excel width units one Chinese character needs at 11 pt (Calibri-based)
+WIDTH_BUDGET_CHARS = 66  # characters across a landscape A4 page before fit-to-width shrinks
+FOOTER = "第 &P 页 共 &N 页"
+CENTRED = {"number", "deadline", "status"}
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_BAD_SHEET_CHARS = re.compile(r"[\\/*?:\[\]]")
+
+
+def write_review_xlsx(doc: ReviewDocument, path: str | Path) -> Path:
+    """Write ``doc`` to ``path`` (.xlsx) and return the path."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    protos = _register_styles(wb)
+    first = wb.active
+    names: set[str] = set()
+    for i, table in enumerate(doc.tables or [ReviewTableData("无符合条件的任务", None, ("text",), ("具体任务",))]):
+        ws = first if i == 0 else wb.create_sheet()
+        ws.title = _sheet_name(table, names)
+        _write_sheet(ws, table, protos)
+    path = Path(path)
+    wb.save(str(path))
+    return path
+
+
+def _sheet_name(table: ReviewTableData, used: set[str]) -> str:
+    """Return a unique sheet name (≤ 31 characters, no []:*?/\\)."""
+    base = _BAD_SHEET_CHARS.sub("", table.unit or "落实情况表")[:28] or "落实情况表"
+    name, n = base, 2
+    while name in used:
+        name, n = f"{base}{n}", n + 1
+    used.add(name)
+    return name
+
+
+def _register_styles(wb) -> dict[str, object]:
+    """Register one NamedStyle per cell kind; return a prototype style array for each."""
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = dict(wrap_text=True, vertical="center")
+    kinds = {
+        "rv_title": NamedStyle("rv_title", font=Font(name=FONT, size=18, bold=True),
+                               alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
+        "rv_subtitle": NamedStyle("rv_subtitle", font=Font(name=FONT, size=BODY_PT),
+                                  alignment=Alignment(horizontal="left", vertical="center")),
+        "rv_header": NamedStyle("rv_header", font=Font(name=HEADER_FONT, size=BODY_PT, bold=True),
+                                fill=PatternFill("solid", fgColor="D9D9D9"), border=box,
+                                alignment=Alignment(horizontal="center", **wrap)),
+        "rv_section": NamedStyle("rv_section", font=Font(name=HEADER_FONT, size=BODY_PT, bold=True),
+                                 fill=PatternFill("solid", fgColor="F2F2F2"), border=box,
+                                 alignment=Alignment(horizontal="left", **wrap)),
+        "rv_body": NamedStyle("rv_body", font=Font(name=FONT, size=BODY_PT), border=box,
+                              alignment=Alignment(horizontal="left", **wrap)),
+        "rv_center": NamedStyle("rv_center", font=Font(name=FONT, size=BODY_PT), border=box,
+                                alignment=Alignment(horizontal="center", **wrap)),
+    }
+    holder = wb.create_sheet("_styles")
+    protos = {}
+    for i, (name, style) in enumerate(kinds.items(), start=1):
+        wb.add_named_style(style)
+        cell = holder.cell(row=i, column=1)
+        cell.style = name
+        protos[name] = copy(cell._style)
+    wb.remove(holder)
+    return protos
+
+
+def _clean(text: str) -> str:
+    return _ILLEGAL.sub("", text)
+
+
+def _write_sheet(ws, table: ReviewTableData, protos: dict[str, object]) -> None:
+    """Fill one sheet: title, subtitle, header, section and task rows, then page setup."""
+    from openpyxl.utils import get_column_letter
+
+    cols = printed_columns(table)
+    keys = [k for k, _ in cols]
+    n = len(keys)
+    last = get_column_letter(n)
+    chars = fit_widths(table, WIDTH_BUDGET_CHARS)
+    for j, c in enumerate(chars, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = round(c * UNITS_PER_CHAR + 1.5, 1)
+    total_chars = sum(chars)
+
+    row = 1
+    ws.append([_clean(table.title)])
+    _style_row(ws, row, 1, protos["rv_title"])
+    ws.merge_cells(f"A1:{last}1")
+    ws.row_dimensions[1].height = max(1, math.ceil(display_width(table.title) / total_chars * 18 / BODY_PT)) * 30
+    if table.subtitle:
+        row += 1
+        ws.append([_clean(table.subtitle)])
+        _style_row(ws, row, 1, protos["rv_subtitle"])
+        ws.merge_cells(f"A{row}:{last}{row}")
+        ws.row_dimensions[row].height = 22
+    row += 1
+    header_row = row
+    ws.append([h for _, h in cols])
+    _style_row(ws, row, n, protos["rv_header"])
+    ws.row_dimensions[row].height = _height([h for _, h in cols], chars)
+
+    styles = [protos["rv_center"] if k in CENTRED else protos["rv_body"] for k in keys]
+    for sec in table.sections:
+        if sec.title:
+            row += 1
+            ws.append([_clean(sec.title)])
+            _style_row(ws, row, n, protos["rv_section"])
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n)
+            ws.row_dimensions[row].height = _height([sec.title], [total_chars])
+        for r in sec.rows:
+            row += 1
+            texts = [_clean(r.cells.get(k, "")) for k in keys]
+            ws.append(texts)
+            cells = ws[row]
+            for cell, style in zip(cells, styles):
+                cell._style = copy(style)
+                # User text is never a formula: "=1+1" stays the four characters typed.
+                cell.data_type = "s"
+            ws.row_dimensions[row].height = _height(texts, chars)
+
+    _status_rules(ws, keys, header_row + 1, row)
+    _page_setup(ws, header_row, row, last)
+
+
+def _style_row(ws, row: int, ncols: int, proto) -> None:
+    for cell in ws[row][:ncols]:
+        cell._style = copy(proto)
+        if cell.value is not None:
+            cell.data_type = "s"
+
+
+def _height(texts: list[str], chars: list[float]) -> float:
+    """Return a row height (points) that shows every wrapped line: Excel won't compute it."""
+    lines = 1
+    for text, width in zip(texts, chars):
+        per_line = max(1.0, width - 0.5)
+        n = sum(max(1, math.ceil(display_width(part) / per_line)) for part in text.split("\n"))
+        lines = max(lines, n)
+    return min(409.0, lines * LINE_PT + 6)  # 409 pt is Excel's maximum row height
+
+
+def _status_rules(ws, keys: list[str], first: int, last: int) -> None:
+    """Add the status drop-down and the status colour rules (逾期 red wins)."""
+    if "status" not in keys or last < first:
+        return
+    from openpyxl.formatting.rule import Rule
+    from openpyxl.styles import PatternFill
+    from openpyxl.styles.differential import DifferentialStyle
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    col = get_column_letter(keys.index("status") + 1)
+    ref = f"{col}{first}:{col}{last}"
+    choices = ",".join(s.value for s in STATUS_ORDER)
+    dv = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showDropDown=False,
+                        error="请从下拉列表中选择完成状态。", errorTitle="完成状态",
+                        prompt="未启动/推进中/阶段性完成/已完成/持续推进", promptTitle="完成状态")
+    dv.showErrorMessage = True
+    dv.add(ref)
+    ws.add_data_validation(dv)
+    order = [OVERDUE_WORD, "已完成", "阶段性完成", "推进中", "未启动", "持续推进"]
+    for priority, word in enumerate(order, start=1):
+        fill = PatternFill("solid", fgColor=STATUS_FILLS[word], bgColor=STATUS_FILLS[word])
+        rule = Rule(type="containsText", operator="containsText", text=word,
+                    dxf=DifferentialStyle(fill=fill), stopIfTrue=True)
+        rule.formula = [f'NOT(ISERROR(SEARCH("{word}",{col}{first})))']
+        rule.priority = priority
+        ws.conditional_formatting.add(ref, rule)
+
+
+def _page_setup(ws, header_row: int, last_row: int, last_col: str) -> None:
+    """Landscape A4, one page wide, header rows repeated, margins, page-number footer."""
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_area = f"A1:{last_col}{max(last_row, header_row)}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.6, right=0.6, top=0.7, bottom=0.8, header=0.3, footer=0.4)
+    ws.oddFooter.center.text = FOOTER
+    ws.oddFooter.center.size = 10
+    ws.evenFooter.center.text = FOOTER
