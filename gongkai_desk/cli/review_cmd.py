@@ -1,0 +1,40 @@
+"""export review: the 回头看 / 落实情况 table as .docx, .xlsx or .pdf (shared/CLI.md)."""
+
+from __future__ import annotations
+
+from . import EXIT_OK, add_command, out
+
+
+def register(commands, exports) -> None:
+    """Add ``review`` to the ``export`` sub-commands."""
+    p = add_command(exports, "review", "导出回头看/落实情况表（.docx、.xlsx 或 .pdf）")
+    p.add_argument("--plan", type=int, required=True, metavar="ID", help="计划编号（见 plans --json）")
+    p.add_argument("--out", required=True, metavar="F", help="输出文件，以 .docx、.xlsx 或 .pdf 结尾")
+    p.add_argument(
+        "--columns", metavar="a,b,…",
+        help="列（逗号分隔）：number,section,text,lead_units,responsible_units,deadline,progress,"
+             "status,problems,next_steps,evidence,note；也可写中文列名",
+    )
+    p.add_argument("--per-unit", action="store_true", help="每个单位单独成表（单位台账）")
+    p.add_argument("--unfinished-only", action="store_true", help="只列未完成或逾期的任务")
+    p.add_argument("--title", metavar="T", help="表格标题（默认：<年度>年政务公开工作要点落实情况表）")
+    p.set_defaults(func=run)
+
+
+def run(args, ws) -> int:
+    """Export the review table and print the written path."""
+    from pathlib import Path
+
+    from ..core.exporters.review import export_review
+    from ..core.reports.review import parse_columns
+    from ..core.reports.review_model import ReviewOptions
+
+    options = ReviewOptions(
+        columns=parse_columns(args.columns),
+        per_unit=args.per_unit,
+        unfinished_only=args.unfinished_only,
+        title=args.title,
+    )
+    path = export_review(ws, args.plan, Path(args.out).expanduser().resolve(), options)
+    out(str(path))
+    return EXIT_OK
