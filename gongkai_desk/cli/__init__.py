@@ -14,6 +14,7 @@ import sys
 COMMAND_MODULES = [
     "gongkai_desk.cli.base_cmds",
     "gongkai_desk.cli.stats_cmd",
+    "gongkai_desk.cli.review_cmd",
 ]
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
