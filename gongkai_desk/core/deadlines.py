@@ -30,6 +30,8 @@ def _cn_number(s: str) -> int | None:
 
 _NUM = r"[0-9〇零一二两三四五六七八九十]{1,4}"
 _CONTINUOUS_RE = re.compile(r"持续|长期|常态化|全年|经常性|常年|贯穿全年|及时|随时")
+_CONTINUOUS_CELL_RE = re.compile(
+    r"^(持续|长期|常态化|全年|经常性|常年|及时|随时)(推进|坚持|开展|实施|落实|完成|进行|办理)?(工作)?$")
 _RECURRING_RE = re.compile(r"每(年|半年|季度?|月|周|旬|日|天)|定期|按季|按月|逐月|逐季")
 _RELATIVE_RE = re.compile(rf"{_NUM}\s*个?(工作日|自然日|日|天|小时|周|个月)内")
 _FULL_DATE_RE = re.compile(rf"({_NUM})\s*年\s*({_NUM})\s*月\s*({_NUM})\s*[日号]")
@@ -142,5 +144,11 @@ def _explicit_year(t: str) -> str | None:
 
 def looks_like_deadline(text: str) -> bool:
     """Tell whether a short cell is a deadline phrase (for reading table columns)."""
-    t = text.strip()
-    return 0 < len(t) <= 20 and parse_deadline(t, 2000).kind is not None
+    t = re.sub(r"\s+", "", text)
+    if not 0 < len(t) <= 20:
+        return False
+    kind = parse_deadline(t, 2000).kind
+    if kind is DeadlineKind.CONTINUOUS:
+        # "持续深化重点领域政务公开" is a title, not a deadline: only the set phrases count.
+        return bool(_CONTINUOUS_CELL_RE.match(t))
+    return kind is not None

@@ -48,7 +48,8 @@ _CHROME_RES = [
 # Characters that are never content: control chars, replacement char, zero-width, PUA.
 _JUNK_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd\u200b-\u200f\u2028\u2029\ufeff\ue000-\uf8ff]")
 # A page marker pasted from a PDF or print view ("— 3 —", "-3-", "第3页 共8页").
-_PAGE_MARK_RE = re.compile(r"[—\-－]\s*\d{1,3}\s*[—\-－]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?")
+# Dates (2022-12-26) also hold "-12-": a marker needs long dashes or spaces around the number.
+_PAGE_MARK_RE = re.compile(r"[—－]\s*\d{1,3}\s*[—－]|\s-\s+\d{1,3}\s+-\s|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?")
 _PAGE_ONLY_RE = re.compile(r"^\s*(?:[—\-－]\s*\d{1,3}\s*[—\-－]|第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?)\s*$")
 
 

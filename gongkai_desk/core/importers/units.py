@@ -22,7 +22,7 @@ _GROUP_RE = re.compile(r"^(各|全|有关|相关|其他|其它|市直|区直|县
 _BARE_WORDS = {"单位", "部门", "机关", "政府", "牵头", "责任", "配合", "有关", "相关"}
 _LOCALITY = ("区", "县", "市", "镇", "乡")
 # Words starting with a locality character that are not a locality prefix.
-_NOT_PREFIX = ("市场", "市政", "市民", "区域", "县域", "镇村", "乡村", "市县", "区县")
+_NOT_PREFIX = ("市场", "区域", "县域", "镇村", "乡村", "市县", "区县")
 _NOT_PREFIXABLE = ("各", "全", "有关", "相关", "其他", "中共", "共青团", "国家", "省", "中国", "人民")
 
 # Phrases around unit lists in table cells and notes.

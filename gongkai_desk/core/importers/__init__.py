@@ -1,0 +1,129 @@
+"""Import a plan or review table: text or blocks in, ``ParsedPlan`` out (no Qt, no database).
+
+    parse_text(text)   # text copied from a web page or a .txt file
+    parse_blocks(blocks)  # what a .docx/.xlsx/.html reader produced
+    parse_file(path)   # dispatch by suffix
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ImportFormatError
+from . import checks
+from .blocks import Block, Cell, Paragraph, Row, Table
+from .builder import Builder
+from .cleanup import clean_line, is_chrome, is_page_marker
+from .flat_table import rebuild_tables
+from .metadata import extract
+from .outline import match_heading
+from .parsed import ParsedPlan, ParsedSection, ParsedTask, ParseWarning
+from .text_reader import read_text, repair_lines
+
+__all__ = ["parse_text", "parse_blocks", "parse_file", "ParsedPlan", "ParsedSection", "ParsedTask",
+           "ParseWarning"]
+
+_READERS = {".docx": "docx_reader", ".xlsx": "xlsx_reader", ".html": "html_reader", ".htm": "html_reader"}
+
+
+def parse_text(text: str, *, keep_traditional: bool = False, source: str | None = None) -> ParsedPlan:
+    """Parse a plan from plain text (one paragraph or table cell per line)."""
+    if not text or not text.strip():
+        raise ImportFormatError(f"{_name(source)}是空的，没有可导入的内容。")
+    _reject_binary(text, source)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    repairs = repair_lines(lines)
+    blocks: list[Block] = []
+    for i, raw in enumerate(lines):
+        t = repairs[i].text if i in repairs else raw
+        if t.strip():
+            blocks.append(Paragraph(t, i + 1))
+    repaired = {i + 1: r.uncertain for i, r in repairs.items()}
+    return _parse(blocks, keep_traditional=keep_traditional, source=source, repaired=repaired)
+
+
+def parse_blocks(blocks: list[Block], *, keep_traditional: bool = False, source: str | None = None) -> ParsedPlan:
+    """Parse a plan from reader blocks (paragraphs and tables)."""
+    return _parse(list(blocks), keep_traditional=keep_traditional, source=source, repaired={})
+
+
+def parse_file(path: str | Path, *, keep_traditional: bool = False) -> ParsedPlan:
+    """Parse a .txt/.docx/.xlsx/.html/.htm file into a plan."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if not p.exists():
+        raise ImportFormatError(f"找不到文件“{p}”。")
+    if suffix == ".txt":
+        return parse_text(read_text(p), keep_traditional=keep_traditional, source=p.name)
+    if suffix not in _READERS:
+        raise ImportFormatError(
+            f"不支持“{suffix or '无扩展名'}”格式的文件“{p.name}”，请使用.txt、.docx、.xlsx、.html或.htm文件。")
+    import importlib
+
+    reader = importlib.import_module(f"{__name__}.{_READERS[suffix]}")
+    blocks = reader.read_blocks(p)
+    return parse_blocks(blocks, keep_traditional=keep_traditional, source=p.name)
+
+
+def _name(source: str | None) -> str:
+    return f"文件“{source}”" if source else "输入的文字"
+
+
+def _reject_binary(text: str, source: str | None) -> None:
+    sample = text[:4000]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\r\n\t") or 0xE000 <= ord(c) <= 0xF8FF
+              or c == "\ufffd")
+    if bad > max(3, len(sample) // 50):
+        raise ImportFormatError(f"{_name(source)}含有大量无法识别的二进制字符，不是文本格式的计划文件。")
+
+
+def _clean_blocks(blocks: list[Block], keep_traditional: bool) -> list[Block]:
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            rows = [Row([Cell(clean_line(c.text, keep_traditional=keep_traditional), c.merged_from_above,
+                              c.merged_from_left) for c in r.cells], r.line) for r in b.rows]
+            out.append(Table(rows, b.line))
+            continue
+        t = clean_line(b.text, keep_traditional=keep_traditional)
+        if t and not is_page_marker(t):
+            num = clean_line(b.numbering, keep_traditional=keep_traditional) if b.numbering else None
+            out.append(Paragraph(t, b.line, num, b.bold))
+    return out
+
+
+def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
+           repaired: dict[int, bool]) -> ParsedPlan:
+    blocks = _clean_blocks(blocks, keep_traditional)
+    paras = [(b.line, b.text) for b in blocks if isinstance(b, Paragraph)]
+    first = next((b.line for b in blocks if isinstance(b, Table)
+                  or (isinstance(b, Paragraph) and match_heading((b.numbering or "") + b.text))), None)
+    md = extract(paras, first)
+    kept = [b for b in blocks if isinstance(b, Table) or (b.line not in md.used and not is_chrome(b.text))]
+    builder = Builder(md, repaired)
+    warnings = builder.plan.warnings
+    rebuilt: list[Block] = []
+    run: list[Paragraph] = []
+    for b in kept + [None]:  # type: ignore[list-item]
+        if isinstance(b, Paragraph):
+            run.append(b)
+            continue
+        rebuilt += rebuild_tables(run, warnings)
+        run = []
+        if b is not None:
+            rebuilt.append(b)
+    plan = builder.run(builder.entries(rebuilt))
+    plan.title, plan.issuer, plan.doc_number = md.title, md.issuer or None, md.doc_number
+    plan.date, plan.published, plan.year, plan.source = md.date, md.published, md.year, source
+    if md.is_review:
+        plan.kind = "review"
+    for line, uncertain in sorted(repaired.items()):
+        warnings.append(ParseWarning(line, "text_repaired",
+                                     f"第{line}行因编码错位出现乱码，已自动修复，请核对。"))
+    checks.ensure_plan(plan, _name(source))
+    checks.add_units_for_all_below(plan, builder.all_below)
+    checks.dedupe_roles(plan)
+    checks.flag_doubtful_text(plan, {ln for ln, u in repaired.items() if u})
+    checks.flag_missing_units(plan)
+    warnings.sort(key=lambda w: (w.line or 0))
+    return plan
