@@ -1,0 +1,24 @@
+"""Chinese names of stored entities and fields, for history views and messages."""
+
+from __future__ import annotations
+
+ENTITY = {
+    "plans": "计划", "sections": "部分", "tasks": "任务", "units": "单位", "unit_aliases": "单位别名",
+    "group_members": "单位组成员", "assignments": "单位落实情况", "annual_stats": "年报统计数据",
+    "annual_reports": "年报信息", "annual_report_texts": "年报正文", "settings": "设置",
+}
+FIELD = {
+    "title": "标题", "year": "年份", "issuer": "发文单位", "doc_number": "文号", "issue_date": "成文日期",
+    "text": "任务内容", "number": "序号", "detail": "具体要求", "deadline_text": "完成时限",
+    "deadline_kind": "时限类型", "deadline_date": "时限日期", "position": "顺序", "section_id": "所属部分",
+    "flags": "待确认标记", "name": "名称", "is_group": "是否单位组", "alias": "别名", "role": "角色",
+    "status": "完成状态", "done": "落实情况", "problems": "存在问题", "next_steps": "下步计划",
+    "evidence": "佐证材料", "updated_at": "更新时间", "updated_by": "更新人", "value": "数值",
+}
+ROLE = {"lead": "牵头单位", "responsible": "责任单位"}
+
+
+def field_label(entity: str, field: str | None) -> str:
+    if field is None:
+        return ENTITY.get(entity, entity)
+    return FIELD.get(field, field)

@@ -1,0 +1,95 @@
+"""Start the window: QApplication, Qt's Chinese translation, crash dialog, the workspace."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger("gongkai_desk")
+_keep: list[object] = []  # Qt drops a translator that Python garbage-collects
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """Return the QApplication, creating it with the Chinese locale and translations."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("政务公开工作台")
+    app.setOrganizationName("gongkai-desk")
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    # Must be installed before any widget exists, and kept referenced.
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", path):
+        app.installTranslator(translator)
+        _keep.append(translator)
+    return app
+
+
+def setup_logging() -> Path:
+    """Log to a file in the per-user log directory; return its path."""
+    from ..paths import log_dir
+
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "gongkai-desk.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_path: Path) -> None:
+    """Show a short Chinese dialog with the log path instead of a traceback (Vorta's way).
+
+    Every edit is committed in its own transaction before the window hears of it, so a crash
+    in a view loses nothing that was saved.
+    """
+
+    def hook(exc_type, exc, tb) -> None:
+        log.error("未处理的错误:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        if QApplication.instance() is None or os.environ.get("GONGKAI_DESK_NO_CRASH_DIALOG"):
+            return
+        QMessageBox.critical(
+            None, "程序出错了",
+            "很抱歉，程序遇到了一个意外错误。您已保存的数据不受影响。\n\n"
+            f"错误详情已记录在：\n{log_path}\n\n如需帮助，请把这个文件发给技术支持人员。",
+        )
+
+    sys.excepthook = hook
+
+
+def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
+    """Open the main window on ``db_path`` and run the event loop."""
+    from ..core.errors import GongkaiError
+    from ..core.workspace import Workspace
+    from ..paths import default_db_path
+    from .main_window import MainWindow
+
+    app = make_app()
+    log_path = setup_logging()
+    install_excepthook(log_path)
+    path = db_path or str(default_db_path())
+    try:
+        ws = Workspace.open(path)
+    except GongkaiError as e:
+        if not exit_after_start:
+            QMessageBox.critical(None, "无法打开数据库", str(e))
+        else:
+            sys.stderr.write(str(e) + "\n")
+        return 1
+    window = MainWindow(ws)
+    if exit_after_start:
+        window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
+    window.show()
+    code = app.exec()
+    ws.close()
+    return code

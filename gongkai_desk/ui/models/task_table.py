@@ -1,0 +1,148 @@
+"""The task table: a QAbstractTableModel over ``Workspace.tasks`` and a filter/sort proxy."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from ...core.model import Status, TaskRow
+from ..style import OVERDUE_BACKGROUND, OVERDUE_FOREGROUND, STATUS_BACKGROUND, STATUS_FOREGROUND
+
+COLUMNS = ("序号", "任务内容", "牵头单位", "责任单位", "完成时限", "完成状态")
+COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE, COL_STATUS = range(6)
+TaskIdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _number_key(number: str | None, position: int) -> tuple:
+    digits = re.findall(r"\d+", number or "")
+    return (int(digits[0]) if digits else 10**9, number or "", position)
+
+
+class TaskTableModel(QAbstractTableModel):
+    """Rows are TaskRow dataclasses, reloaded from the core when tasks or progress change."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[TaskRow] = []
+        self._section_titles: dict[int, str] = {}
+
+    def set_rows(self, rows: list[TaskRow], section_titles: dict[int, str] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._section_titles = section_titles or {}
+        self.endResetModel()
+
+    def task_at(self, row: int) -> TaskRow:
+        return self._rows[row]
+
+    def row_of(self, task_id: int) -> int:
+        for i, r in enumerate(self._rows):
+            if r.id == task_id:
+                return i
+        return -1
+
+    @property
+    def rows(self) -> list[TaskRow]:
+        return self._rows
+
+    # ---- Qt model API --------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        t, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(t, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_TEXT:
+                return f"{t.text}\n\n{t.detail}" if t.detail else t.text
+            return self._display(t, col) or None
+        if role == TaskIdRole:
+            return t.id
+        if role == SortRole:
+            if col == COL_NUMBER:
+                return _number_key(t.number, t.position)[0] * 100000 + t.position
+            if col == COL_STATUS:
+                return -1 if t.overdue else t.status.rank
+            if col == COL_DEADLINE:
+                return t.deadline.date.isoformat() if t.deadline.date else "9999"
+            return self._display(t, col)
+        if col == COL_STATUS and role == Qt.ItemDataRole.BackgroundRole:
+            return OVERDUE_BACKGROUND if t.overdue else STATUS_BACKGROUND[t.status]
+        if col == COL_STATUS and role == Qt.ItemDataRole.ForegroundRole:
+            return OVERDUE_FOREGROUND if t.overdue else STATUS_FOREGROUND[t.status]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_NUMBER, COL_STATUS):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _display(self, t: TaskRow, col: int) -> str:
+        if col == COL_NUMBER:
+            return t.number or ""
+        if col == COL_TEXT:
+            return t.text
+        if col == COL_LEAD:
+            return "、".join(t.lead_units)
+        if col == COL_RESP:
+            return "、".join(t.responsible_units)
+        if col == COL_DEADLINE:
+            return t.deadline.phrase or (t.deadline.date.isoformat() if t.deadline.date else "")
+        if col == COL_STATUS:
+            return t.status_label
+        return ""
+
+
+class TaskFilterProxy(QSortFilterProxyModel):
+    """Filter by unit, status (or 逾期), section subtree and free text; sort numerically."""
+
+    OVERDUE = "逾期"
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._unit_id: int | None = None
+        self._status: str | None = None
+        self._text = ""
+        self._sections: set[int] | None = None
+        self.setSortRole(SortRole)
+
+    def set_filter(self, *, unit_id: int | None = None, status: str | None = None, text: str = "",
+                   sections: set[int] | None = None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10 deprecates invalidateFilter()
+            self.beginFilterChange()
+            self._unit_id, self._status, self._text, self._sections = unit_id, status, text.strip(), sections
+            self.endFilterChange()
+        else:
+            self._unit_id, self._status, self._text, self._sections = unit_id, status, text.strip(), sections
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model: TaskTableModel = self.sourceModel()
+        t = model.task_at(source_row)
+        if self._sections is not None and t.section_id not in self._sections:
+            return False
+        if self._unit_id is not None and self._unit_id not in t.unit_ids:
+            return False
+        if self._status:
+            if self._status == self.OVERDUE:
+                if not t.overdue:
+                    return False
+            elif t.status is not Status(self._status):
+                return False
+        if self._text:
+            hay = " ".join([t.number or "", t.text, t.detail or "", *t.lead_units, *t.responsible_units, t.deadline.phrase or ""])
+            if not all(word in hay for word in self._text.split()):
+                return False
+        return True
