@@ -44,30 +44,11 @@ def _print_json(args, ws) -> int:
     return EXIT_OK
 
 
-def read_stats_file(path: Path, year: int):
-    """Return Stats from a .json or statistics workbook; StatsValueError names bad cells."""
-    from ..core.annual.stats import Stats, StatsValueError
-    from ..core.errors import ValidationError
-
-    if not path.is_file():
-        raise ValidationError(f"找不到文件“{path}”。")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from ..core.exporters.stats_workbook import read_workbooks
-
-        return read_workbooks([path], year)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ValidationError(f"“{path.name}”不是有效的 JSON 文件：{e}。") from None
-    if isinstance(data, dict) and data.get("year") not in (None, year):
-        raise StatsValueError([("year", f"文件中的年份（{data.get('year')}）与 --year {year} 不一致。")])
-    return Stats.from_json(data, year=year)
-
-
 def _set(args, ws) -> int:
     from ..core.annual.export import report_failures
     from ..core.annual.format import KEY_SET
     from ..core.annual.stats import StatsValueError
+    from ..core.annual.stats_file import read_stats_file
 
     try:
         stats = read_stats_file(Path(args.set), args.year)

@@ -1,0 +1,26 @@
+"""Read statistics from a file the clerk chose: the CLI JSON or the statistics workbook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from gongkai_desk.core.annual.stats import Stats, StatsValueError
+from gongkai_desk.core.errors import ValidationError
+
+
+def read_stats_file(path: Path, year: int) -> Stats:
+    """Return Stats from a .json or statistics workbook; StatsValueError names bad cells."""
+    if not path.is_file():
+        raise ValidationError(f"找不到文件“{path}”。")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from gongkai_desk.core.exporters.stats_workbook import read_workbooks
+
+        return read_workbooks([path], year)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValidationError(f"“{path.name}”不是有效的 JSON 文件：{e}。") from None
+    if isinstance(data, dict) and data.get("year") not in (None, year):
+        raise StatsValueError([("year", f"文件中的年份（{data.get('year')}）与 {year} 年不一致。")])
+    return Stats.from_json(data, year=year)
