@@ -65,14 +65,14 @@ def check_office_zip(path: Path, *, kind: str, main_part: str) -> None:
             _check_sizes(name, infos)
             names = {i.filename for i in infos}
             if main_part not in names:
-                raise ImportFormatError(f"文件“{name}”不是有效的{kind}（缺少正文部分）。")
+                raise ImportFormatError(f"文件“{name}”不是有效的 {kind}（缺少正文部分）。")
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
                     _check_xml(name, zf, info.filename)
     except ImportFormatError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
-        raise ImportFormatError(f"文件“{name}”已损坏或不是{kind}，无法打开。") from None
+        raise ImportFormatError(f"文件“{name}”已损坏或不是 {kind}，无法打开。") from None
 
 
 def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
