@@ -171,7 +171,12 @@ def export_review_interactive(parent: QWidget | None, ws, plan_id: int) -> Path 
     """Ask for options, export the review table, report errors in Chinese; return the file or None."""
     from ...core.exporters.review import export_review
 
-    dialog = ExportReviewDialog(parent, year=_plan_year(ws, plan_id), folder=_settings().value(_DIR_KEY, None))
+    try:
+        year = _plan_year(ws, plan_id)
+    except GongkaiError as e:
+        QMessageBox.warning(parent, "无法导出", str(e))
+        return None
+    dialog = ExportReviewDialog(parent, year=year, folder=_settings().value(_DIR_KEY, None))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     path, options = dialog.out_path(), dialog.options()
@@ -200,7 +205,12 @@ def print_preview_interactive(parent: QWidget | None, ws, plan_id: int) -> bool:
     from ...core.reports.review import build_review
     from ..print_review import show_print_preview
 
-    dialog = ExportReviewDialog(parent, year=_plan_year(ws, plan_id), for_print=True)
+    try:
+        year = _plan_year(ws, plan_id)
+    except GongkaiError as e:
+        QMessageBox.warning(parent, "无法打印预览", str(e))
+        return False
+    dialog = ExportReviewDialog(parent, year=year, for_print=True)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
