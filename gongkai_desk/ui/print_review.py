@@ -46,8 +46,10 @@ def ensure_app() -> None:
     global _APP
     if QGuiApplication.instance() is not None:
         return
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and headless and not os.environ.get("QT_QPA_PLATFORM"):
+        # Only paper is painted here: without a display Qt would abort looking for one.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     _APP = QGuiApplication(sys.argv[:1] or ["gongkai-desk"])
 
 

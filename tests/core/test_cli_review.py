@@ -1,0 +1,71 @@
+"""export review on the command line (shared/CLI.md): files written, path printed, errors in Chinese."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("cli") / "a.db"
+    res = run_cli("demo", "--tasks", "30", db=db)
+    assert res.returncode == 0, res.stderr.decode("utf-8")
+    return db, int(res.stdout.decode("utf-8").strip().splitlines()[-1])
+
+
+def test_export_review_xlsx_prints_the_path(demo_db, tmp_path):
+    import openpyxl
+
+    db, pid = demo_db
+    out = tmp_path / "回头看.xlsx"
+    res = run_cli("export", "review", "--plan", str(pid), "--out", str(out), db=db)
+    assert res.returncode == 0, res.stderr.decode("utf-8")
+    assert res.stdout.decode("utf-8").strip().splitlines()[-1] == str(out)
+    sheet = openpyxl.load_workbook(str(out)).active
+    assert sheet["A1"].value.endswith("年政务公开工作要点落实情况表")
+
+
+def test_export_review_options(demo_db, tmp_path):
+    import docx
+
+    db, pid = demo_db
+    out = tmp_path / "units.docx"
+    res = run_cli("export", "review", "--plan", str(pid), "--out", str(out), "--columns", "number,text,status",
+                  "--per-unit", "--unfinished-only", "--title", "自查表", db=db)
+    assert res.returncode == 0, res.stderr.decode("utf-8")
+    d = docx.Document(str(out))
+    assert len(d.tables) > 1
+    assert [c.text for c in d.tables[0].rows[0].cells] == ["序号", "具体任务", "完成状态"]
+    assert d.paragraphs[0].text.startswith("自查表（")
+    statuses = {r.cells[2].text for t in d.tables for r in t.rows[1:]}
+    assert "已完成" not in statuses
+
+
+def test_export_review_pdf_without_a_display(demo_db, tmp_path):
+    db, pid = demo_db
+    out = tmp_path / "r.pdf"
+    res = run_cli("export", "review", "--plan", str(pid), "--out", str(out), db=db,
+                  env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""})
+    assert res.returncode == 0, res.stderr.decode("utf-8")
+    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 5000
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--out", "x.txt"], "不支持的导出格式"),
+    (["--out", "x.xlsx", "--columns", "number,nope"], "未知的列"),
+])
+def test_export_review_refuses_in_chinese(demo_db, tmp_path, args, words):
+    db, pid = demo_db
+    args = [a if a not in ("x.txt", "x.xlsx") else str(tmp_path / a) for a in args]
+    res = run_cli("export", "review", "--plan", str(pid), *args, db=db)
+    err = res.stderr.decode("utf-8")
+    assert res.returncode == 1 and words in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_review_unknown_plan(demo_db, tmp_path):
+    db, _ = demo_db
+    res = run_cli("export", "review", "--plan", "999", "--out", str(tmp_path / "x.docx"), db=db)
+    assert res.returncode == 1 and "999" in res.stderr.decode("utf-8")
