@@ -1,0 +1,7 @@
+"""The 年度报告 view (统计与年报): tables, checks, narrative texts, import and export."""
+
+from __future__ import annotations
+
+from .view import AnnualReportView
+
+__all__ = ["AnnualReportView"]

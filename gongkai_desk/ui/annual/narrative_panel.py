@@ -1,0 +1,130 @@
+"""The report's narrative parts (一, 五, 六) and its issuer/date, edited as plain text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QTextEdit, QVBoxLayout,
+    QWidget,
+)
+
+from ...core.annual import format as fmt
+
+SAVE_DELAY_MS = 800  # store after a pause in typing, so each keystroke is not a history entry
+
+
+class NarrativePanel(QWidget):
+    """Editors for the text sections; emits what to store, never touches the workspace."""
+
+    text_committed = Signal(str, str)  # section no, text
+    meta_committed = Signal(str, str)  # field, value
+    draft_requested = Signal(str)  # section no
+    text_edited = Signal()  # any keystroke (for live checking)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.editors: dict[str, QTextEdit] = {}
+        self.warnings: dict[str, QLabel] = {}
+        self.draft_buttons: dict[str, QPushButton] = {}
+        self._timers: dict[str, QTimer] = {}
+        self._loading = False
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        form = QFormLayout()
+        self.issuer = QLineEdit()
+        self.issuer.setPlaceholderText("如：某某区人民政府办公室（用于标题和落款）")
+        self.report_date = QLineEdit()
+        self.report_date.setPlaceholderText("成文日期，如 2024-01-20；不填则用导出当天")
+        form.addRow("发布机关：", self.issuer)
+        form.addRow("成文日期：", self.report_date)
+        layout.addLayout(form)
+        self.issuer.editingFinished.connect(lambda: self._meta("issuer", self.issuer.text()))
+        self.report_date.editingFinished.connect(
+            lambda: self._meta("report_date", self.report_date.text()))
+        for no in fmt.TEXT_SECTIONS:
+            layout.addLayout(self._section_header(no))
+            editor = QTextEdit()
+            editor.setAcceptRichText(False)
+            editor.setMinimumHeight(200)
+            editor.setPlaceholderText("尚未填写。点击“生成草稿”根据统计数据和本年度计划落实情况起草。")
+            editor.textChanged.connect(lambda n=no: self._edited(n))
+            self.editors[no] = editor
+            layout.addWidget(editor)
+            warn = QLabel()
+            warn.setWordWrap(True)
+            warn.setStyleSheet("color: #8a5a00;")
+            warn.hide()
+            self.warnings[no] = warn
+            layout.addWidget(warn)
+            timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.setInterval(SAVE_DELAY_MS)
+            timer.timeout.connect(lambda n=no: self.flush(n))
+            self._timers[no] = timer
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _section_header(self, no: str) -> QHBoxLayout:
+        row = QHBoxLayout()
+        title = QLabel(fmt.section(no).label)
+        f = title.font()
+        f.setBold(True)
+        title.setFont(f)
+        row.addWidget(title)
+        row.addStretch(1)
+        button = QPushButton("生成草稿")
+        button.setToolTip("根据统计表和本年度计划落实情况重新起草本部分（会先询问是否覆盖）")
+        button.clicked.connect(lambda _=False, n=no: self.draft_requested.emit(n))
+        self.draft_buttons[no] = button
+        row.addWidget(button)
+        return row
+
+    # ---------------------------------------------------------------- state
+    def load(self, texts: dict[str, str], meta: dict) -> None:
+        """Show stored texts and metadata without emitting saves."""
+        self._loading = True
+        try:
+            for no, editor in self.editors.items():
+                if editor.toPlainText() != texts.get(no, ""):
+                    editor.setPlainText(texts.get(no, ""))
+            self.issuer.setText(meta.get("issuer") or "")
+            self.report_date.setText(meta.get("report_date") or "")
+        finally:
+            self._loading = False
+
+    def texts(self) -> dict[str, str]:
+        return {no: e.toPlainText() for no, e in self.editors.items()}
+
+    def set_text(self, no: str, text: str) -> None:
+        """Replace a section's text (a draft) and store it."""
+        self.editors[no].setPlainText(text)
+        self.flush(no)
+
+    def set_warnings(self, by_section: dict[str, list[str]]) -> None:
+        for no, label in self.warnings.items():
+            lines = by_section.get(no, [])
+            label.setText("\n".join(f"⚠ {ln}" for ln in lines))
+            label.setVisible(bool(lines))
+
+    def flush(self, no: str | None = None) -> None:
+        """Store pending edits now (of one section, or all)."""
+        for n in ([no] if no else list(self.editors)):
+            timer = self._timers[n]
+            if timer.isActive() or no is not None:
+                timer.stop()
+                self.text_committed.emit(n, self.editors[n].toPlainText())
+
+    def _edited(self, no: str) -> None:
+        if self._loading:
+            return
+        self._timers[no].start()
+        self.text_edited.emit()
+
+    def _meta(self, field: str, value: str) -> None:
+        if not self._loading:
+            self.meta_committed.emit(field, value.strip())

@@ -1,0 +1,299 @@
+"""The 年度报告 view: the three tables, live rule checking, narrative texts, import and export."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox,
+    QSplitter, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from ...core.annual import export as annual_export
+from ...core.annual import format as fmt
+from ...core.annual.figures import mismatches
+from ...core.annual.rules import RuleFailure, fill_totals
+from ...core.annual.stats import Stats, parse_value
+from ...core.changes import Changes
+from ..ops import run_op
+from . import file_actions
+from .narrative_panel import NarrativePanel
+from .stats_table import StatsTableModel, StatsTableView
+
+TABLES = ("table2", "table3", "table4")
+TAB_TITLES = {"table2": "表二 主动公开", "table3": "表三 依申请公开", "table4": "表四 复议诉讼"}
+CELLS_ROLE = Qt.ItemDataRole.UserRole + 2
+ERROR_FG, WARNING_FG = QColor("#a31515"), QColor("#8a5a00")
+
+
+def default_year(today: _dt.date | None = None) -> int:
+    """The report year a clerk most likely means: last year until mid-year, then this year."""
+    today = today or _dt.date.today()
+    return today.year - 1 if today.month <= 6 else today.year
+
+
+class AnnualReportView(QWidget):
+    """Enter, check and export one year's 政府信息公开工作年度报告."""
+
+    def __init__(self, ws, bus, parent: QWidget | None = None, *, year: int | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.bus = ws, bus
+        self.year = year or default_year()
+        self.cells: dict[str, str | None] = {k: None for k in fmt.ALL_KEYS}
+        self.auto_filled: set[str] = set()  # totals the filler wrote: not "typed by the clerk"
+        self.failures: list[RuleFailure] = []
+        self.folder = str(Path.home())
+        self._build()
+        self.bus.changed.connect(self._on_changed)
+        self.load_year(self.year)
+
+    # ---------------------------------------------------------------- layout
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("报告年度："))
+        self.year_box = QSpinBox()
+        self.year_box.setRange(2019, 2100)
+        self.year_box.setValue(self.year)
+        self.year_box.setSuffix(" 年")
+        self.year_box.valueChanged.connect(self.load_year)
+        top.addWidget(self.year_box)
+        top.addStretch(1)
+        self.fill_button = self._button(top, "按分项计算合计", self.fill_totals,
+                                        "用各分项之和填写表三、表四的“总计”和“（七）总计”")
+        self.template_button = self._button(top, "导出统计表", self.export_template,
+                                            "导出供下级单位填写的统计表（Excel）")
+        self.import_button = self._button(top, "导入统计表", self.import_stats,
+                                          "导入一个或多个填好的统计表（多个则逐格相加）")
+        self.export_button = self._button(top, "导出年度报告", self.export_report,
+                                          "导出 Word 或 Excel 格式的年度报告")
+        self.tabs = QTabWidget()
+        self.models: dict[str, StatsTableModel] = {}
+        self.views: dict[str, StatsTableView] = {}
+        for table in TABLES:
+            model = StatsTableModel(table, self.cells, self)
+            view = StatsTableView(model)
+            model.cell_edited.connect(self._store_cell)
+            model.rejected.connect(self._show_rejected)
+            view.delegate.text_edited.connect(self._preview)
+            self.models[table], self.views[table] = model, view
+            self.tabs.addTab(view, TAB_TITLES[table])
+        self.narrative = NarrativePanel()
+        self.narrative.text_committed.connect(self._store_text)
+        self.narrative.meta_committed.connect(self._store_meta)
+        self.narrative.draft_requested.connect(self.draft_section)
+        self.narrative.text_edited.connect(lambda: self.recheck())
+        self.tabs.addTab(self.narrative, "报告正文")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(6, 0, 0, 0)
+        title = QLabel("检查结果")
+        f = title.font()
+        f.setBold(True)
+        title.setFont(f)
+        side_layout.addWidget(title)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        side_layout.addWidget(self.summary)
+        self.problems = QListWidget()
+        self.problems.setWordWrap(True)
+        self.problems.itemClicked.connect(self.select_problem)
+        self.problems.itemActivated.connect(self.select_problem)
+        side_layout.addWidget(self.problems)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #a31515;")
+        side_layout.addWidget(self.hint)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 340])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def _button(self, layout: QHBoxLayout, text: str, slot, tip: str) -> QPushButton:
+        b = QPushButton(text)
+        b.setToolTip(tip)
+        b.clicked.connect(slot)
+        layout.addWidget(b)
+        return b
+
+    # ---------------------------------------------------------------- loading
+    def load_year(self, year: int) -> None:
+        """Show ``year``'s statistics and texts (pending text edits are stored first)."""
+        if year != self.year:
+            self.narrative.flush()
+            self.auto_filled.clear()
+        self.year = year
+        if self.year_box.value() != year:
+            self.year_box.setValue(year)
+        self.reload()
+
+    def reload(self) -> None:
+        stored = annual_export.load_stats(self.ws, self.year).cells()
+        self.cells.clear()
+        self.cells.update(stored)
+        for model in self.models.values():
+            model.refresh()
+        self.narrative.load(self.ws.report_texts(self.year), self.ws.report_meta(self.year))
+        self.recheck()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.stats or changes.report:
+            self.reload()
+
+    def stats(self) -> Stats:
+        return Stats(self.year, self.cells)
+
+    # ---------------------------------------------------------------- checking
+    def recheck(self, preview: dict[str, str | None] | None = None) -> list[RuleFailure]:
+        """Run every rule on the cells (plus a value being typed) and list the problems."""
+        stats = Stats(self.year, {**self.cells, **(preview or {})})
+        texts = self.narrative.texts()
+        self.failures = annual_export.report_failures(self.ws, self.year, stats=stats, texts=texts)
+        self._show_failures(self.failures)
+        by_section: dict[str, list[str]] = {}
+        for q in mismatches(stats, texts):
+            by_section.setdefault(q.section, []).append(
+                f"正文“{q.snippet}”与表格不一致（表格为{q.table}{q.figure.unit}），"
+                "请修改或点击“生成草稿”重新起草。")
+        self.narrative.set_warnings(by_section)
+        return self.failures
+
+    def _show_failures(self, failures: list[RuleFailure]) -> None:
+        self.problems.clear()
+        marks: dict[str, str] = {}
+        for f in failures:
+            kind = "错误" if f.is_error else "提示"
+            item = QListWidgetItem(f"【{kind}】{f.message}")
+            item.setData(CELLS_ROLE, list(f.cells))
+            item.setToolTip(f"规则 {f.rule_id}：{f.message}")
+            item.setForeground(QBrush(ERROR_FG if f.is_error else WARNING_FG))
+            self.problems.addItem(item)
+            if f.rule_id in ("BLANK-CELL", "TXT-TABLE"):
+                continue  # blank cells already show 未填; text warnings belong to the text
+            for key in f.cells:
+                if marks.get(key) != "error":
+                    marks[key] = f.severity
+        for model in self.models.values():
+            model.set_marks(marks)
+        n_err = sum(f.is_error for f in failures)
+        n_warn = len(failures) - n_err
+        if not failures:
+            self.summary.setText("全部规则通过，可以导出年度报告。")
+        else:
+            self.summary.setText(f"{n_err}项错误（改正后才能导出），{n_warn}项提示。点击一项可选中相关单元格。")
+
+    def select_problem(self, item: QListWidgetItem) -> None:
+        """Select the cells a problem names, on the tab of the first of them."""
+        cells = item.data(CELLS_ROLE) or []
+        for table in TABLES:
+            self.views[table].select_keys(cells)
+        first = next((c.split(".")[0] for c in cells), None)
+        if first in self.views:
+            self.tabs.setCurrentWidget(self.views[first])
+            self.views[first].setFocus()
+        elif not cells:
+            self.tabs.setCurrentWidget(self.narrative)
+
+    def _preview(self, key: str, text: str) -> None:
+        try:
+            value = parse_value(key, text)
+        except ValueError:
+            return
+        self.hint.clear()
+        self.recheck({key: value})
+
+    def _show_rejected(self, message: str) -> None:
+        self.hint.setText(message)
+
+    # ---------------------------------------------------------------- storing
+    def _store_cell(self, key: str, value: str | None) -> None:
+        self.hint.clear()
+        self.auto_filled.discard(key)
+        run_op(self, self.bus, lambda: self.ws.set_stats_cells(
+            self.year, {key: value}, label=f"修改{self.year}年{fmt.cell_label(key)}"))
+
+    def _store_text(self, no: str, text: str) -> None:
+        if self.ws.report_texts(self.year).get(no, "") == text:
+            return
+        run_op(self, self.bus, lambda: self.ws.set_report_text(self.year, no, text))
+
+    def _store_meta(self, field: str, value: str) -> None:
+        if (self.ws.report_meta(self.year).get(field) or "") == value:
+            return
+        run_op(self, self.bus, lambda: self.ws.set_report_meta(self.year, **{field: value or None}))
+
+    # ---------------------------------------------------------------- actions
+    def fill_totals(self) -> None:
+        """Propose the 总计 cells from their parts; ask before overwriting typed numbers."""
+        typed = {k for k, v in self.cells.items() if v is not None} - self.auto_filled
+        proposals = fill_totals(self.stats(), typed)
+        if not proposals:
+            QMessageBox.information(self, "按分项计算合计",
+                                    "没有可以计算的合计：合计已与分项一致，或分项还没有填全。")
+            return
+        overwrite = [p for p in proposals if p.typed]
+        if overwrite:
+            box = QMessageBox(QMessageBox.Icon.Question, "按分项计算合计",
+                              f"有{len(overwrite)}个合计单元格已填写了与分项之和不同的数字。", parent=self)
+            box.setInformativeText("\n".join(
+                f"{fmt.cell_label(p.key)}：{p.old} → {p.new}" for p in overwrite[:10]))
+            all_b = box.addButton("全部覆盖", QMessageBox.ButtonRole.AcceptRole)
+            blank_b = box.addButton("只填写空白的合计", QMessageBox.ButtonRole.ActionRole)
+            box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() is blank_b:
+                proposals = [p for p in proposals if not p.typed]
+            elif box.clickedButton() is not all_b:
+                return
+        if not proposals:
+            return
+        values = {p.key: p.new for p in proposals}
+        if run_op(self, self.bus, lambda: self.ws.set_stats_cells(
+                self.year, values, label=f"按分项计算合计（{len(values)}个单元格）")) is not None:
+            self.auto_filled |= set(values)
+            self.bus.message.emit(f"已按分项计算{len(values)}个合计")
+
+    def draft_section(self, no: str) -> None:
+        """Replace a narrative section with a fresh draft (asking first if it has text)."""
+        editor = self.narrative.editors[no]
+        if editor.toPlainText().strip():
+            answer = QMessageBox.question(
+                self, "生成草稿", f"“{fmt.section(no).label}”已有内容，用草稿替换吗？（可撤销）",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        drafts = annual_export.draft_texts(self.ws, self.year, self.stats())
+        self.narrative.set_text(no, drafts[no])
+
+    def export_template(self) -> None:
+        path = file_actions.export_template(self, self.year, self.folder)
+        if path:
+            self.folder = str(path.parent)
+            self.bus.message.emit(f"已导出统计表：{path.name}")
+
+    def import_stats(self) -> None:
+        stats = file_actions.pick_import(self, self.year, self.folder, self.stats())
+        if stats is None:
+            return
+        if run_op(self, self.bus, lambda: self.ws.set_stats_cells(
+                self.year, stats.cells(), label=f"导入{self.year}年统计表")) is not None:
+            self.auto_filled.clear()
+            self.bus.message.emit("已导入统计表")
+
+    def export_report(self) -> None:
+        self.narrative.flush()
+        failures = self.recheck()
+        path = file_actions.export_report(
+            self, self.year, self.folder, failures,
+            lambda p: annual_export.export_annual_report(self.ws, self.year, p))
+        if path:
+            self.folder = str(path.parent)
+            self.bus.message.emit(f"已导出年度报告：{path.name}")
