@@ -2,8 +2,8 @@
 
 Word's automatic list numbering ("一、", "（一）", "1.") is not part of the paragraph text in the
 file; it is computed here from numbering.xml so the builder sees what the clerk sees on screen.
-``check_office_zip`` (also used by the .xlsx reader) refuses damaged, encrypted, oversized and
-DTD-carrying files before python-docx or openpyxl parse anything.
+``check_office_zip`` (in the .xlsx reader, shared by both) refuses damaged, encrypted, oversized
+and DTD-carrying files before python-docx parses anything.
 
 Example::
 
@@ -14,12 +14,12 @@ Example::
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 from typing import Iterator
 
 from gongkai_desk.core.errors import ImportFormatError
 from gongkai_desk.core.importers.blocks import Block, Cell, Paragraph, Row, Table
+from gongkai_desk.core.importers.xlsx_reader import check_office_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -27,76 +27,6 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 # duplicate fallback of alternate content, text boxes, field codes, properties.
 _SKIP = {W + "del", W + "pPr", W + "rPr", W + "txbxContent", W + "instrText", _MC_FALLBACK}
 _FALSE = {"0", "false", "off", "none"}
-
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_UNZIPPED = 200 * 1024 * 1024
-MAX_RATIO = 200  # XML deflates 10-50x; zip bombs reach thousands
-MAX_MEMBERS = 5000
-
-
-# ---------------------------------------------------------------------------- file safety
-
-
-def check_office_zip(path: Path, *, kind: str, main_part: str) -> None:
-    """Refuse a missing, encrypted, legacy, damaged, oversized or DTD-carrying Office file.
-
-    :param kind: the file type as the clerk calls it ("Word 文档", "Excel 工作簿").
-    :param main_part: the member every file of this kind has (``word/document.xml``).
-    """
-    name = path.name
-    app = "Word" if "Word" in kind else "Excel"
-    if not path.is_file():
-        raise ImportFormatError(f"找不到文件“{name}”，请确认文件仍在原来的位置。")
-    with path.open("rb") as fh:
-        head = fh.read(8)
-        if head == OLE_SIGNATURE:
-            fh.seek(0)
-            body = fh.read(4 * 1024 * 1024)
-            if "EncryptedPackage".encode("utf-16-le") in body:
-                raise ImportFormatError(
-                    f"文件“{name}”设置了打开密码（已加密），无法读取，请在 {app} 中取消密码后另存再导入。")
-            raise ImportFormatError(
-                f"文件“{name}”是旧版 {app} 97-2003 格式，请在 {app} 或 WPS 中另存为新格式后再导入。")
-    if not head:
-        raise ImportFormatError(f"文件“{name}”是空文件，没有可导入的内容。")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            _check_sizes(name, infos)
-            names = {i.filename for i in infos}
-            if main_part not in names:
-                raise ImportFormatError(f"文件“{name}”不是有效的 {kind}（缺少正文部分）。")
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
-                    _check_xml(name, zf, info.filename)
-    except ImportFormatError:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
-        raise ImportFormatError(f"文件“{name}”已损坏或不是 {kind}，无法打开。") from None
-
-
-def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
-    """Refuse zip bombs: too many members, too much data or an absurd compression ratio."""
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos) or 1
-    if len(infos) > MAX_MEMBERS or total > MAX_UNZIPPED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
-        raise ImportFormatError(f"文件“{name}”解压后过大或压缩比异常，疑似恶意文件，已拒绝读取。")
-
-
-def _check_xml(name: str, zf: zipfile.ZipFile, member: str) -> None:
-    """Parse one XML member with defusedxml so DTDs and entities are refused, not expanded."""
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import ParseError, iterparse
-
-    try:
-        with zf.open(member) as fh:
-            for _event, elem in iterparse(fh, forbid_dtd=True):
-                elem.clear()
-    except DefusedXmlException:
-        raise ImportFormatError(f"文件“{name}”包含不安全的 XML 声明（DTD 或实体），已拒绝读取。") from None
-    except ParseError:
-        raise ImportFormatError(f"文件“{name}”的内容已损坏（{member} 不是完整的 XML），无法读取。") from None
-
 
 # ---------------------------------------------------------------------------- numbering
 
@@ -138,15 +68,6 @@ def _letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
 
 
-def _roman(n: int) -> str:
-    out = ""
-    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                       (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out, n = out + sym, n - value
-    return out
-
-
 def format_number(n: int, fmt: str) -> str:
     """Render counter ``n`` in a w:numFmt (chineseCounting, ideographTraditional, decimal, ...)."""
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
@@ -166,8 +87,6 @@ def format_number(n: int, fmt: str) -> str:
         return "".join(chr(0xFF10 + int(d)) for d in str(n))
     if fmt in ("lowerLetter", "upperLetter"):
         return _letters(n) if fmt == "lowerLetter" else _letters(n).upper()
-    if fmt in ("lowerRoman", "upperRoman"):
-        return _roman(n) if fmt == "lowerRoman" else _roman(n).upper()
     if fmt == "decimalZero":
         return f"{n:02d}"
     return str(n)

@@ -3,7 +3,8 @@
 Every visible worksheet is read in order. Lines are sheet row numbers; with several sheets they
 continue from one sheet to the next (sheet 2's row 1 follows sheet 1's last row) and each sheet's
 blocks start with a paragraph holding the sheet name. Merged ranges are expanded: every cell of a
-range repeats the top-left value and says where it was merged from.
+range repeats the top-left value and says where it was merged from. ``check_office_zip`` guards
+both Office readers (.docx and .xlsx) against damaged, encrypted and malicious packages.
 
 Example::
 
@@ -14,13 +15,85 @@ Example::
 from __future__ import annotations
 
 import datetime as _dt
+import zipfile
 from pathlib import Path
 
 from gongkai_desk.core.errors import ImportFormatError
 from gongkai_desk.core.importers.blocks import Block, Cell, Paragraph, Row, Table
-from gongkai_desk.core.importers.docx_reader import check_office_zip
 
 Grid = list[list[Cell]]
+
+# ---------------------------------------------------------------------------- file safety
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_UNZIPPED = 200 * 1024 * 1024
+MAX_RATIO = 200  # XML deflates 10-50x; zip bombs reach thousands
+MAX_MEMBERS = 5000
+
+
+def check_office_zip(path: Path, *, kind: str, main_part: str) -> None:
+    """Refuse a missing, encrypted, legacy, damaged, oversized or DTD-carrying Office file.
+
+    :param kind: the file type as the clerk calls it ("Word 文档", "Excel 工作簿").
+    :param main_part: the member every file of this kind has (``word/document.xml``).
+    """
+    name = path.name
+    app = "Word" if "Word" in kind else "Excel"
+    if not path.is_file():
+        raise ImportFormatError(f"找不到文件“{name}”，请确认文件仍在原来的位置。")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+        if head == OLE_SIGNATURE:
+            fh.seek(0)
+            body = fh.read(4 * 1024 * 1024)
+            if "EncryptedPackage".encode("utf-16-le") in body:
+                raise ImportFormatError(
+                    f"文件“{name}”设置了打开密码（已加密），无法读取，请在 {app} 中取消密码后另存再导入。")
+            raise ImportFormatError(
+                f"文件“{name}”是旧版 {app} 97-2003 格式，请在 {app} 或 WPS 中另存为新格式后再导入。")
+    if not head:
+        raise ImportFormatError(f"文件“{name}”是空文件，没有可导入的内容。")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            _check_sizes(name, infos)
+            names = {i.filename for i in infos}
+            if main_part not in names:
+                raise ImportFormatError(f"文件“{name}”不是有效的 {kind}（缺少正文部分）。")
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    _check_xml(name, zf, info.filename)
+    except ImportFormatError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        raise ImportFormatError(f"文件“{name}”已损坏或不是 {kind}，无法打开。") from None
+
+
+def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse zip bombs: too many members, too much data or an absurd compression ratio."""
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if len(infos) > MAX_MEMBERS or total > MAX_UNZIPPED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
+        raise ImportFormatError(f"文件“{name}”解压后过大或压缩比异常，疑似恶意文件，已拒绝读取。")
+
+
+def _check_xml(name: str, zf: zipfile.ZipFile, member: str) -> None:
+    """Parse one XML member with defusedxml so DTDs and entities are refused, not expanded."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, iterparse
+
+    try:
+        with zf.open(member) as fh:
+            for _event, elem in iterparse(fh, forbid_dtd=True):
+                elem.clear()
+    except DefusedXmlException:
+        raise ImportFormatError(f"文件“{name}”包含不安全的 XML 声明（DTD 或实体），已拒绝读取。") from None
+    except ParseError:
+        raise ImportFormatError(f"文件“{name}”的内容已损坏（{member} 不是完整的 XML），无法读取。") from None
+
+
+
+# ---------------------------------------------------------------------------- sheets
 
 
 def cell_text(value: object, number_format: str = "General") -> str:
