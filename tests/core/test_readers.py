@@ -200,6 +200,27 @@ def test_docx_paragraph_bold_only_when_every_run_is_bold(tmp_path):
     assert blocks[2].line == 3
 
 
+def test_docx_several_tables_interleaved_with_paragraphs_and_a_nested_table(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("一、总体要求")
+    first = doc.add_table(rows=2, cols=2)
+    first.cell(0, 0).text, first.cell(0, 1).text = "任务", "责任单位"
+    first.cell(1, 0).text, first.cell(1, 1).text = "做好公开", "区政府办"
+    doc.add_paragraph("二、重点任务")
+    second = doc.add_table(rows=1, cols=3)
+    second.cell(0, 0).text = "深化解读"
+    inner = second.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "区财政局", "区审计局"
+    doc.add_paragraph("三、保障措施")
+    path = tmp_path / "two_tables.docx"
+    doc.save(path)
+    blocks = docx_reader.read_blocks(path)
+    assert [(type(b).__name__, b.line) for b in blocks] == [
+        ("Paragraph", 1), ("Table", 2), ("Paragraph", 4), ("Table", 5), ("Paragraph", 6)]
+    assert [r.line for r in blocks[1].rows] == [2, 3]
+    assert blocks[3].rows[0].texts == ["深化解读", "区财政局 区审计局", ""]
+
+
 @pytest.mark.parametrize(("n", "fmt", "text"), [
     (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (17, "chineseCounting", "十七"),
     (20, "chineseCountingThousand", "二十"), (35, "chineseCounting", "三十五"), (105, "chineseCounting", "一百零五"),
@@ -264,6 +285,20 @@ def test_xlsx_skips_hidden_and_empty_sheets_and_single_sheet_has_no_name(tmp_pat
     wb.save(path)
     blocks = xlsx_reader.read_blocks(path)
     assert len(blocks) == 1 and blocks[0].rows[1].texts == ["1", "做好公开"]
+
+
+def test_xlsx_notes_below_the_table_become_paragraphs(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "任务", "牵头单位"])
+    ws.append([1, "做好公开", "区政府办"])
+    ws.append([])
+    ws.append(["注：以下均需各街道落实。"])
+    path = tmp_path / "notes.xlsx"
+    wb.save(path)
+    blocks = xlsx_reader.read_blocks(path)
+    assert [(type(b).__name__, b.line) for b in blocks] == [("Table", 1), ("Paragraph", 4)]
+    assert blocks[1].text == "注：以下均需各街道落实。"
 
 
 @pytest.mark.parametrize(("value", "fmt", "text"), [
