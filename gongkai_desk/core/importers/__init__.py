@@ -13,7 +13,7 @@ from ..errors import ImportFormatError
 from . import checks
 from .blocks import Block, Cell, Paragraph, Row, Table
 from .builder import Builder
-from .cleanup import clean_line, is_chrome, is_page_marker
+from .cleanup import TraditionalMap, clean_line, is_chrome, is_page_marker, to_simplified
 from .flat_table import rebuild_tables
 from .metadata import extract
 from .outline import match_heading
@@ -77,24 +77,56 @@ def _reject_binary(text: str, source: str | None) -> None:
         raise ImportFormatError(f"{_name(source)}含有大量无法识别的二进制字符，不是文本格式的计划文件。")
 
 
-def _clean_blocks(blocks: list[Block], keep_traditional: bool) -> list[Block]:
+def _clean_blocks(blocks: list[Block], keep_traditional: bool,
+                  trad: TraditionalMap | None = None) -> list[Block]:
+    def clean(text: str) -> str:
+        if trad is None:
+            return clean_line(text, keep_traditional=keep_traditional)
+        kept = clean_line(text, keep_traditional=True)
+        simple = to_simplified(kept)
+        trad.learn(kept, simple)
+        return simple
+
     out: list[Block] = []
     for b in blocks:
         if isinstance(b, Table):
-            rows = [Row([Cell(clean_line(c.text, keep_traditional=keep_traditional), c.merged_from_above,
-                              c.merged_from_left) for c in r.cells], r.line) for r in b.rows]
+            rows = [Row([Cell(clean(c.text), c.merged_from_above, c.merged_from_left) for c in r.cells], r.line)
+                    for r in b.rows]
             out.append(Table(rows, b.line))
             continue
-        t = clean_line(b.text, keep_traditional=keep_traditional)
+        t = clean(b.text)
         if t and not is_page_marker(t):
-            num = clean_line(b.numbering, keep_traditional=keep_traditional) if b.numbering else None
+            num = clean(b.numbering) if b.numbering else None
             out.append(Paragraph(t, b.line, num, b.bold))
     return out
 
 
+def _restore_traditional(plan: ParsedPlan, trad: TraditionalMap) -> None:
+    """Write every text of the plan back in the document's traditional characters."""
+    r = trad.restore
+    plan.title = r(plan.title)
+    plan.issuer = [r(i) or i for i in plan.issuer] if plan.issuer else plan.issuer
+
+    def walk(sections: list[ParsedSection]) -> None:
+        for s in sections:
+            s.title = r(s.title) or s.title
+            walk(s.children)
+
+    walk(plan.sections)
+    for t in plan.tasks:
+        t.text = r(t.text) or t.text
+        t.section = [r(s) or s for s in t.section]
+        t.detail, t.progress, t.problems = r(t.detail), r(t.progress), r(t.problems)
+        t.deadline, t.units_raw = r(t.deadline), r(t.units_raw)
+        t.lead_units = [r(u) or u for u in t.lead_units]
+        t.responsible_units = [r(u) or u for u in t.responsible_units]
+
+
 def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
            repaired: dict[int, bool]) -> ParsedPlan:
-    blocks = _clean_blocks(blocks, keep_traditional)
+    # Traditional text is parsed in simplified form (keywords are simplified) and written back.
+    trad = TraditionalMap() if keep_traditional else None
+    blocks = _clean_blocks(blocks, keep_traditional, trad)
     paras = [(b.line, b.text) for b in blocks if isinstance(b, Paragraph)]
     first = next((b.line for b in blocks if isinstance(b, Table)
                   or (isinstance(b, Paragraph) and match_heading((b.numbering or "") + b.text))), None)
@@ -125,5 +157,7 @@ def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
     checks.dedupe_roles(plan)
     checks.flag_doubtful_text(plan, {ln for ln, u in repaired.items() if u})
     checks.flag_missing_units(plan)
+    if trad is not None:
+        _restore_traditional(plan, trad)
     warnings.sort(key=lambda w: (w.line or 0))
     return plan

@@ -207,9 +207,12 @@ class Builder:
                     note = UnitNote(lead=note.units, raw=cell, fragments=note.fragments, all_below=note.all_below)
                 self._apply_note(task, note, it.line)
         here = tuple(task.section_path)
+        inherited = bool(it.units_merged and (task.lead_units or task.responsible_units))  # repeated value
         if (it.units_merged and prev and prev[1] == here and not (task.lead_units or task.responsible_units)
                 and (prev[0].lead_units or prev[0].responsible_units)):
             task.lead_units, task.responsible_units = list(prev[0].lead_units), list(prev[0].responsible_units)
+            inherited = True
+        if inherited:
             task.flags.append("units_inherited")
             self.plan.warnings.append(ParseWarning(
                 it.line, "units_inherited",

@@ -127,6 +127,39 @@ def clean_line(text: str, *, keep_traditional: bool = False) -> str:
     text = strip_pinyin(text)
     if not keep_traditional:
         text = to_simplified(text)
-    # Collapse runs of spaces but keep a single space (it may separate two issuers).
-    text = re.sub(r"[ \t]+", " ", text).strip()
+    # Collapse runs of spaces but keep a single space (it may separate two issuers); tabs stay,
+    # they separate the cells of a pasted table row.
+    text = re.sub(r" +", " ", text).strip(" ")
+    text = re.sub(r" *\t *", "\t", text).strip()
     return text
+
+
+class TraditionalMap:
+    """Map simplified characters back to the traditional ones a document actually used.
+
+    With ``keep_traditional`` the parser still reads the simplified text (its keywords are
+    simplified) and writes the results back with this map, learned line by line where the
+    conversion kept the length.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, dict[str, int]] = {}
+        self._map: dict[str, str] | None = None
+
+    def learn(self, traditional: str, simplified: str) -> None:
+        """Record which traditional character each simplified one came from."""
+        if len(traditional) != len(simplified):
+            return
+        for t, s in zip(traditional, simplified):
+            if t != s:
+                counts = self._seen.setdefault(s, {})
+                counts[t] = counts.get(t, 0) + 1
+        self._map = None
+
+    def restore(self, text: str | None) -> str | None:
+        """Return ``text`` with its characters written as the document wrote them."""
+        if not text:
+            return text
+        if self._map is None:
+            self._map = {s: max(c, key=c.get) for s, c in self._seen.items()}
+        return "".join(self._map.get(ch, ch) for ch in text)

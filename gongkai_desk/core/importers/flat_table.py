@@ -80,9 +80,10 @@ def _kind(text: str, nxt: str | None) -> str:
         return "status"
     if looks_like_deadline(t):
         return "deadline"
-    if len(t) <= 80 and "。" not in t.rstrip("。"):
+    if len(t) <= 80 and "。" not in t:
         note = parse_unit_text(t)
-        if note.units and len(note.fragments) <= 1:
+        # A remnant such as "各有关" may ride along; anything longer means this is prose.
+        if note.units and all(len(u) <= 16 for u in note.units) and all(len(f) <= 4 for f in note.fragments):
             return "units"
     short = len(t) < 25 and not re.search(r"[，,；;。：:]", t.rstrip("。"))
     return "short" if short else "long"

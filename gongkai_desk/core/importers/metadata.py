@@ -162,7 +162,7 @@ def _title(lines: list[tuple[int, str]], first_heading: int | None, md: Metadata
     candidates = []
     for no, text in head:
         t = text.strip()
-        if no in md.used or not 6 <= len(t) <= 60 or re.search(r"[，,。;；:：]", t):
+        if no in md.used or not 6 <= len(t) <= 60 or re.search(r"[，,。;；:：\t|｜]", t):
             continue
         if _TITLE_END_RE.search(t) and not is_org_name(t):
             candidates.append((no, t))

@@ -102,9 +102,11 @@ class _Vocabulary:
 
     def __init__(self, lines: list[str]) -> None:
         self.freq: Counter[str] = Counter()
+        self.pairs: Counter[str] = Counter()
         self.pinyin: dict[str, Counter[str]] = {}
         for line in lines:
             self.freq.update(line)
+            self.pairs.update(line[k : k + 2] for k in range(len(line) - 1))
             for ch, py in _PINYIN_NOTE_RE.findall(line):
                 self.pinyin.setdefault(py, Counter())[ch] += 1
 
@@ -170,7 +172,7 @@ def _decode_shifted(data: bytes, vocab: _Vocabulary) -> tuple[str, bool]:
             if direct and (direct in _NUMERALS or direct == "）"):
                 out.append(direct)
             else:
-                guess = _guess_lost_pair(c, d, vocab, numbers=True)
+                guess = _guess_lost_pair(c, d, vocab, numbers=True, prev=out[-1])
                 out.append(guess or "？")
                 uncertain = uncertain or not guess
                 if guess and guess.endswith("）"):
@@ -181,7 +183,7 @@ def _decode_shifted(data: bytes, vocab: _Vocabulary) -> tuple[str, bool]:
             continue
         guess = None
         if direct is None or vocab.freq[direct] == 0:
-            guess = _guess_lost_pair(c, d, vocab, numbers=False)
+            guess = _guess_lost_pair(c, d, vocab, numbers=False, prev=out[-1] if out else "")
         if guess:
             out.append(guess)
         elif direct:
@@ -197,8 +199,11 @@ def _decode_shifted(data: bytes, vocab: _Vocabulary) -> tuple[str, bool]:
     return "".join(out), uncertain
 
 
-def _guess_lost_pair(c: int, d: int, vocab: _Vocabulary, *, numbers: bool) -> str | None:
-    """Return two characters (c,t)(l,d) when a dropped pair (t,l) explains the bytes best."""
+def _guess_lost_pair(c: int, d: int, vocab: _Vocabulary, *, numbers: bool, prev: str) -> str | None:
+    """Return two characters (c,t)(l,d) when a dropped pair (t,l) explains the bytes best.
+
+    Both characters must occur in the document; words seen elsewhere (bigrams) win.
+    """
     best, best_score = None, 0
     for t in _LOST_TRAILS:
         first = _pair(c, t)
@@ -213,8 +218,11 @@ def _guess_lost_pair(c: int, d: int, vocab: _Vocabulary, *, numbers: bool) -> st
             if numbers:
                 ok = first in _NUMERALS and (second in _NUMERALS or second == "）")
                 score = 2 if ok else 0
+            elif vocab.freq[first] and vocab.freq[second]:
+                bigrams = vocab.pairs[prev + first] + vocab.pairs[first + second]
+                score = 100 * bigrams + min(vocab.freq[first], vocab.freq[second])
             else:
-                score = min(vocab.freq[first], vocab.freq[second])
+                score = 0
             if score > best_score:
                 best, best_score = first + second, score
     return best
