@@ -479,7 +479,7 @@ def xxe_docx(source: Path, target: Path) -> None:
                 dtd = '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
                 rest = rest.replace("<w:t>", "<w:t>&xxe;", 1)
                 data = (decl + "?>" + dtd + rest).encode("utf-8")
-            zout.writestr(info, data)
+            zout.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), data, zipfile.ZIP_DEFLATED)
 
 
 def build_bad() -> None:
@@ -490,22 +490,40 @@ def build_bad() -> None:
     wb = openpyxl.Workbook()
     for r in range(1, 21):
         wb.active.append([r * c * 1.5 for c in range(1, 8)])
-    wb.save(BAD / "not_a_plan.xlsx")
+    save(wb, BAD / "not_a_plan.xlsx")
     (BAD / "empty.txt").write_bytes(b"")
     simple = new_document()
     add_para(simple, "一、加强政务公开")
-    simple.save(BAD / "_plain.docx")
+    save(simple, BAD / "_plain.docx")
     xxe_docx(BAD / "_plain.docx", BAD / "xxe.docx")
     (BAD / "_plain.docx").unlink()
 
 
+FIXED_TIME = (2024, 1, 1, 0, 0, 0)
+STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def save(document, path: Path) -> None:
+    """Save a python-docx/openpyxl document with fixed timestamps, so rebuilding changes nothing."""
+    if isinstance(document, openpyxl.Workbook):
+        document.properties.creator = "政务公开办"
+    document.save(path)
+    with zipfile.ZipFile(path) as zin:
+        members = [(info.filename, zin.read(info)) for info in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in members:
+            if name == "docProps/core.xml":
+                data = STAMP.sub(rb"\g<1>2024-01-01T00:00:00Z\g<2>", data)
+            zout.writestr(zipfile.ZipInfo(name, FIXED_TIME), data, zipfile.ZIP_DEFLATED)
+
+
 def main() -> None:
-    build_seed000(numbered=False).save(HERE / "seed000.docx")
-    build_seed000(numbered=True).save(HERE / "seed000_numbered.docx")
-    build_seed003_docx().save(HERE / "seed003.docx")
-    build_seed003_xlsx().save(HERE / "seed003.xlsx")
-    build_seed004_docx().save(HERE / "seed004.docx")
-    build_seed004_xlsx().save(HERE / "seed004.xlsx")
+    save(build_seed000(numbered=False), HERE / "seed000.docx")
+    save(build_seed000(numbered=True), HERE / "seed000_numbered.docx")
+    save(build_seed003_docx(), HERE / "seed003.docx")
+    save(build_seed003_xlsx(), HERE / "seed003.xlsx")
+    save(build_seed004_docx(), HERE / "seed004.docx")
+    save(build_seed004_xlsx(), HERE / "seed004.xlsx")
     build_bad()
 
 
