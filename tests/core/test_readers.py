@@ -373,6 +373,15 @@ def test_encrypted_office_files_are_refused(tmp_path):
     assert_refused(docx_reader.read_blocks, as_docx, "密码", "Word")
 
 
+def test_encrypted_file_with_its_directory_far_into_the_file_is_still_called_encrypted(tmp_path):
+    data = bytearray((BAD / "encrypted.xlsx").read_bytes())
+    directory = bytes(data[1024:1536])  # sector 1, as the header's first-directory field says
+    data[48:52], data[1024:1536] = (10_000).to_bytes(4, "little"), bytes(512)
+    big = tmp_path / "大文件.xlsx"
+    big.write_bytes(bytes(data).ljust(10_001 * 512, b"\0") + directory)
+    assert_refused(xlsx_reader.read_blocks, big, "密码")
+
+
 def test_legacy_binary_office_file_is_refused(tmp_path):
     legacy = tmp_path / "旧版.xls"
     legacy.write_bytes(xlsx_reader.OLE_SIGNATURE + b"\0" * 4000)

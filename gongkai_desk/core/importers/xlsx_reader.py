@@ -44,9 +44,7 @@ def check_office_zip(path: Path, *, kind: str, main_part: str) -> None:
     with path.open("rb") as fh:
         head = fh.read(8)
         if head == OLE_SIGNATURE:
-            fh.seek(0)
-            body = fh.read(4 * 1024 * 1024)
-            if "EncryptedPackage".encode("utf-16-le") in body:
+            if _ole_is_encrypted(fh):
                 raise ImportFormatError(
                     f"文件“{name}”设置了打开密码（已加密），无法读取，请在 {app} 中取消密码后另存再导入。")
             raise ImportFormatError(
@@ -67,6 +65,22 @@ def check_office_zip(path: Path, *, kind: str, main_part: str) -> None:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
         raise ImportFormatError(f"文件“{name}”已损坏或不是 {kind}，无法打开。") from None
+
+
+def _ole_is_encrypted(fh) -> bool:
+    """Tell a password-protected OOXML file (an "EncryptedPackage" stream) from a legacy binary."""
+    marker = "EncryptedPackage".encode("utf-16-le")
+    fh.seek(0)
+    header = fh.read(512)
+    sector = 1 << int.from_bytes(header[30:32], "little") if len(header) >= 52 else 512
+    first_dir = int.from_bytes(header[48:52], "little") if len(header) >= 52 else 0
+    if sector not in (512, 4096):
+        sector = 512
+    fh.seek(0)
+    if marker in fh.read(4 * 1024 * 1024):
+        return True
+    fh.seek((first_dir + 1) * sector)  # the directory may sit at the end of a large file
+    return marker in fh.read(4 * sector)
 
 
 def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
