@@ -151,10 +151,18 @@ class Builder:
                 continue
             if e.kind == "row":
                 prev_row = self._row(e.row, prev_row)
-            elif self.stack and not self._in_context() and not e.text.endswith((":", "：")):
+            elif self.stack and not self._in_context() and not e.text.endswith((":", "：")) and not (
+                    self._is_caption(entries, k)):
                 self._add_task(e.text, e.line)
             k += 1
         return self.plan
+
+    @staticmethod
+    def _is_caption(entries: list[_Entry], k: int) -> bool:
+        """Tell whether a short paragraph next to a table is its caption ("任务分解（续）")."""
+        e = entries[k]
+        near_table = k + 1 < len(entries) and entries[k + 1].kind == "row"
+        return near_table and len(e.text) < 40 and not re.search(r"[，,；;。]", e.text)
 
     def _heading(self, entries: list[_Entry], k: int) -> int:
         e = entries[k]
