@@ -316,7 +316,7 @@ PAGE = """<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="te
 <title>页面标题</title><style>.x{color:red}</style><script>var 计数 = 1;</script></head>
 <body><nav>首页 &gt; 政务公开</nav><div class="info">发布机构：西湖区政府办公室<br/>生成日期：2022-12-26</div>
 <h2>西湖区2021年政务公开工作要点落实情况“回头看”情况</h2><div style="display:none">隐藏内容</div>
-<table width="100%"><tr><td><table border="1">
+<table width="100%"><tr><td><table border="1"><caption>落实情况表</caption>
 <tr><th>一级指标</th><th>二级指标</th><th>责任单位</th><th>落实情况</th></tr>
 <tr><td rowspan="2">持续深化重点领域政务公开</td><td>落实市场监管领域信息公开</td>
     <td colspan="2">区市场监督管理局&nbsp;牵头</td></tr>
@@ -330,12 +330,13 @@ def test_html_blocks_tables_and_dropped_parts(tmp_path):
     path.write_bytes(PAGE.encode("gb18030"))
     blocks = html_reader.read_blocks(path)
     assert [(type(b).__name__, b.line) for b in blocks] == [
-        ("Paragraph", 1), ("Paragraph", 2), ("Paragraph", 3), ("Table", 4),
-        ("Paragraph", 7), ("Paragraph", 8), ("Paragraph", 9)]
+        ("Paragraph", 1), ("Paragraph", 2), ("Paragraph", 3), ("Paragraph", 4), ("Table", 5),
+        ("Paragraph", 8), ("Paragraph", 9), ("Paragraph", 10)]
     assert [p.text for p in paragraphs(blocks)][:3] == [
         "发布机构：西湖区政府办公室", "生成日期：2022-12-26", "西湖区2021年政务公开工作要点落实情况“回头看”情况"]
-    table = blocks[3]  # the outer layout table is unwrapped; the data table keeps its grid
-    assert [r.line for r in table.rows] == [4, 5, 6]
+    assert blocks[3].text == "落实情况表"  # the caption comes before its table
+    table = blocks[4]  # the outer layout table is unwrapped; the data table keeps its grid
+    assert [r.line for r in table.rows] == [5, 6, 7]
     one, two = table.rows[1], table.rows[2]
     assert one.texts == ["持续深化重点领域政务公开", "落实市场监管领域信息公开", "区市场监督管理局 牵头",
                          "区市场监督管理局 牵头"]

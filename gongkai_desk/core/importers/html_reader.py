@@ -211,6 +211,9 @@ class _BlockWalker:
             self.walk(node)  # a layout table: its cells are ordinary content
             self.flush()
             return
+        for caption in _find(node, {"caption"}, {"tr"}):  # the table's own title
+            for text in _lines(caption):
+                self.paragraph(text)
         table = Table(line=self.line + 1)
         for cells in grid:
             if any(c.text for c in cells):
