@@ -105,7 +105,7 @@ def test_seed000_numbered_docx_renders_word_list_numbers_into_cells():
                      "三、强化政务公开制度保障和平台支撑"]
     tasks = [r.cells[1].text for r in table.rows[1:] if not r.cells[1].merged_from_above]
     numbers = [t[: t.index("）") + 1] for t in tasks]
-    # Level 2 has w:lvlRestart 0: (五) follows (四) although 二、 came in between.
+    # 任务 numbers are their own list: (五) follows (四) although 二、 came in between.
     assert numbers == [f"（{chinese_counting(n)}）" for n in range(1, 13)]
     assert tasks[0] == "（一）及时发布各项重大政策"
 
@@ -147,6 +147,11 @@ def _numbered_doc(tmp_path: Path) -> Path:
                    f'<w:lvlText w:val="{t}"/></w:lvl>' for i, (f, t) in enumerate(levels))
     numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="97">{lvls}</w:abstractNum>'))
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="97"><w:abstractNumId w:val="97"/></w:num>'))
+    never = ('<w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+             '<w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:lvlRestart w:val="0"/>'
+             '<w:lvlText w:val="（%2）"/></w:lvl>')
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="96">{never}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="96"><w:abstractNumId w:val="96"/></w:num>'))
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="98"><w:abstractNumId w:val="97"/>'
                                '<w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
     style = doc.styles["Heading 1"].element
@@ -172,6 +177,10 @@ def _numbered_doc(tmp_path: Path) -> Path:
     add("重新编号", 98, 2)
     add("接着编号", 98, 2)  # a list that restarts at 1 (startOverride)
     add("不编号", 0, 0)  # numId 0 switches numbering off
+    add("第一部分", 96, 0)
+    add("甲事", 96, 1)
+    add("第二部分", 96, 0)
+    add("乙事", 96, 1)  # w:lvlRestart 0: level 2 never restarts
     path = tmp_path / "numbered.docx"
     doc.save(path)
     return path
@@ -182,7 +191,8 @@ def test_docx_automatic_numbering_levels_counters_and_restarts(tmp_path):
     assert [(b.numbering, b.text) for b in blocks] == [
         ("一、", "总体要求"), ("二、", "重点任务"), ("（一）", "加强公开"), ("1.", "第一项"), ("2.", "第二项"),
         ("（1）", "细项"), ("3.", "第三项"), ("甲、", "甲项"), ("（二）", "深化解读"), ("1.", "第四项"),
-        ("2.", "第五项"), ("1.", "重新编号"), ("2.", "接着编号"), (None, "不编号")]
+        ("2.", "第五项"), ("1.", "重新编号"), ("2.", "接着编号"), (None, "不编号"),
+        ("一、", "第一部分"), ("（一）", "甲事"), ("二、", "第二部分"), ("（二）", "乙事")]
 
 
 def test_docx_paragraph_bold_only_when_every_run_is_bold(tmp_path):

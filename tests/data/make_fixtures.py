@@ -105,23 +105,25 @@ def set_cell(cell, text: str | list[str], *, bold: bool = False, font: str = "�
                 f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
-def add_chinese_list(doc) -> int:
-    """Define a two-level list "一、" / "（一）" whose second level never restarts; return its numId."""
+def add_list(doc, list_id: int, lvl_text: str) -> int:
+    """Define a one-level chineseCounting list ("%1、" or "（%1）") and return its numId.
+
+    目标 and 任务 numbers are two separate lists, so （五） follows （四） across 二、 in Word,
+    WPS and LibreOffice alike (LibreOffice ignores w:lvlRestart 0 in a two-level list).
+    """
     numbering = doc.part.numbering_part.element
     abstract = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{list_id}"><w:multiLevelType w:val="singleLevel"/>'
         '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
-        '<w:suff w:val="nothing"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
-        '<w:lvlRestart w:val="0"/><w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/>'
-        '<w:lvlJc w:val="left"/></w:lvl></w:abstractNum>')
+        f'<w:suff w:val="nothing"/><w:lvlText w:val="{lvl_text}"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>')
     first_num = numbering.find(qn("w:num"))
     if first_num is not None:
         first_num.addprevious(abstract)
     else:
         numbering.append(abstract)
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
-    return 90
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{list_id}"><w:abstractNumId w:val="{list_id}"/></w:num>'))
+    return list_id
 
 
 def merge_down(table, first: int, last: int, col: int, last_col: int | None = None) -> None:
@@ -220,7 +222,8 @@ def build_seed000(numbered: bool) -> docx.Document:
     landscape_section(doc)
     add_para(doc, cover[3], font="方正小标宋简体", size=22, align="center")
     table = new_table(doc, ["目标", "任务", "主要内容", "牵头单位", "责任单位"], WIDTHS_000)
-    num_id = add_chinese_list(doc) if numbered else None
+    goal_list = add_list(doc, 90, "%1、") if numbered else 0
+    task_list = add_list(doc, 91, "（%1）") if numbered else 0
     for row in rows:
         cells = table.add_row().cells
         set_cell(cells[2], row["text"])
@@ -233,14 +236,14 @@ def build_seed000(numbered: bool) -> docx.Document:
         cell = table.cell(base + first, 0)
         number, title = rows[first]["goal"]
         if numbered:
-            set_cell(cell, title, numbering=(num_id, 0))
+            set_cell(cell, title, numbering=(goal_list, 0))
         else:
             set_cell(cell, [number, title])
         merge_down(table, base + first, base + last, 0)
     for first, last in same_runs(rows, "task"):
         task = rows[first]["task"]
         if numbered:
-            set_cell(table.cell(base + first, 1), re.sub(r"^\(.+?\)", "", task), numbering=(num_id, 1))
+            set_cell(table.cell(base + first, 1), re.sub(r"^\(.+?\)", "", task), numbering=(task_list, 0))
         else:
             set_cell(table.cell(base + first, 1), task)
         merge_down(table, base + first, base + last, 1)
