@@ -21,9 +21,10 @@ _PLAIN_SYLLABLE_RE = re.compile(
 )
 
 # Lines that are only web-page furniture. Checked after width normalisation.
-_CHROME_RES = [
-    re.compile(p)
-    for p in (
+_CHROME_RE = re.compile(
+    "|".join(
+        f"(?:{p})"
+        for p in (
         r"^您(现在|当前)?(所在的?)?位置[:：]",
         r"^当前位置[:：]",
         r"^首页\s*[>＞»]",
@@ -42,8 +43,9 @@ _CHROME_RES = [
         r"^上一篇[:：]|^下一篇[:：]",
         r"^相关(链接|文件|附件)[:：]?$",
         r"^(微信|微博|QQ空间|QQ)(\s*(微信|微博|QQ空间|QQ))*$",
+        )
     )
-]
+)
 
 # Characters that are never content: control chars, replacement char, zero-width, PUA.
 _JUNK_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd\u200b-\u200f\u2028\u2029\ufeff\ue000-\uf8ff]")
@@ -83,18 +85,14 @@ def has_pinyin(text: str) -> bool:
     return strip_pinyin(text) != text
 
 
+_WIDTH_TABLE = {o: o - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+                for o in range(r[0], r[1] + 1)}
+_WIDTH_TABLE.update({0x3000: 0x20, 0x00A0: 0x20})
+
+
 def normalize_width(text: str) -> str:
     """Turn full-width letters, digits and spaces into half-width; keep CJK punctuation."""
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-            out.append(chr(o - 0xFEE0))
-        elif ch == "\u3000" or ch == "\u00a0":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_WIDTH_TABLE)
 
 
 def strip_junk(text: str) -> str:
@@ -116,7 +114,7 @@ def is_chrome(text: str) -> bool:
     t = text.strip().lstrip("•·●").strip()
     if not t:
         return False
-    return any(r.search(t) for r in _CHROME_RES)
+    return bool(_CHROME_RE.search(t))
 
 
 def clean_line(text: str, *, keep_traditional: bool = False) -> str:

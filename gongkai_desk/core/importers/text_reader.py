@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ImportFormatError
@@ -126,11 +127,18 @@ def _gbk(ch: str) -> bytes | None:
         return None
 
 
+@lru_cache(maxsize=None)
 def _pair(a: int, b: int) -> str | None:
     try:
         return bytes((a, b)).decode("gbk")
     except UnicodeDecodeError:
         return None
+
+
+@lru_cache(maxsize=None)
+def _leads_before(d: int) -> tuple[tuple[int, str], ...]:
+    """Return every (lead byte, character) whose GBK pair ends in byte ``d``."""
+    return tuple((lead, ch) for lead in range(0x81, 0xFF) if (ch := _pair(lead, d)))
 
 
 def _decode_shifted(data: bytes, vocab: _Vocabulary) -> tuple[str, bool]:
@@ -207,18 +215,14 @@ def _guess_lost_pair(c: int, d: int, vocab: _Vocabulary, *, numbers: bool, prev:
     best, best_score = None, 0
     for t in _LOST_TRAILS:
         first = _pair(c, t)
-        if not first:
+        if not first or (numbers and first not in _NUMERALS) or (not numbers and not vocab.freq[first]):
             continue
-        for lead in range(0x81, 0xFF):
+        for lead, second in _leads_before(d):
             if _pair(t, lead) is not None:
                 continue  # that pair would not have been dropped
-            second = _pair(lead, d)
-            if not second:
-                continue
             if numbers:
-                ok = first in _NUMERALS and (second in _NUMERALS or second == "）")
-                score = 2 if ok else 0
-            elif vocab.freq[first] and vocab.freq[second]:
+                score = 2 if (second in _NUMERALS or second == "）") else 0
+            elif vocab.freq[second]:
                 bigrams = vocab.pairs[prev + first] + vocab.pairs[first + second]
                 score = 100 * bigrams + min(vocab.freq[first], vocab.freq[second])
             else:
