@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _SEP_RE = re.compile(r"[、,，;；/\s]+")
 _TRAIL_ETC_RE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等单位|等部门|等)$")
@@ -54,10 +55,15 @@ class UnitNote:
         return self.lead + [u for u in self.responsible if u not in self.lead]
 
 
+_BRACKETED_RE = re.compile(r"[〔（(][^〕）)]*[〕）)]")
+_NOT_IN_NAME_RE = re.compile(r"[。！？，：:\d]")
+
+
+@lru_cache(maxsize=4096)
 def is_unit_name(name: str) -> bool:
     """Tell whether ``name`` can be a unit or a group of units."""
-    n = re.sub(r"[〔（(][^〕）)]*[〕）)]", "", name)
-    if not 2 <= len(n) <= 24 or re.search(r"[。！？，：:\d]", n) or n in _BARE_WORDS:
+    n = _BRACKETED_RE.sub("", name)
+    if not 2 <= len(n) <= 24 or _NOT_IN_NAME_RE.search(n) or n in _BARE_WORDS:
         return False
     return bool(_UNIT_END_RE.search(n))
 
@@ -99,6 +105,12 @@ def split_units(text: str, places: tuple[str, ...] = ()) -> tuple[list[str], lis
     clerk reads "区发改局、建设局" as 区发改局, 区建设局. ``places`` are local place names
     ("钟楼") whose units keep their own name.
     """
+    units, fragments = _split_units(text, places)
+    return list(units), list(fragments)
+
+
+@lru_cache(maxsize=4096)  # plans repeat the same unit lists hundreds of times
+def _split_units(text: str, places: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     units: list[str] = []
     fragments: list[str] = []
     prefix: str | None = None
@@ -115,7 +127,7 @@ def split_units(text: str, places: tuple[str, ...] = ()) -> tuple[list[str], lis
             name = prefix + name
         if name not in units:
             units.append(name)
-    return units, fragments
+    return tuple(units), tuple(fragments)
 
 
 def _strip_role_tail(text: str) -> tuple[str, str]:
