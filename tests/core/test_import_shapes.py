@@ -279,6 +279,49 @@ def test_pipe_separated_rows_with_deadline_column() -> None:
     assert plan.tasks[2].section == ["推进执行公开"]
 
 
+def test_flat_table_with_number_column() -> None:
+    text = """某某县2023年政务公开重点工作任务分解
+序号
+工作任务
+具体任务
+牵头单位
+责任单位
+完成时限
+1
+推进决策公开
+做好重大决策预公开，公开决策草案及说明。
+县政府办
+各乡镇人民政府
+6月底前
+2
+推进会议开放，邀请公众代表列席政府常务会议。
+年底前
+3
+推进执行公开
+公开重点工作落实情况。
+县发改局
+县级各部门
+持续推进
+"""
+    plan = parse_text(text)
+    assert [t.number for t in plan.tasks] == ["1", "2", "3"]
+    assert [t.deadline for t in plan.tasks] == ["6月底前", "年底前", "持续推进"]
+    assert [t.section for t in plan.tasks] == [["推进决策公开"], ["推进决策公开"], ["推进执行公开"]]
+    assert plan.tasks[1].responsible_units == ["各乡镇人民政府"] and "units_inherited" in plan.tasks[1].flags
+    assert (plan.tasks[2].lead_units, plan.tasks[2].text) == (["县发改局"], "公开重点工作落实情况。")
+
+
+def test_progress_text_with_leading_status() -> None:
+    text = ("一级指标|二级指标|责任单位|完成期限|落实情况\n"
+            "公开平台|办好政府网站|区政数局|年底完成|已完成。全年发布信息1200条。\n"
+            "公开平台|办好政务新媒体|区委宣传部|持续推进|正在整合账号\n")
+    plan = parse_text(text)
+    a, b = plan.tasks
+    assert [s.title for s in plan.sections] == ["公开平台"]  # repeated text, not a new section
+    assert (a.status, a.progress) == ("已完成", "已完成。全年发布信息1200条。")
+    assert (b.status, b.progress) == (None, "正在整合账号")
+
+
 def test_tab_separated_rows() -> None:
     text = "一级指标\t二级指标\t责任单位\t完成期限\t落实情况\n公开平台\t办好政府网站\t区政数局\t年底完成\t已完成\n"
     plan = parse_text(text)

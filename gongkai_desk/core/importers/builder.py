@@ -198,10 +198,10 @@ class Builder:
         for level_text, default_level in ((it.level1, 1), (it.level2, 2)):
             if level_text:
                 h = match_heading(level_text)
-                if h:
-                    self._open_section(h[0], h[1], h[2], it.line)
-                else:
-                    self._open_section(default_level, None, level_text, it.line)
+                level, number, title = h if h else (default_level, None, level_text)
+                if any(o.section.level == level and o.section.title == title.rstrip("。.;；") for o in self.stack):
+                    continue  # the same text repeated down the column instead of a merged cell
+                self._open_section(level, number, title, it.line)
         if not it.text:
             return prev
         text, inline = split_trailing_note(it.text, self.md.places)

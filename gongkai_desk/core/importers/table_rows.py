@@ -7,6 +7,7 @@ next column is the task's detail.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Status
@@ -115,14 +116,21 @@ def _read_row(row: Row, shape: TableShape) -> TableItem | None:
             st = _status(text)
             if st:
                 item.status = item.status or st
-            else:
-                item.progress = text or None
+            if not Status.parse(text):
+                item.progress = text or None  # the words beyond a bare status word
         elif role == "problems":
             item.problems = text or None
     item.units_merged = bool(unit_cells) and all(c.merged_from_above for c in unit_cells)
     return item
 
 
+_LEADING_STATUS_RE = re.compile(r"^\s*[【\[]?(" + "|".join(s.value for s in Status) + r")[】\]]?\s*[。，,：:；;\s]")
+
+
 def _status(text: str) -> str | None:
+    """Return the status a cell names, also when it opens a longer text ("已完成。…")."""
     s = Status.parse(text)
-    return s.value if s else None
+    if s:
+        return s.value
+    m = _LEADING_STATUS_RE.match(text)
+    return m.group(1) if m else None
