@@ -29,7 +29,7 @@ UNITS_PER_CHAR = 2.2  # Excel width units one Chinese character needs at 11 pt (
 WIDTH_BUDGET_CHARS = 66  # characters across a landscape A4 page before fit-to-width shrinks
 FOOTER = "第 &P 页 共 &N 页"
 CENTRED = {"number", "deadline", "status"}
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # illegal in XML
 _BAD_SHEET_CHARS = re.compile(r"[\\/*?:\[\]]")
 
 
@@ -89,13 +89,33 @@ def _register_styles(wb) -> dict[str, object]:
         wb.add_named_style(style)
         cell = holder.cell(row=i, column=1)
         cell.style = name
-        protos[name] = copy(cell._style)
+        protos[name] = _frozen(cell._style)
     wb.remove(holder)
     return protos
 
 
+def _frozen(style_array):
+    """Return a copy of an openpyxl StyleArray whose hash is computed once.
+
+    Saving looks every styled cell's array up in the workbook's style list, hashing it
+    each time (twice); thousands of cells share a few arrays, so caching the hash saves
+    most of the cost styling adds over unstyled cells.
+    """
+    from openpyxl.styles.cell_style import StyleArray
+
+    class FrozenStyleArray(StyleArray):
+        __slots__ = ("_hash",)
+
+        def __hash__(self):
+            return self._hash
+
+    frozen = FrozenStyleArray(style_array)
+    frozen._hash = hash(tuple(style_array))
+    return frozen
+
+
 def _clean(text: str) -> str:
-    return _ILLEGAL.sub("", text)
+    return _ILLEGAL.sub("", text) if _ILLEGAL.search(text) else text
 
 
 def _write_sheet(ws, table: ReviewTableData, protos: dict[str, object]) -> None:
@@ -112,50 +132,110 @@ def _write_sheet(ws, table: ReviewTableData, protos: dict[str, object]) -> None:
     total_chars = sum(chars)
 
     row = 1
-    ws.append([_clean(table.title)])
-    _style_row(ws, row, 1, protos["rv_title"])
+    _put_row(ws, row, [_clean(table.title)] + [""] * (n - 1), [protos["rv_title"]] * n)
     ws.merge_cells(f"A1:{last}1")
     ws.row_dimensions[1].height = max(1, math.ceil(display_width(table.title) / total_chars * 18 / BODY_PT)) * 30
     if table.subtitle:
         row += 1
-        ws.append([_clean(table.subtitle)])
-        _style_row(ws, row, 1, protos["rv_subtitle"])
+        _put_row(ws, row, [_clean(table.subtitle)] + [""] * (n - 1), [protos["rv_subtitle"]] * n)
         ws.merge_cells(f"A{row}:{last}{row}")
         ws.row_dimensions[row].height = 22
     row += 1
     header_row = row
-    ws.append([h for _, h in cols])
-    _style_row(ws, row, n, protos["rv_header"])
+    _put_row(ws, row, [h for _, h in cols], [protos["rv_header"]] * n)
     ws.row_dimensions[row].height = _height([h for _, h in cols], chars)
 
+    heights = _Heights(ws)
     styles = [protos["rv_center"] if k in CENTRED else protos["rv_body"] for k in keys]
+    section_styles = [protos["rv_section"]] * n
+    blanks = [""] * (n - 1)
     for sec in table.sections:
         if sec.title:
             row += 1
-            ws.append([_clean(sec.title)])
-            _style_row(ws, row, n, protos["rv_section"])
-            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n)
+            _put_row(ws, row, [_clean(sec.title)] + blanks, section_styles, shared=True)
+            _merge_row(ws, row, n, protos["rv_section"])
             ws.row_dimensions[row].height = _height([sec.title], [total_chars])
         for r in sec.rows:
             row += 1
             texts = [_clean(r.cells.get(k, "")) for k in keys]
-            ws.append(texts)
-            cells = ws[row]
-            for cell, style in zip(cells, styles):
-                cell._style = copy(style)
-                # User text is never a formula: "=1+1" stays the four characters typed.
-                cell.data_type = "s"
-            ws.row_dimensions[row].height = _height(texts, chars)
+            _put_row(ws, row, texts, styles, shared=True)
+            heights.set(row, _height(texts, chars))
 
     _status_rules(ws, keys, header_row + 1, row)
     _page_setup(ws, header_row, row, last)
 
 
-def _style_row(ws, row: int, ncols: int, proto) -> None:
-    for cell in ws[row][:ncols]:
-        cell._style = copy(proto)
-        if cell.value is not None:
+class _Heights:
+    """Set row heights sharing one RowDimension per distinct height.
+
+    A RowDimension costs ~15 descriptor assignments to build and as many lookups each time
+    the writer lists its attributes; for 2,000 rows that is a third of the sheet's cost.
+    The writer reads only a dimension's attributes (height, custom flag), never its index,
+    so rows of equal height share one object whose attribute list is computed once.
+    """
+
+    def __init__(self, ws) -> None:
+        self.ws = ws
+        self.dims: dict[float, object] = {}
+
+    def set(self, row: int, height: float) -> None:
+        dim = self.dims.get(height)
+        if dim is None:
+            dim = self.dims[height] = _shared_row_dimension(self.ws, row, height)
+        self.ws.row_dimensions[row] = dim
+
+
+def _shared_row_dimension(ws, row: int, height: float):
+    from openpyxl.worksheet.dimensions import RowDimension
+
+    class SharedRowDimension(RowDimension):
+        def __iter__(self):
+            return iter(self._attrs)
+
+    dim = SharedRowDimension(ws, index=row, ht=height, customHeight=True)
+    dim._attrs = list(RowDimension.__iter__(dim))
+    return dim
+
+
+def _merge_row(ws, row: int, ncols: int, style) -> None:
+    """Merge a row across the table, keeping every covered cell's own border style.
+
+    ``ws.merge_cells`` recomputes each edge cell's Border object (hashing styles per cell);
+    the covered cells already carry the section style's full border, so only the
+    MergedCell placeholders are needed.
+    """
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    ws.merged_cells.add(MergedCellRange(ws, f"A{row}:{get_column_letter(ncols)}{row}"))
+    for col in range(2, ncols + 1):
+        cell = MergedCell(ws, row=row, column=col)
+        cell._style = style
+        ws._cells[(row, col)] = cell
+
+
+def _put_row(ws, row: int, texts: list[str], styles: list, *, shared: bool = False) -> None:
+    """Create one row of styled text cells directly.
+
+    ``ws[row]`` scans every cell for the sheet width on each call (quadratic over 2,000
+    rows), so cells go straight into the sheet's cell map, as ``ws.append`` itself does.
+    Text is stored as a string cell (data_type "s"): user text that starts with "=" stays
+    text and never becomes a formula. ``shared``: cells share their style array (nothing
+    restyles them later; merged rows must not share, openpyxl edits their borders in place).
+    """
+    from openpyxl.cell.cell import Cell
+
+    cells = ws._cells
+    for col, (text, style) in enumerate(zip(texts, styles), start=1):
+        cell = Cell(ws, row=row, column=col)
+        # Set after construction: Cell(style_array=…) builds a new array from a list (slow).
+        cell._style = style if shared else copy(style)
+        if text:
+            cell._value = text
             cell.data_type = "s"
+        cells[(row, col)] = cell
+    ws._current_row = max(ws._current_row, row)
 
 
 def _height(texts: list[str], chars: list[float]) -> float:
@@ -163,7 +243,12 @@ def _height(texts: list[str], chars: list[float]) -> float:
     lines = 1
     for text, width in zip(texts, chars):
         per_line = max(1.0, width - 0.5)
-        n = sum(max(1, math.ceil(display_width(part) / per_line)) for part in text.split("\n"))
+        if "\n" not in text:
+            if len(text) <= per_line:
+                continue  # one line whatever the characters (cheap test first: 2,000 rows × 10 cells)
+            n = math.ceil(display_width(text) / per_line)
+        else:
+            n = sum(max(1, math.ceil(display_width(part) / per_line)) for part in text.split("\n"))
         lines = max(lines, n)
     return min(409.0, lines * LINE_PT + 6)  # 409 pt is Excel's maximum row height
 
