@@ -199,7 +199,8 @@ class Builder:
             if level_text:
                 h = match_heading(level_text)
                 level, number, title = h if h else (default_level, None, level_text)
-                if any(o.section.level == level and o.section.title == title.rstrip("。.;；") for o in self.stack):
+                if any(o.section.level == level and o.section.title == title.rstrip("。.;；")
+                       and (o.section.number == number or number is None) for o in self.stack):
                     continue  # the same text repeated down the column instead of a merged cell
                 self._open_section(level, number, title, it.line)
         if not it.text:
