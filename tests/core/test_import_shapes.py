@@ -112,6 +112,18 @@ def test_inline_units_full_and_half_width_and_unclosed() -> None:
     assert (c.text, c.lead_units, c.responsible_units) == ("推进管理公开。", ["区司法局"], ["区市场监管局"])
 
 
+def test_units_without_brackets_and_on_their_own_lines() -> None:
+    text = (f"{HEAD}一、重点工作\n1.推进决策公开。牵头单位：区政府办；责任单位：各镇人民政府\n"
+            "2.推进执行公开。\n牵头单位：区发改局\n责任单位：区财政局、区审计局\n完成时限：6月底前\n"
+            "3.推进结果公开。\n")
+    plan = parse_text(text)
+    a, b, c = plan.tasks
+    assert (a.text, a.lead_units, a.responsible_units) == ("推进决策公开。", ["区政府办"], ["各镇人民政府"])
+    assert (b.text, b.lead_units, b.responsible_units) == ("推进执行公开。", ["区发改局"], ["区财政局", "区审计局"])
+    assert b.deadline == "6月底前" and b.detail is None
+    assert c.lead_units == [] and "no_units" in c.flags
+
+
 def test_shared_locality_prefix_and_trailing_etc() -> None:
     units, frags = split_units("区发改局、建设局、规划分局", ())
     assert units == ["区发改局", "区建设局", "区规划分局"] and not frags

@@ -16,7 +16,7 @@ from .metadata import Metadata
 from .outline import NumberTracker, match_heading
 from .parsed import ParsedPlan, ParsedSection, ParsedTask, ParseWarning
 from .table_rows import TableItem, read_table
-from .units import UnitNote, parse_unit_text, split_trailing_note
+from .units import UnitNote, is_unit_line, parse_unit_text, split_trailing_note
 
 _CONTEXT_RE = re.compile(r"^(总体要求|指导思想|基本原则|工作目标|总体目标|主要目标|工作原则|目标要求|基本要求|"
                          r"总体思路|工作思路|指导原则|编制依据|背景)")
@@ -151,6 +151,9 @@ class Builder:
                 continue
             if e.kind == "row":
                 prev_row = self._row(e.row, prev_row)
+            elif is_unit_line(e.text) and self.plan.tasks and not self._in_context():
+                # Units on their own line belong to the task just above.
+                self._apply_note(self.plan.tasks[-1], parse_unit_text(e.text, self.md.places), e.line)
             elif self.stack and not self._in_context() and not e.text.endswith((":", "：")) and not (
                     self._is_caption(entries, k)):
                 self._add_task(e.text, e.line)
@@ -174,7 +177,7 @@ class Builder:
                 break
             if n.kind == "heading" or n.kind == "row":
                 has_sub = True
-            elif not has_sub:
+            elif not has_sub and not is_unit_line(n.text):
                 has_body = True
             end += 1
         text, note = split_trailing_note(e.text, self.md.places)
@@ -190,8 +193,12 @@ class Builder:
         parent = tuple(o.section.line for o in self.stack)
         number = self.tracker.check(e.level, e.number, parent, e.line, damaged=e.line in self.repaired,
                                     title=text) if e.number else None
-        body = [x.text for x in entries[k + 1 : end] if x.kind == "para"]
-        self._add_task(text, e.line, number, note=note, detail="\n".join(body) or None)
+        body = [x for x in entries[k + 1 : end] if x.kind == "para"]
+        task = self._add_task(text, e.line, number, note=note,
+                              detail="\n".join(x.text for x in body if not is_unit_line(x.text)) or None)
+        for x in body:
+            if is_unit_line(x.text):
+                self._apply_note(task, parse_unit_text(x.text, self.md.places), x.line)
         return end
 
     def _row(self, it: TableItem, prev: tuple[ParsedTask, tuple[int, ...]] | None):

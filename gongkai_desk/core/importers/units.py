@@ -198,7 +198,7 @@ def split_trailing_note(text: str, places: tuple[str, ...] = ()) -> tuple[str, U
     """
     m = _TAIL_NOTE_RE.search(text)
     if not m:
-        return text, None
+        return _split_bare_note(text, places)
     body = m.group(1)
     head = text[: m.start()].rstrip()
     if not head:
@@ -215,3 +215,23 @@ def split_trailing_note(text: str, places: tuple[str, ...] = ()) -> tuple[str, U
     if units and not frags and len(stripped) >= 3:
         return head, UnitNote(responsible=units, raw=body)
     return text, None
+
+
+# "…。牵头单位：X；责任单位：Y" written after the sentence without brackets.
+_BARE_NOTE_RE = re.compile(r"(?:(?<=[。；;！!\s])|^)(牵头单位|牵头部门|责任单位|责任部门|配合单位)\s*[:：]")
+
+
+def _split_bare_note(text: str, places: tuple[str, ...]) -> tuple[str, UnitNote | None]:
+    m = _BARE_NOTE_RE.search(text)
+    if not m or m.start() == 0:
+        return text, None
+    note = parse_unit_text(text[m.start() :], places)
+    if not note.units:
+        return text, None
+    return text[: m.start()].rstrip(), note
+
+
+def is_unit_line(text: str) -> bool:
+    """Tell whether a whole line is only a unit note ("牵头单位：X", "责任单位：Y；完成时限：…")."""
+    t = text.strip().strip("（()）")
+    return bool(_KEYED_RE.match(t))
