@@ -272,7 +272,8 @@ def column_weights(table: ReviewTableData) -> list[float]:
             lengths = sorted(display_width(row.cells.get(key, "")) for row in sample)
             typical = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0.0
         head = display_width(header) / (2 if len(header) > 3 else 1)  # a header may wrap once
-        want = max(head, _MIN_CHARS.get(key, 4.0), typical)
+        # Long columns keep room to write in by hand when still empty (tables printed for meetings).
+        want = max(head, _MIN_CHARS.get(key, 4.0 if cap <= _SHORT else 10.0), typical)
         weights.append(min(want, cap))
     return weights
 
