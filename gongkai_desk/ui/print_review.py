@@ -144,9 +144,10 @@ def build_text_document(doc: ReviewDocument, device: QPagedPaintDevice) -> tuple
 def render(doc: ReviewDocument, device: QPagedPaintDevice) -> int:
     """Paint every page of ``doc`` on ``device`` with page numbers; return the page count.
 
-    Page numbers follow the Word export: "— n —", odd pages right, even pages left.
+    Page numbers follow the Word export: "— n —", odd pages right, even pages left. The
+    device's own page layout is used, so a paper or orientation the clerk picks in the
+    preview is honoured; ``write_pdf`` and ``make_print_preview`` start from A4 landscape.
     """
-    device.setPageLayout(page_layout())
     td, body = build_text_document(doc, device)
     pages = td.pageCount()
     painter = QPainter(device)
@@ -181,6 +182,7 @@ def write_pdf(doc: ReviewDocument, path: str | Path) -> Path:
     writer.setResolution(300)
     writer.setCreator("政务公开工作台")
     writer.setTitle(doc.tables[0].title if doc.tables else "落实情况表")
+    writer.setPageLayout(page_layout())
     render(doc, writer)
     return path
 
