@@ -323,6 +323,26 @@ def test_flat_table_with_number_column() -> None:
     assert (plan.tasks[2].lead_units, plan.tasks[2].text) == (["县发改局"], "公开重点工作落实情况。")
 
 
+def test_flat_table_with_full_date_deadlines_and_signature_after() -> None:
+    text = """某某区2023年政务公开工作任务分解
+主要内容
+牵头单位
+完成时限
+更新政府信息公开指南和主动公开目录。
+区政府办
+2023年6月30日
+发布政府信息公开工作年度报告。
+区政府办
+2023年1月31日
+某某区人民政府办公室
+2023年1月5日
+"""
+    plan = parse_text(text)
+    assert [t.deadline for t in plan.tasks] == ["2023年6月30日", "2023年1月31日"]
+    assert [t.lead_units for t in plan.tasks] == [["区政府办"], ["区政府办"]]
+    assert plan.issuer == ["某某区人民政府办公室"] and plan.date == dt.date(2023, 1, 5)
+
+
 def test_progress_text_with_leading_status() -> None:
     text = ("一级指标|二级指标|责任单位|完成期限|落实情况\n"
             "公开平台|办好政府网站|区政数局|年底完成|已完成。全年发布信息1200条。\n"

@@ -260,5 +260,8 @@ def _flat_table(paras: list[Paragraph], i: int, run: int, warnings: list[ParseWa
 
 
 def _ends_table(text: str) -> bool:
-    """Tell whether a line closes a flattened table (a signature date, an attachment note)."""
-    return bool(re.match(r"^(\d{4}年\d{1,2}月\d{1,2}日|附件[:：\d]|抄送|主题词)", text.strip()))
+    """Tell whether a line closes a flattened table (an attachment note, the distribution list).
+
+    A date alone is no end: it may be a 完成时限 cell (the signature block was already taken out).
+    """
+    return bool(re.match(r"^(附件[:：\d]|抄送[:：]|主题词)", text.strip()))

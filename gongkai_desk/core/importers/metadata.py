@@ -126,7 +126,8 @@ def extract(lines: list[tuple[int, str]], first_heading: int | None) -> Metadata
 
 
 def _signature(lines: list[tuple[int, str]], md: Metadata) -> None:
-    """Find the first "office(s) + date" signature block."""
+    """Find the "office(s) + date" signature block: the first one naming a plausible issuer."""
+    found: list[tuple[list[str], str, list[int], int]] = []  # orgs, date text, lines, index
     for k, (no, text) in enumerate(lines):
         if _DATE_LINE_RE.match(text):
             orgs: list[str] = []
@@ -140,15 +141,25 @@ def _signature(lines: list[tuple[int, str]], md: Metadata) -> None:
                 used.append(lines[j][0])
                 j -= 1
             if orgs:
-                md.issuer, md.date = orgs, parse_date(text)
-                md.used.update(used)
-                return
+                found.append((orgs, text, used, k))
             continue
         m = re.match(r"^(.+?)\s+(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$", text)
         if m and _split_orgs(m.group(1)):
-            md.issuer, md.date = _split_orgs(m.group(1)), parse_date(m.group(2))
-            md.used.add(no)
-            return
+            found.append((_split_orgs(m.group(1)), m.group(2), [no], k))
+    # A bare "区政府办" above a date may be two table cells; only trust it at the very top or end.
+    best = next((f for f in found if _plausible_issuer(f[0])), None) or next(
+        (f for f in found if f[3] < 5 or f[3] >= len(lines) - 3), None)
+    if best:
+        md.issuer, md.date = best[0], parse_date(best[1])
+        md.used.update(best[2])
+
+
+_STRONG_ORG_RE = re.compile(r"(办公室|人民政府|委员会|管委会|政府|党委|[县市区]委)$")
+
+
+def _plausible_issuer(orgs: list[str]) -> bool:
+    """An office that issues plans; a bare "区政府办" above a date may be table cells instead."""
+    return any(_STRONG_ORG_RE.search(o) for o in orgs)
 
 
 def _title(lines: list[tuple[int, str]], first_heading: int | None, md: Metadata) -> None:
