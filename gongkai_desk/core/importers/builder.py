@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import Block, Paragraph, Table
+from .blocks import Block, Table
 from .metadata import Metadata
 from .outline import NumberTracker, match_heading
 from .parsed import ParsedPlan, ParsedSection, ParsedTask, ParseWarning

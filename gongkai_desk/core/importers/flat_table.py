@@ -16,7 +16,7 @@ from ..deadlines import looks_like_deadline
 from ..model import Status
 from .blocks import Block, Cell, Paragraph, Row, Table
 from .parsed import ParseWarning
-from .units import is_unit_name, parse_unit_text, _BARE_WORDS
+from .units import is_unit_name, parse_unit_text, BARE_WORDS
 
 # Column roles by header text. Order matters only for display.
 HEADER_ROLES: dict[str, str] = {}
@@ -74,7 +74,7 @@ def _kind(text: str, nxt: str | None) -> str:
         return "h1"
     if _NUM_RE.match(t):
         return "num"
-    if t in _BARE_WORDS:
+    if t in BARE_WORDS:
         return "fragment"
     if Status.parse(t) and not looks_like_deadline(t):
         return "status"

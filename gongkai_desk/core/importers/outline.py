@@ -7,7 +7,7 @@ number that a damaged line lost ("（？）" from the GBK repair) from its neigh
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .parsed import ParseWarning
 
@@ -58,11 +58,16 @@ def number_text(value: int, level: int) -> str:
 @dataclass
 class _Seen:
     last: int | None = None
-    values: set[int] | None = None
+    values: set[int] = field(default_factory=set)
 
 
 class NumberTracker:
-    """Follow the numbers at each level; warn on repeats and gaps, infer lost numbers."""
+    """Follow the numbers at each level; warn on repeats and gaps, infer lost numbers.
+
+    Numbering may restart under each parent (002) or run on across parents (004: (一)…(十七)),
+    so the number expected next is one more than the last sibling, or than the last number seen
+    at that level when the parent has no child yet, or 1.
+    """
 
     def __init__(self, warnings: list[ParseWarning]) -> None:
         self.warnings = warnings
@@ -71,32 +76,27 @@ class NumberTracker:
 
     def check(self, level: int, number: str, parent: tuple, line: int, *, damaged: bool, title: str) -> str:
         """Return the number to use for a heading, after checking it against its siblings."""
-        seen = self.by_parent.setdefault(parent, _Seen(values=set()))
+        seen = self.by_parent.setdefault(parent, _Seen())
         value = number_value(number)
-        prev = seen.last if seen.last is not None else self.last_at_level.get(level, 0)
-        if seen.last is None and value == 1:
-            prev = 0
-        expected = prev + 1
-        if value is None or (damaged and value != expected and expected not in (seen.values or set())):
-            if value is None or damaged:
-                number = number_text(expected, level)
-                self.warnings.append(ParseWarning(
-                    line, "heading_number_inferred",
-                    f"第{line}行标题“{title[:20]}”的序号已损坏，按前后顺序推定为“{number}”，请核对。"))
-                value = expected
-        assert seen.values is not None
+        if seen.last is not None:
+            expected = seen.last + 1
+        else:
+            expected = 1 if value == 1 else self.last_at_level.get(level, 0) + 1
+        # A repaired line may decode to a plausible but wrong number ("十" for "十二").
+        if value is None or (damaged and value != expected and expected not in seen.values):
+            number, value = number_text(expected, level), expected
+            self.warnings.append(ParseWarning(
+                line, "heading_number_inferred",
+                f"第{line}行标题“{title[:20]}”的序号已损坏，按前后顺序推定为“{number}”，请核对。"))
         if value in seen.values:
             self.warnings.append(ParseWarning(
                 line, "duplicate_section",
                 f"第{line}行的序号“{number}”在同一层级中重复出现，可能粘贴了两份稿件，请核对。"))
-        elif value is not None and value > expected and seen.last is not None or (
-            value is not None and seen.last is None and value > expected and level in (1, 3)
-        ):
+        elif value > expected:
             missing = "、".join(number_text(v, level) for v in range(expected, value))
             self.warnings.append(ParseWarning(
                 line, "missing_section", f"第{line}行之前缺少序号“{missing}”，请核对是否漏了内容。"))
-        if value is not None:
-            seen.values.add(value)
-            seen.last = value
-            self.last_at_level[level] = value
+        seen.values.add(value)
+        seen.last = value
+        self.last_at_level[level] = value
         return number

@@ -20,7 +20,7 @@ _UNIT_END_RE = re.compile(
 )
 _GROUP_RE = re.compile(r"^(各|全|有关|相关|其他|其它|市直|区直|县直|省直)|各(有关|相关)?(部门|单位|街道|乡镇)|各县市区$")
 # Words that are column-header remnants, never a unit on their own.
-_BARE_WORDS = {"单位", "部门", "机关", "政府", "牵头", "责任", "配合", "有关", "相关"}
+BARE_WORDS = {"单位", "部门", "机关", "政府", "牵头", "责任", "配合", "有关", "相关"}
 _LOCALITY = ("区", "县", "市", "镇", "乡")
 # Words starting with a locality character that are not a locality prefix.
 _NOT_PREFIX = ("市场", "区域", "县域", "镇村", "乡村", "市县", "区县")
@@ -63,7 +63,7 @@ _NOT_IN_NAME_RE = re.compile(r"[。！？，：:\d]")
 def is_unit_name(name: str) -> bool:
     """Tell whether ``name`` can be a unit or a group of units."""
     n = _BRACKETED_RE.sub("", name)
-    if not 2 <= len(n) <= 24 or _NOT_IN_NAME_RE.search(n) or n in _BARE_WORDS:
+    if not 2 <= len(n) <= 24 or _NOT_IN_NAME_RE.search(n) or n in BARE_WORDS:
         return False
     return bool(_UNIT_END_RE.search(n))
 
