@@ -35,6 +35,7 @@ _CONTINUOUS_CELL_RE = re.compile(
 _RECURRING_RE = re.compile(r"每(年|半年|季度?|月|周|旬|日|天)|定期|按季|按月|逐月|逐季")
 _RELATIVE_RE = re.compile(rf"{_NUM}\s*个?(工作日|自然日|日|天|小时|周|个月)内")
 _FULL_DATE_RE = re.compile(rf"({_NUM})\s*年\s*({_NUM})\s*月\s*({_NUM})\s*[日号]")
+_MONTH_DAY_RE = re.compile(rf"(?<![0-9年])({_NUM})\s*月\s*({_NUM})\s*[日号]")
 _DAMAGED_DATE_RE = re.compile(r"(20\d{2})(\d{2,4})\s*[日号]")
 _MONTH_RE = re.compile(rf"(?:({_NUM})\s*年\s*)?({_NUM})\s*月\s*(底|末|上旬|中旬|下旬|前|份|内)?")
 _QUARTER_RE = re.compile(r"(?:第)?([一二三四1-4])\s*季度")
@@ -90,6 +91,11 @@ def parse_deadline(phrase: str | None, year: int | None) -> Deadline:
         y = _year(m.group(1), year)
         mo, d = _cn_number(m.group(2)), _cn_number(m.group(3))
         dt = _safe_date(y, mo, d) if mo and d else None
+        return Deadline(p, DeadlineKind.DATE, dt)
+    m = _MONTH_DAY_RE.search(t)
+    if m:
+        mo, d = _cn_number(m.group(1)), _cn_number(m.group(2))
+        dt = _safe_date(year, mo, d) if mo and d else None
         return Deadline(p, DeadlineKind.DATE, dt)
     m = _DAMAGED_DATE_RE.search(t)
     if m:

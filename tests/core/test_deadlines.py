@@ -32,6 +32,8 @@ D = dt.date
     ("二〇二〇年六月三十日前", K.DATE, D(2020, 6, 30)),
     ("2020630日前", K.DATE, D(2020, 6, 30)),  # damaged: the 年/月 were lost
     ("20201231日前", K.DATE, D(2020, 12, 31)),
+    ("6月15日前", K.DATE, D(2022, 6, 15)),
+    ("每年1月31日前", K.RECURRING, None),
     ("每季度", K.RECURRING, None),
     ("每月10日前", K.RECURRING, None),
     ("定期更新", K.RECURRING, None),

@@ -172,8 +172,15 @@ def test_units_for_all_below_are_added_with_a_warning() -> None:
 
 
 def test_inline_deadline_in_note() -> None:
-    plan = parse_text(f"{HEAD}一、重点工作\n1.更新公开指南。（牵头单位：区政府办；完成时限：2023年6月底前）\n")
-    assert plan.tasks[0].deadline == "2023年6月底前" and plan.tasks[0].lead_units == ["区政府办"]
+    plan = parse_text(f"{HEAD}一、重点工作\n1.更新公开指南。（牵头单位：区政府办；完成时限：2023年6月底前）\n"
+                      "2.发布年度报告。（牵头单位：区政府办；1月31日前完成）\n3.开展政府开放日活动。（年底前完成）\n"
+                      "4.县政府办牵头编制目录。（县政府办牵头，各乡镇配合）\n")
+    a, b, c, d = plan.tasks
+    assert a.deadline == "2023年6月底前" and a.lead_units == ["区政府办"]
+    assert b.deadline == "1月31日前完成" and b.lead_units == ["区政府办"]
+    assert (c.text, c.deadline) == ("开展政府开放日活动。", "年底前完成")
+    assert (d.lead_units, d.responsible_units) == (["县政府办"], ["各乡镇"])
+    assert "fragment_dropped" not in codes(plan)
 
 
 # --- flattened tables -------------------------------------------------------------------------

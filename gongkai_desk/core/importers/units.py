@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..deadlines import looks_like_deadline
+
 _SEP_RE = re.compile(r"[、,，;；/\s]+")
 _TRAIL_ETC_RE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等单位|等部门|等)$")
 # Endings a unit name (or a group of units) can have.
@@ -177,6 +179,12 @@ def _parse_keyed(t: str, note: UnitNote, places: tuple[str, ...]) -> None:
         if key in _DEADLINE_KEYS:
             note.deadline = value or None
             continue
+        # "牵头单位：X；2023年6月底前完成" — a deadline may follow the units without a key.
+        parts = re.split(r"[;；]", value)
+        dated = [p for p in parts if looks_like_deadline(p.strip(" ,，。"))]
+        if dated and not note.deadline:
+            note.deadline = dated[0].strip(" ,，。")
+            value = "；".join(p for p in parts if p not in dated)
         value, _role = _strip_role_tail(value)
         units, frags = split_units(value, places)
         note.fragments += frags
@@ -205,6 +213,8 @@ def split_trailing_note(text: str, places: tuple[str, ...] = ()) -> tuple[str, U
         return text, None
     if _KEYED_RE.search(body) or _ALL_BELOW_RE.search(body):
         return head, parse_unit_text(body, places)
+    if looks_like_deadline(body.strip(" ,，。")):
+        return head, UnitNote(deadline=body.strip(" ,，。"), raw=body)
     stripped, role = _strip_role_tail(body)
     if role or "牵头" in body:
         note = parse_unit_text(body, places)
