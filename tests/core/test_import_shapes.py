@@ -407,6 +407,14 @@ def test_traditional_and_pinyin_are_cleaned() -> None:
     assert plan.sections[0].title == "以公开助力经济发展"
 
 
+def test_pinyin_rules() -> None:
+    from gongkai_desk.core.importers.cleanup import strip_pinyin
+
+    assert strip_pinyin("區(qū)縣(xiàn)") == "區縣"
+    assert strip_pinyin("的(de)") == "的"  # neutral tone, no mark
+    assert strip_pinyin("合作(PPP)项目、条件(a)、(qū)开头") == "合作(PPP)项目、条件(a)、(qū)开头"
+
+
 def test_keep_traditional_keeps_characters_but_drops_pinyin() -> None:
     plan = parse_text(TRAD, keep_traditional=True)
     assert plan.tasks[0].lead_units == ["市審批局"]

@@ -30,7 +30,7 @@ def flag_doubtful_text(plan: ParsedPlan, uncertain_lines: set[int]) -> None:
 
     def walk(sections):
         for s in sections:
-            if has_garbage(s.title) or s.line in uncertain_lines:
+            if has_garbage(s.title) or has_pinyin(s.title) or s.line in uncertain_lines:
                 plan.warnings.append(ParseWarning(
                     s.line, "text_uncertain", f"第{s.line}行标题“{s.title[:20]}”中有无法恢复的乱码字符，请对照原文核对。"))
             walk(s.children)

@@ -73,7 +73,8 @@ def strip_pinyin(text: str) -> str:
 
     def repl(m: re.Match[str]) -> str:
         syl = m.group(1)
-        if any(c in _TONED for c in syl) or _PLAIN_SYLLABLE_RE.match(syl):
+        # Untoned single letters ("(a)", "(e)") are list markers far more often than pinyin.
+        if any(c in _TONED for c in syl) or (len(syl) >= 2 and _PLAIN_SYLLABLE_RE.match(syl)):
             return ""
         return m.group(0)
 
