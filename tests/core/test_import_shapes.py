@@ -392,6 +392,28 @@ def test_real_table_blocks_with_merged_cells() -> None:
     assert plan.kind == "review"
 
 
+def test_metadata_box_table_and_rowspan_review_table() -> None:
+    """A web page: a metadata box laid out as a table, then the review table with rowspans."""
+    meta = Table([Row([Cell("索引号: A25010--2023-0096"), Cell("主题分类: 综合政务")], 2),
+                  Row([Cell("发布机构: 西湖区政府办公室"), Cell("生成日期: 2022-12-26")], 3)], 2)
+    header = Row([Cell(h) for h in ("一级指标", "二级指标", "存在问题及建议", "责任单位", "完成期限", "落实情况")], 5)
+    review = Table([header,
+                    Row([Cell("深化重点领域公开"), Cell("落实财政资金领域信息公开"), Cell("扩大预决算公开范围。"),
+                         Cell("区财政局牵头落实"), Cell("持续推进"), Cell("阶段性完成")], 6),
+                    Row([Cell("深化重点领域公开", merged_from_above=True), Cell("落实疫情防控信息公开"),
+                         Cell("完善疫情信息发布机制。"), Cell("区卫健委牵头落实"), Cell("年底完成"), Cell("已完成")], 7)],
+                   5)
+    blocks = [Paragraph("您现在所在的位置: 首页>政务公开", 1), meta,
+              Paragraph("西湖区2021年政务公开工作要点落实情况“回头看”情况", 4), review, Paragraph("手机扫码浏览", 8)]
+    plan = parse_blocks(blocks)
+    assert plan.title == "西湖区2021年政务公开工作要点落实情况“回头看”情况"
+    assert plan.issuer == ["西湖区政府办公室"] and plan.date == dt.date(2022, 12, 26) and plan.year == 2021
+    assert plan.kind == "review" and [s.title for s in plan.sections] == ["深化重点领域公开"]
+    assert [(t.text, t.detail, t.status) for t in plan.tasks] == [
+        ("落实财政资金领域信息公开", "扩大预决算公开范围。", "阶段性完成"),
+        ("落实疫情防控信息公开", "完善疫情信息发布机制。", "已完成")]
+
+
 # --- cleanup ---------------------------------------------------------------------------------
 
 TRAD = ("荊門市人民政府辦公室\n2022年7月15日\n2022年荊門市政務(wù)公開重點(diǎn)工作任務(wù)分解\n一、以公開助力經(jīng)濟(jì)發(fā)展\n"

@@ -14,7 +14,7 @@ from . import checks
 from .blocks import Block, Cell, Paragraph, Row, Table
 from .builder import Builder
 from .cleanup import TraditionalMap, clean_line, is_chrome, is_page_marker, to_simplified
-from .flat_table import rebuild_tables
+from .flat_table import is_header_row, rebuild_tables
 from .metadata import extract
 from .outline import match_heading
 from .parsed import ParsedPlan, ParsedSection, ParsedTask, ParseWarning
@@ -101,6 +101,21 @@ def _clean_blocks(blocks: list[Block], keep_traditional: bool,
     return out
 
 
+def _layout_tables_to_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Read tables without a plan header (page layout, metadata boxes) as lines of text."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Table) and not any(is_header_row(r.texts) for r in b.rows[:5]):
+            for r in b.rows:
+                cells = [c.text for c in r.cells if c.text and not c.merged_from_left]
+                text = " ".join(dict.fromkeys(cells))  # merged cells repeat their text
+                if text:
+                    out.append(Paragraph(text, r.line))
+            continue
+        out.append(b)
+    return out
+
+
 def _restore_traditional(plan: ParsedPlan, trad: TraditionalMap) -> None:
     """Write every text of the plan back in the document's traditional characters."""
     r = trad.restore
@@ -126,7 +141,7 @@ def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
            repaired: dict[int, bool]) -> ParsedPlan:
     # Traditional text is parsed in simplified form (keywords are simplified) and written back.
     trad = TraditionalMap() if keep_traditional else None
-    blocks = _clean_blocks(blocks, keep_traditional, trad)
+    blocks = _layout_tables_to_paragraphs(_clean_blocks(blocks, keep_traditional, trad))
     paras = [(b.line, b.text) for b in blocks if isinstance(b, Paragraph)]
     first = next((b.line for b in blocks if isinstance(b, Table)
                   or (isinstance(b, Paragraph) and match_heading((b.numbering or "") + b.text))), None)
