@@ -361,6 +361,18 @@ def test_progress_text_with_leading_status() -> None:
     assert (b.status, b.progress) == (None, "正在整合账号")
 
 
+def test_review_table_with_task_column_keeps_problems_apart() -> None:
+    text = ("序号|具体任务|责任单位|完成时限|落实情况|存在问题\n"
+            "1|更新政府信息公开指南。|区政府办|6月底前|已完成。已于5月更新。|无\n"
+            "2|推进政务新媒体整合。|区委宣传部|年底前|推进中|账号较多，整合进度慢\n")
+    plan = parse_text(text)
+    a, b = plan.tasks
+    assert plan.kind == "review"
+    assert (a.text, a.status, a.progress, a.problems, a.detail) == (
+        "更新政府信息公开指南。", "已完成", "已完成。已于5月更新。", "无", None)
+    assert (b.status, b.progress, b.problems) == ("推进中", None, "账号较多，整合进度慢")
+
+
 def test_tab_separated_rows() -> None:
     text = "一级指标\t二级指标\t责任单位\t完成期限\t落实情况\n公开平台\t办好政府网站\t区政数局\t年底完成\t已完成\n"
     plan = parse_text(text)
