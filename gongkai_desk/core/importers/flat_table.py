@@ -63,7 +63,7 @@ class _Line:
     text: str
 
 
-def _kind(text: str, nxt: str | None) -> str:
+def _kind(text: str) -> str:
     """Classify one flattened cell: h1, h2, bare, num, units, deadline, status, short, long, fragment."""
     t = text.strip()
     if _BARE_NUMBER_RE.match(t):
@@ -117,7 +117,7 @@ def _join_split_units(lines: list[_Line]) -> list[_Line]:
             cut = cur.text.rstrip().endswith(("、", ",", "，")) or (
                 last and not is_unit_name(last) and is_unit_name(last + nxt.strip())
             )
-            if cut and len(nxt) <= 12 and _kind(nxt, None) in ("units", "short", "fragment") and (
+            if cut and len(nxt) <= 12 and _kind(nxt) in ("units", "short", "fragment") and (
                 len(cur.text) <= 60 and "。" not in cur.text
             ):
                 out.append(_Line(cur.no, cur.text.rstrip() + nxt.strip()))
@@ -138,7 +138,7 @@ def _assemble(roles: list[str], lines: list[_Line], warnings: list[ParseWarning]
         text_col = next((i for i, r in enumerate(roles) if r == "problems"), None)
     for k, line in enumerate(lines):
         nxt = lines[k + 1].text if k + 1 < len(lines) else None
-        kind = _kind(line.text, nxt)
+        kind = _kind(line.text)
         if kind == "fragment":
             warnings.append(ParseWarning(line.no, "fragment_dropped",
                                          f"第{line.no}行“{line.text}”是表格拆行留下的残片，已忽略。"))
@@ -150,17 +150,19 @@ def _assemble(roles: list[str], lines: list[_Line], warnings: list[ParseWarning]
             continue
         cols = [i for i, r in enumerate(roles) if kind in _ACCEPT.get(r, set())]
         if kind == "short" and nxt is not None and text_col is not None:
-            nk = _kind(nxt, None)
+            nk = _kind(nxt)
             if nk == "long" and text_col - 1 in cols:
                 cols = [text_col - 1]  # a title directly above its paragraph
             elif nk == "units" and "text" in roles:
                 cols = [roles.index("text")]  # a one-sentence task followed by its units
         if not cols:
-            cols = [text_col] if text_col is not None else []
-            if not cols:
+            if text_col is None:
+                warnings.append(ParseWarning(line.no, "cell_unplaced",
+                                             f"第{line.no}行“{line.text[:20]}”无法对应到表格的任何一列，已忽略，请核对。"))
                 continue
+            cols = [text_col]
         after = [c for c in cols if c > last_col]
-        if cur is None or not after or kind in ("h1", "h2", "bare") and after[0] <= last_col:
+        if cur is None or not after:
             cur = {}
             rows.append([line.no, cur])
             col = cols[0]
