@@ -74,6 +74,17 @@ def test_titled_heading_with_paragraphs_holds_them_as_tasks() -> None:
     assert t.responsible_units == ["各镇人民政府"]
 
 
+def test_attachment_after_notice_is_read() -> None:
+    text = ("某某区人民政府办公室关于印发《某某区2023年政务公开工作任务分解》的通知\n各镇人民政府，区各有关部门：\n"
+            "现将《某某区2023年政务公开工作任务分解》印发给你们，请认真贯彻落实。\n附件：某某区2023年政务公开工作任务分解\n"
+            "某某区人民政府办公室\n2023年3月1日\n附件\n某某区2023年政务公开工作任务分解\n一、重点工作\n"
+            "1.推进决策公开。（牵头单位：区政府办）\n2.推进执行公开。（牵头单位：区发改局）\n"
+            "抄送：区委办公室。\n某某区人民政府办公室 2023年3月1日印发\n")
+    plan = parse_text(text)
+    assert [t.text for t in plan.tasks] == ["推进决策公开。", "推进执行公开。"]
+    assert plan.title == "某某区2023年政务公开工作任务分解" and plan.date == dt.date(2023, 3, 1)
+
+
 def test_context_sections_hold_no_tasks() -> None:
     text = (f"{HEAD}一、指导思想\n以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党中央决策部署。\n"
             "二、工作目标\n（一）公开质量明显提高。\n（二）公众满意度明显提升。\n三、重点任务\n"

@@ -20,7 +20,8 @@ from .units import UnitNote, is_unit_line, parse_unit_text, split_trailing_note
 
 _CONTEXT_RE = re.compile(r"^(总体要求|指导思想|基本原则|工作目标|总体目标|主要目标|工作原则|目标要求|基本要求|"
                          r"总体思路|工作思路|指导原则|编制依据|背景)")
-_STOP_RE = re.compile(r"^(附件\s*\d*\s*[:：]|抄送[:：]|主题词|打印|印发日期)")
+# Lines of the notice around the plan, never tasks: attachment labels, distribution, print data.
+_SKIP_RE = re.compile(r"^(附件\s*\d*\s*[:：]?|抄送[:：]|主送[:：]|主题词|[^，。]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 
 
 @dataclass
@@ -144,8 +145,9 @@ class Builder:
         prev_row: tuple[ParsedTask, tuple[int, ...]] | None = None
         while k < len(entries):
             e = entries[k]
-            if e.kind == "para" and _STOP_RE.match(e.text):
-                break
+            if e.kind == "para" and _SKIP_RE.match(e.text):
+                k += 1
+                continue
             if e.kind == "heading":
                 k = self._heading(entries, k)
                 continue
