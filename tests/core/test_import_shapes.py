@@ -135,6 +135,12 @@ def test_units_without_brackets_and_on_their_own_lines() -> None:
     assert c.lead_units == [] and "no_units" in c.flags
 
 
+def test_bracketed_keys() -> None:
+    plan = parse_text(f"{HEAD}一、重点工作\n1.推进决策公开。【牵头单位】区政府办【责任单位】各镇人民政府\n")
+    t = plan.tasks[0]
+    assert (t.text, t.lead_units, t.responsible_units) == ("推进决策公开。", ["区政府办"], ["各镇人民政府"])
+
+
 def test_shared_locality_prefix_and_trailing_etc() -> None:
     units, frags = split_units("区发改局、建设局、规划分局", ())
     assert units == ["区发改局", "区建设局", "区规划分局"] and not frags

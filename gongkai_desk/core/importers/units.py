@@ -145,7 +145,7 @@ def _strip_role_tail(text: str) -> tuple[str, str]:
 def parse_unit_text(text: str, places: tuple[str, ...] = ()) -> UnitNote:
     """Read a unit cell or note body into lead/responsible units."""
     note = UnitNote(raw=text)
-    t = text.strip().strip("()（）")
+    t = bracket_keys(text).strip().strip("()（）")
     m = _ALL_BELOW_RE.search(t)
     if m:
         note.all_below, _ = split_units(m.group(3), places)
@@ -204,6 +204,7 @@ def split_trailing_note(text: str, places: tuple[str, ...] = ()) -> tuple[str, U
     A parenthesis that is part of the task text ("(PPP)", "(电话)") is left alone: a note
     must name roles, or say who 负责/落实, or consist only of unit names.
     """
+    text = bracket_keys(text)
     m = _TAIL_NOTE_RE.search(text)
     if not m:
         return _split_bare_note(text, places)
@@ -243,5 +244,15 @@ def _split_bare_note(text: str, places: tuple[str, ...]) -> tuple[str, UnitNote 
 
 def is_unit_line(text: str) -> bool:
     """Tell whether a whole line is only a unit note ("牵头单位：X", "责任单位：Y；完成时限：…")."""
-    t = text.strip().strip("（()）")
+    t = bracket_keys(text).strip().strip("（()）")
     return bool(_KEYED_RE.match(t))
+
+
+_BRACKET_KEY_RE = re.compile(r"[【\[〔]\s*(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|完成时间)\s*[】\]〕]\s*[:：]?")
+
+
+def bracket_keys(text: str) -> str:
+    """Write "【牵头单位】X" the way the rest of the parser reads it: "牵头单位：X"."""
+    if "【" not in text and "[" not in text and "〔" not in text:
+        return text
+    return _BRACKET_KEY_RE.sub(lambda m: m.group(1) + "：", text)
