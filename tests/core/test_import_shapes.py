@@ -148,6 +148,8 @@ def test_shared_locality_prefix_and_trailing_etc() -> None:
     assert units == ["区教文局", "区民政局", "区市场监管局", "钟楼环保局"]
     units, _ = split_units("市审批局；市发改委 市市场监管局\n市民政局", ())
     assert units == ["市审批局", "市发改委", "市市场监管局", "市民政局"]
+    units, _ = split_units("区委宣传部（区网信办、区融媒体中心）、区政府办", ())
+    assert units == ["区委宣传部（区网信办、区融媒体中心）", "区政府办"]
 
 
 @pytest.mark.parametrize("group", ["区各有关部门", "各乡镇人民政府", "市直各部门", "各县市区", "县政府各工作部门"])

@@ -95,7 +95,12 @@ def _has_own_prefix(name: str, places: tuple[str, ...]) -> bool:
 
 def clean_unit(name: str) -> str:
     """Strip spaces, quotes and a trailing 等/等有关单位 from one unit name."""
-    name = name.strip(" \t:：()（）“”\"'·.。")
+    name = name.strip(" \t:：“”\"'·.。")
+    # Strip a bracket only when it has no partner (a cut note), not "区委宣传部（区网信办）".
+    while name[:1] in "(（" and not any(c in name for c in ")）"):
+        name = name[1:]
+    while name[-1:] in ")）" and not any(c in name for c in "(（"):
+        name = name[:-1]
     name = _TRAIL_ETC_RE.sub("", name)
     return name.strip()
 
@@ -116,7 +121,7 @@ def _split_units(text: str, places: tuple[str, ...]) -> tuple[tuple[str, ...], t
     units: list[str] = []
     fragments: list[str] = []
     prefix: str | None = None
-    for i, part in enumerate(p for p in _SEP_RE.split(text) if p.strip()):
+    for part in _split_outside_brackets(text):
         name = clean_unit(part)
         if not name:
             continue
@@ -130,6 +135,25 @@ def _split_units(text: str, places: tuple[str, ...]) -> tuple[tuple[str, ...], t
         if name not in units:
             units.append(name)
     return tuple(units), tuple(fragments)
+
+
+_OPEN, _CLOSE = "（(〔【[", "）)〕】]"
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """Split at separators that are not inside brackets: "区委宣传部（区网信办、区融媒体中心）"."""
+    if not any(c in text for c in _OPEN):
+        return [p for p in _SEP_RE.split(text) if p.strip()]
+    parts, buf, depth = [], [], 0
+    for ch in text:
+        depth += (ch in _OPEN) - (ch in _CLOSE and depth > 0)
+        if depth == 0 and _SEP_RE.match(ch):
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return [p for p in parts if p.strip()]
 
 
 def _strip_role_tail(text: str) -> tuple[str, str]:
