@@ -44,7 +44,16 @@ def parse_text(text: str, *, keep_traditional: bool = False, source: str | None 
 
 def parse_blocks(blocks: list[Block], *, keep_traditional: bool = False, source: str | None = None) -> ParsedPlan:
     """Parse a plan from reader blocks (paragraphs and tables)."""
-    return _parse(list(blocks), keep_traditional=keep_traditional, source=source, repaired={})
+    blocks = list(blocks)
+    paras = [b for b in blocks if isinstance(b, Paragraph)]
+    # A web page can carry the same GBK misalignment as pasted text: repair it the same way.
+    repairs = repair_lines([p.text for p in paras])
+    repaired: dict[int, bool] = {}
+    for i, r in repairs.items():
+        old = paras[i]
+        blocks[blocks.index(old)] = Paragraph(r.text, old.line, old.numbering, old.bold)
+        repaired[old.line] = r.uncertain
+    return _parse(blocks, keep_traditional=keep_traditional, source=source, repaired=repaired)
 
 
 def parse_file(path: str | Path, *, keep_traditional: bool = False) -> ParsedPlan:
