@@ -1,7 +1,8 @@
 """Parsing speed: each seed document (goal ≤ 50 ms) and generated 1k/5k/10k-task plans (10k ≤ 1 s).
 
 Times ``parse_text`` on text already in memory (file reading excluded), median of several runs
-after one warm-up run (which also loads OpenCC). Growth should be linear: the per-task time of
+after one warm-up run (which also loads OpenCC); the parser's memo caches are emptied before
+every timed run. Growth should be linear: the per-task time of
 the 10k document should stay close to that of the 1k document.
 
     /work/venv/bin/python benchmarks/bench_parse.py
@@ -15,7 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from gongkai_desk.core.importers import parse_text
+from gongkai_desk.core import deadlines
+from gongkai_desk.core.importers import parse_text, units
 from gongkai_desk.core.importers.text_reader import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,10 +61,17 @@ def generate(tasks: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _cold_caches() -> None:
+    """Empty the parser's memo caches so a run does not profit from the previous one."""
+    for fn in (units._split_units, units._parse_unit_text, units.is_unit_name, deadlines.looks_like_deadline):
+        fn.cache_clear()
+
+
 def _median(text: str) -> tuple[float, int]:
-    plan = parse_text(text)  # warm-up
+    plan = parse_text(text)  # warm-up (loads OpenCC)
     times = []
     for _ in range(RUNS):
+        _cold_caches()
         t0 = time.perf_counter()
         parse_text(text)
         times.append(time.perf_counter() - t0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
+from functools import lru_cache
 
 from .model import Deadline, DeadlineKind
 
@@ -148,6 +149,7 @@ def _explicit_year(t: str) -> str | None:
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=4096)
 def looks_like_deadline(text: str) -> bool:
     """Tell whether a short cell is a deadline phrase (for reading table columns)."""
     t = re.sub(r"\s+", "", text)

@@ -118,6 +118,10 @@ def is_chrome(text: str) -> bool:
     return bool(_CHROME_RE.search(t))
 
 
+_SPACES_RE = re.compile(r" +")
+_TAB_RE = re.compile(r" *\t *")
+
+
 def clean_line(text: str, *, keep_traditional: bool = False) -> str:
     """Return one line cleaned: junk out, widths normalised, pinyin out, simplified."""
     text = unicodedata.normalize("NFC", text)
@@ -128,8 +132,9 @@ def clean_line(text: str, *, keep_traditional: bool = False) -> str:
         text = to_simplified(text)
     # Collapse runs of spaces but keep a single space (it may separate two issuers); tabs stay,
     # they separate the cells of a pasted table row.
-    text = re.sub(r" +", " ", text).strip(" ")
-    text = re.sub(r" *\t *", "\t", text).strip()
+    text = _SPACES_RE.sub(" ", text).strip(" ")
+    if "\t" in text:
+        text = _TAB_RE.sub("\t", text).strip()
     return text
 
 

@@ -37,6 +37,7 @@ _KEYED_RE = re.compile(
     r"(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|主办单位|承办单位|"
     r"完成时限|完成期限|完成时间|时间节点|时限)\s*[:：]"
 )
+_SEMI_RE = re.compile(r"[;；]")
 _LEAD_KEYS = ("牵头单位", "牵头部门", "主办单位")
 _DEADLINE_KEYS = ("完成时限", "完成期限", "完成时间", "时间节点", "时限")
 
@@ -168,6 +169,13 @@ def _strip_role_tail(text: str) -> tuple[str, str]:
 
 def parse_unit_text(text: str, places: tuple[str, ...] = ()) -> UnitNote:
     """Read a unit cell or note body into lead/responsible units."""
+    n = _parse_unit_text(text, places)
+    # The cached note is shared: hand out a copy the caller may change.
+    return UnitNote(list(n.lead), list(n.responsible), n.deadline, list(n.all_below), list(n.fragments), n.raw)
+
+
+@lru_cache(maxsize=4096)  # plans repeat the same notes ("牵头单位：市审批局；责任单位：市直各部门")
+def _parse_unit_text(text: str, places: tuple[str, ...]) -> UnitNote:
     note = UnitNote(raw=text)
     t = bracket_keys(text).strip().strip("()（）")
     m = _ALL_BELOW_RE.search(t)
@@ -204,7 +212,7 @@ def _parse_keyed(t: str, note: UnitNote, places: tuple[str, ...]) -> None:
             note.deadline = value or None
             continue
         # "牵头单位：X；2023年6月底前完成" — a deadline may follow the units without a key.
-        parts = re.split(r"[;；]", value)
+        parts = _SEMI_RE.split(value)
         dated = [p for p in parts if looks_like_deadline(p.strip(" ,，。"))]
         if dated and not note.deadline:
             note.deadline = dated[0].strip(" ,，。")
