@@ -85,6 +85,16 @@ def test_attachment_after_notice_is_read() -> None:
     assert plan.title == "某某区2023年政务公开工作任务分解" and plan.date == dt.date(2023, 3, 1)
 
 
+def test_line_break_fragments_are_joined() -> None:
+    text = (f"{HEAD}一、重点工作\n（一）推进政府数据开放\n1.做好涉及市场主体政策文件的制定、解读、执行落实情况公开，增强政策\n"
+            "文件制定实施的透明度。（牵头单位：区审批局；责任单位：区直各部门）\n2.推进会议开放。（牵头单位：区政府办）\n")
+    plan = parse_text(text)
+    a, b = plan.tasks
+    assert a.text == "做好涉及市场主体政策文件的制定、解读、执行落实情况公开，增强政策文件制定实施的透明度。"
+    assert a.detail is None and a.lead_units == ["区审批局"] and a.responsible_units == ["区直各部门"]
+    assert plan.sections[0].children[0].title == "推进政府数据开放"
+
+
 def test_context_sections_hold_no_tasks() -> None:
     text = (f"{HEAD}一、指导思想\n以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党中央决策部署。\n"
             "二、工作目标\n（一）公开质量明显提高。\n（二）公众满意度明显提升。\n三、重点任务\n"

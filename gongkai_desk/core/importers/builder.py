@@ -24,6 +24,14 @@ _CONTEXT_RE = re.compile(r"^(总体要求|指导思想|基本原则|工作目标
 _SKIP_RE = re.compile(r"^(附件\s*\d*\s*[:：]?|抄送[:：]|主送[:：]|主题词|[^，。]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 
 
+_CUT_END_RE = re.compile(r"[。；;！!？?）)」”》：:]$")
+
+
+def _is_cut(text: str) -> bool:
+    """Tell whether a line stops mid-sentence: long, with commas, no closing punctuation."""
+    return len(text) >= 20 and bool(re.search(r"[，,、]", text)) and not _CUT_END_RE.search(text)
+
+
 @dataclass
 class _Entry:
     kind: str  # "heading" | "para" | "row"
@@ -72,11 +80,13 @@ class Builder:
             text = ((b.numbering or "") + b.text).strip()
             if text:
                 out.append(self._para_entry(text, b.line))
-        # "一、" alone on a line takes the next line as its title.
+        # "一、" alone on a line takes the next line as its title; a sentence cut by a line break
+        # ("…，增强政策" / "文件制定实施的透明度。") is joined again.
         merged: list[_Entry] = []
         for e in out:
-            if merged and merged[-1].kind == "heading" and not merged[-1].text and e.kind == "para":
-                merged[-1].text = e.text
+            if merged and merged[-1].kind in ("heading", "para") and e.kind == "para" and (
+                    (merged[-1].kind == "heading" and not merged[-1].text) or _is_cut(merged[-1].text)):
+                merged[-1].text += e.text
                 continue
             merged.append(e)
         return merged
