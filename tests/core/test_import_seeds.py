@@ -165,6 +165,13 @@ def test_000_inherited_units_are_flagged() -> None:
     assert {t.line for t in inherited} <= warned
 
 
+def test_000_cut_unit_cell_is_flagged_not_a_unit() -> None:
+    """"区政府办,各有关": 区政府办 stays, the cut-off rest is no unit and the task is flagged."""
+    task = find_task(parsed("000_1742e9cc53a0fb79.txt"), "履行重大政策")
+    assert task.lead_units + task.responsible_units == ["区政府办"]
+    assert "fragment_dropped" in task.flags
+
+
 def test_004_units_for_all_below() -> None:
     """Task 1 says every later task is also carried out by 各县市区."""
     plan = parsed("004_54c973fdc3487bf7.txt")

@@ -144,6 +144,8 @@ class Builder:
             self.plan.warnings.append(ParseWarning(
                 line, "units_for_all_below",
                 f"第{line}行注明以下任务均需{names}落实，已将其加入之后每项任务的责任单位。"))
+        if note.fragments and "fragment_dropped" not in task.flags:
+            task.flags.append("fragment_dropped")  # the clerk should check this task's units
         for frag in note.fragments:
             self.plan.warnings.append(ParseWarning(
                 line, "fragment_dropped", f"第{line}行单位栏中的“{frag}”不是完整的单位名称，已忽略，请核对。"))
