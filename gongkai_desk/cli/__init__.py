@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "gongkai_desk.cli.base_cmds",
     "gongkai_desk.cli.stats_cmd",
     "gongkai_desk.cli.review_cmd",
+    "gongkai_desk.cli.import_cmd",
 ]
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
