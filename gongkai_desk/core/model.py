@@ -58,6 +58,7 @@ _SYNONYMS = {
 }
 
 OVERDUE_LABEL = "逾期"
+STATUS_BY_VALUE: dict[str, Status] = {s.value: s for s in Status}  # faster than Status(value)
 STATUS_ORDER: tuple[Status, ...] = tuple(sorted(Status, key=lambda s: _RANK[s]))
 
 
@@ -65,7 +66,7 @@ def overall_status(statuses: list[Status]) -> Status:
     """Return a task's overall status: the least advanced of its units' (未启动 when none)."""
     if not statuses:
         return Status.NOT_STARTED
-    return min(statuses, key=lambda s: _RANK[s])
+    return min(statuses, key=_RANK.__getitem__)
 
 
 class DeadlineKind(str, Enum):

@@ -23,8 +23,8 @@ from .edits_plan import PlanEdits
 from .edits_units import UnitEdits
 from .errors import NotFoundError
 from .model import (
-    Assignment, Deadline, DeadlineKind, HistoryEntry, Plan, PlanSummary, Role, Section, Status,
-    TaskRow, Unit, is_overdue, overall_status,
+    STATUS_BY_VALUE, Assignment, Deadline, DeadlineKind, HistoryEntry, Plan, PlanSummary, Role, Section,
+    Status, TaskRow, Unit, is_overdue, overall_status,
 )
 from .storage import db as _db
 from .storage import queries as q
@@ -110,7 +110,7 @@ class Workspace(PlanEdits, UnitEdits, AnnualEdits):
         today = today or _dt.date.today()
         order = {s.id: i for i, s in enumerate(self.sections(plan_id))}
         by_task: dict[int, list[dict]] = {}
-        for a in q.assignment_rows_for_plan(self.conn, plan_id):
+        for a in q.assignment_briefs_for_plan(self.conn, plan_id):
             by_task.setdefault(a["task_id"], []).append(a)
         rows = q.task_rows(self.conn, plan_id)
         rows.sort(key=lambda r: (order.get(r["section_id"], -1), r["position"], r["id"]))
@@ -195,17 +195,20 @@ def _assignment(a: dict[str, Any]) -> Assignment:
     )
 
 
+_KIND_BY_VALUE = {k.value: k for k in DeadlineKind}
+
+
 def _task_row(r: dict[str, Any], assignments: list[dict[str, Any]], today: _dt.date) -> TaskRow:
-    lead = tuple(a["unit_name"] for a in assignments if a["role"] == Role.LEAD.value)
-    resp = tuple(a["unit_name"] for a in assignments if a["role"] == Role.RESPONSIBLE.value)
-    status = overall_status([Status(a["status"]) for a in assignments])
-    deadline = Deadline(
-        r["deadline_text"], DeadlineKind(r["deadline_kind"]) if r["deadline_kind"] else None, _date(r["deadline_date"])
-    )
+    # Called for every task at start-up: dict lookups instead of Enum(value) calls.
+    lead = tuple(a["unit_name"] for a in assignments if a["role"] == "lead")
+    resp = tuple(a["unit_name"] for a in assignments if a["role"] == "responsible")
+    status = overall_status([STATUS_BY_VALUE[a["status"]] for a in assignments])
+    deadline = Deadline(r["deadline_text"], _KIND_BY_VALUE.get(r["deadline_kind"]), _date(r["deadline_date"]))
+    flags = r["flags"]
     return TaskRow(
         id=r["id"], plan_id=r["plan_id"], section_id=r["section_id"], number=r["number"], text=r["text"],
         detail=r["detail"], lead_units=lead, responsible_units=resp, deadline=deadline, status=status,
-        overdue=is_overdue(deadline.date, status, today),
-        position=r["position"], flags=tuple(json.loads(r["flags"] or "[]")),
+        overdue=is_overdue(deadline.date, status, today), position=r["position"],
+        flags=tuple(json.loads(flags)) if flags and flags != "[]" else (),
         unit_ids=frozenset(a["unit_id"] for a in assignments),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -87,6 +88,9 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
             sys.stderr.write(str(e) + "\n")
         return 1
     window = MainWindow(ws)
+    t0 = os.environ.get("GONGKAI_DESK_STARTUP_T0")  # set by benchmarks/bench_startup.py
+    if t0:
+        window.first_paint.connect(lambda: sys.stderr.write(f"first_paint_ms={(time.time() - float(t0)) * 1000:.1f}\n"))
     if exit_after_start:
         window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
     window.show()

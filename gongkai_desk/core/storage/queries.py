@@ -172,6 +172,20 @@ def assignment_rows_for_plan(conn: sqlite3.Connection, plan_id: int) -> list[Row
     )
 
 
+def assignment_briefs_for_plan(conn: sqlite3.Connection, plan_id: int) -> list[Row]:
+    """Just what the task table needs (no progress texts): fast for 10,000 tasks."""
+    return _dicts(
+        conn.execute(
+            """
+            SELECT a.task_id, a.unit_id, a.role, a.status, u.name AS unit_name
+            FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id
+            WHERE t.plan_id = ? ORDER BY a.task_id, a.position, a.id
+            """,
+            (plan_id,),
+        )
+    )
+
+
 def assignment_rows_for_task(conn: sqlite3.Connection, task_id: int) -> list[Row]:
     return _dicts(
         conn.execute(_ASSIGNMENT_SELECT + " WHERE a.task_id = ? ORDER BY a.position, a.id", (task_id,))

@@ -28,11 +28,13 @@ class TaskTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[TaskRow] = []
         self._section_titles: dict[int, str] = {}
+        self._number_keys: list[int] = []
 
     def set_rows(self, rows: list[TaskRow], section_titles: dict[int, str] | None = None) -> None:
         self.beginResetModel()
         self._rows = rows
         self._section_titles = section_titles or {}
+        self._number_keys = [_number_key(t.number, t.position)[0] * 100000 + i for i, t in enumerate(rows)]
         self.endResetModel()
 
     def task_at(self, row: int) -> TaskRow:
@@ -75,7 +77,7 @@ class TaskTableModel(QAbstractTableModel):
             return t.id
         if role == SortRole:
             if col == COL_NUMBER:
-                return _number_key(t.number, t.position)[0] * 100000 + t.position
+                return self._number_keys[index.row()]
             if col == COL_STATUS:
                 return -1 if t.overdue else t.status.rank
             if col == COL_DEADLINE:
