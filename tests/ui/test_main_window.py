@@ -153,3 +153,20 @@ def test_window_remembers_last_plan(qtbot, ws, settings):
     w2 = MainWindow(ws, settings=settings)
     qtbot.addWidget(w2)
     assert w2.plan_id == a != b
+
+
+def test_standard_buttons_are_chinese(window):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Ok).text().startswith("确定")
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text().startswith("取消")
+
+
+def test_menus_and_toolbar_are_chinese_with_shortcuts(window):
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["文件(&F)", "编辑(&E)", "计划(&P)"]
+    assert [a.text() for a in window.toolbar.actions()] == ["导入", "新建任务", "导出回头看表", "打印预览", "撤销", "重做"]
+    assert window.act_undo.shortcut().toString() == "Ctrl+Z"
+    assert window.act_redo.shortcut().toString() == "Ctrl+Y"
+    assert window.act_find.shortcut().toString() == "Ctrl+F"
