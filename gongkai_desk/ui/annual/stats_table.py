@@ -138,11 +138,13 @@ class StatsTableModel(QAbstractTableModel):
     def set_marks(self, marks: dict[str, str]) -> None:
         """Colour the cells named by failing rules (error red, warning amber)."""
         self.marks = {k: v for k, v in marks.items() if k in self.pos}
-        self.refresh()
+        # Only the colour changed: naming the role keeps Qt from resetting an open editor's text.
+        self.refresh([Qt.ItemDataRole.BackgroundRole])
 
-    def refresh(self) -> None:
+    def refresh(self, roles: list | None = None) -> None:
         if self._n_rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._n_rows - 1, self._n_cols - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(self._n_rows - 1, self._n_cols - 1),
+                                  roles or [])
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -159,6 +161,13 @@ class CellDelegate(QStyledItemDelegate):
         editor.setPlaceholderText(PLACEHOLDER)
         editor.textEdited.connect(lambda text, k=key: self.text_edited.emit(k, text))
         return editor
+
+    def setEditorData(self, editor: QWidget, index) -> None:  # noqa: N802
+        # Live checking repaints the table (dataChanged), and Qt then reloads every open editor
+        # from the model: keep what the clerk is typing.
+        if isinstance(editor, QLineEdit) and editor.isModified():
+            return
+        super().setEditorData(editor, index)
 
 
 class StatsTableView(QTableView):
