@@ -109,18 +109,22 @@ class Workspace(PlanEdits, UnitEdits, AnnualEdits):
         """The plan's tasks in document order: sections in pre-order, tasks by position."""
         today = today or _dt.date.today()
         order = {s.id: i for i, s in enumerate(self.sections(plan_id))}
-        by_task: dict[int, list[dict]] = {}
-        for a in q.assignment_briefs_for_plan(self.conn, plan_id):
-            by_task.setdefault(a["task_id"], []).append(a)
-        rows = q.task_rows(self.conn, plan_id)
-        rows.sort(key=lambda r: (order.get(r["section_id"], -1), r["position"], r["id"]))
-        return [_task_row(r, by_task.get(r["id"], []), today) for r in rows]
+        by_task: dict[int, list[tuple]] = {}
+        for a in q.assignment_brief_tuples(self.conn, plan_id):
+            by_task.setdefault(a[0], []).append(a)
+        rows = q.task_list_tuples(self.conn, plan_id)
+        rows.sort(key=lambda r: (order.get(r[2], -1), r[9], r[0]))
+        empty: list[tuple] = []
+        deadlines: dict[tuple, Deadline] = {}  # plans repeat a handful of deadline phrases
+        return [_task_from_tuple(r, by_task.get(r[0], empty), today, deadlines) for r in rows]
 
     def task(self, task_id: int, today: _dt.date | None = None) -> TaskRow:
         r = q.get_row(self.conn, "tasks", {"id": task_id})
         if r is None:
             raise NotFoundError(f"找不到编号为 {task_id} 的任务。")
-        return _task_row(r, q.assignment_rows_for_task(self.conn, task_id), today or _dt.date.today())
+        briefs = [(a["task_id"], a["unit_id"], a["role"], a["status"], a["unit_name"])
+                  for a in q.assignment_rows_for_task(self.conn, task_id)]
+        return _task_from_tuple(tuple(r[c] for c in q.TASK_LIST_COLUMNS), briefs, today or _dt.date.today())
 
     def assignments(self, task_id: int) -> list[Assignment]:
         return [_assignment(a) for a in q.assignment_rows_for_task(self.conn, task_id)]
@@ -198,17 +202,24 @@ def _assignment(a: dict[str, Any]) -> Assignment:
 _KIND_BY_VALUE = {k.value: k for k in DeadlineKind}
 
 
-def _task_row(r: dict[str, Any], assignments: list[dict[str, Any]], today: _dt.date) -> TaskRow:
-    # Called for every task at start-up: dict lookups instead of Enum(value) calls.
-    lead = tuple(a["unit_name"] for a in assignments if a["role"] == "lead")
-    resp = tuple(a["unit_name"] for a in assignments if a["role"] == "responsible")
-    status = overall_status([STATUS_BY_VALUE[a["status"]] for a in assignments])
-    deadline = Deadline(r["deadline_text"], _KIND_BY_VALUE.get(r["deadline_kind"]), _date(r["deadline_date"]))
-    flags = r["flags"]
+def _task_from_tuple(r: tuple, briefs: list[tuple], today: _dt.date, deadlines: dict | None = None) -> TaskRow:
+    """Build a TaskRow from a TASK_LIST_COLUMNS tuple and its (task, unit, role, status, name) briefs.
+
+    Runs for every task at start-up, so it uses tuples and dict lookups, not dicts and Enum calls.
+    """
+    task_id, plan_id, section_id, number, text, detail, d_text, d_kind, d_date, position, flags = r
+    status = overall_status([STATUS_BY_VALUE[b[3]] for b in briefs])
+    key = (d_text, d_kind, d_date)
+    deadline = deadlines.get(key) if deadlines is not None else None
+    if deadline is None:
+        deadline = Deadline(d_text, _KIND_BY_VALUE.get(d_kind), _date(d_date))
+        if deadlines is not None:
+            deadlines[key] = deadline
     return TaskRow(
-        id=r["id"], plan_id=r["plan_id"], section_id=r["section_id"], number=r["number"], text=r["text"],
-        detail=r["detail"], lead_units=lead, responsible_units=resp, deadline=deadline, status=status,
-        overdue=is_overdue(deadline.date, status, today), position=r["position"],
+        id=task_id, plan_id=plan_id, section_id=section_id, number=number, text=text, detail=detail,
+        lead_units=tuple(b[4] for b in briefs if b[2] == "lead"),
+        responsible_units=tuple(b[4] for b in briefs if b[2] == "responsible"),
+        deadline=deadline, status=status, overdue=is_overdue(deadline.date, status, today), position=position,
         flags=tuple(json.loads(flags)) if flags and flags != "[]" else (),
-        unit_ids=frozenset(a["unit_id"] for a in assignments),
+        unit_ids=frozenset(b[1] for b in briefs),
     )

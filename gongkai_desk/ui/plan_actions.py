@@ -6,15 +6,16 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QWidget
 
-from .dialogs.plan_dialog import PlanDialog
-from .dialogs.task_dialog import SectionDialog, TaskDialog
-from .dialogs.unit_pick_dialog import UnitPickDialog
 from .ops import confirm, run_op, show_error
+
+# Dialog modules are imported inside the handlers: they are not needed to show the window.
 
 IMPORT_SUFFIXES = (".txt", ".docx", ".xlsx", ".html", ".htm")
 
 
 def new_plan(win) -> None:
+    from .dialogs.plan_dialog import PlanDialog
+
     dialog = PlanDialog(win)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
@@ -24,6 +25,8 @@ def new_plan(win) -> None:
 
 
 def edit_plan(win) -> None:
+    from .dialogs.plan_dialog import PlanDialog
+
     if win.plan_id is None:
         return
     dialog = PlanDialog(win, plan=win.ws.plan(win.plan_id))
@@ -48,6 +51,8 @@ def load_demo(win) -> None:
 
 
 def new_task(win) -> None:
+    from .dialogs.task_dialog import TaskDialog
+
     if win.plan_id is None:
         return
     current = win.plan_view.selected_task_id()
@@ -83,6 +88,8 @@ def move_task(win, delta: int) -> None:
 
 
 def section_action(win, what: str, section_id: int | None) -> None:
+    from .dialogs.task_dialog import SectionDialog
+
     if win.plan_id is None:
         return
     ws, sections = win.ws, win.ws.sections(win.plan_id)
@@ -110,6 +117,8 @@ def add_unit(win, task_id: int | None) -> None:
     if task_id is None:
         show_error(win, "请先在任务表中选择一项任务，再为它添加单位。", "未选择任务")
         return
+    from .dialogs.unit_pick_dialog import UnitPickDialog
+
     dialog = UnitPickDialog(win, win.ws.units())
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return

@@ -172,18 +172,29 @@ def assignment_rows_for_plan(conn: sqlite3.Connection, plan_id: int) -> list[Row
     )
 
 
-def assignment_briefs_for_plan(conn: sqlite3.Connection, plan_id: int) -> list[Row]:
-    """Just what the task table needs (no progress texts): fast for 10,000 tasks."""
-    return _dicts(
-        conn.execute(
-            """
-            SELECT a.task_id, a.unit_id, a.role, a.status, u.name AS unit_name
-            FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id
-            WHERE t.plan_id = ? ORDER BY a.task_id, a.position, a.id
-            """,
-            (plan_id,),
-        )
-    )
+TASK_LIST_COLUMNS = (
+    "id", "plan_id", "section_id", "number", "text", "detail", "deadline_text", "deadline_kind",
+    "deadline_date", "position", "flags",
+)
+
+
+def task_list_tuples(conn: sqlite3.Connection, plan_id: int) -> list[tuple]:
+    """The plan's tasks as tuples in TASK_LIST_COLUMNS order (the start-up path: no dicts)."""
+    return conn.execute(
+        f"SELECT {', '.join(TASK_LIST_COLUMNS)} FROM tasks WHERE plan_id = ? ORDER BY position, id", (plan_id,)
+    ).fetchall()
+
+
+def assignment_brief_tuples(conn: sqlite3.Connection, plan_id: int) -> list[tuple]:
+    """(task_id, unit_id, role, status, unit_name) for every unit on the plan's tasks, in order."""
+    return conn.execute(
+        """
+        SELECT a.task_id, a.unit_id, a.role, a.status, u.name
+        FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id
+        WHERE t.plan_id = ? ORDER BY a.task_id, a.position, a.id
+        """,
+        (plan_id,),
+    ).fetchall()
 
 
 def assignment_rows_for_task(conn: sqlite3.Connection, task_id: int) -> list[Row]:
