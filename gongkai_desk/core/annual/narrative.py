@@ -187,7 +187,8 @@ def _section_progress(title: str, tasks: list[Any]) -> SectionProgress:
 
 
 def _task_name(task: Any) -> str:
-    text = task.text if len(task.text) <= 30 else task.text[:30] + "…"
+    text = task.text.strip().rstrip("。；;，,、 ")
+    text = text if len(text) <= 30 else text[:30] + "…"
     return f"{task.number}.{text}" if task.number else text
 
 
