@@ -22,6 +22,13 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if app is None:
         app = QApplication(argv or [sys.argv[0]])
     app.setApplicationName("政务公开工作台")
+    from ..paths import resources_dir
+
+    icon = resources_dir() / "icon.svg"
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     app.setOrganizationName("gongkai-desk")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     # Must be installed before any widget exists, and kept referenced.
