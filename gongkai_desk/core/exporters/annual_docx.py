@@ -99,7 +99,7 @@ def _add_text(document, text: str) -> None:
         if not line:
             continue
         if _HEADING2.match(line) and len(line) <= 30 and "。" not in line:
-            g.add_heading(document, line, 2)
+            g.add_heading(document, line, 2).paragraph_format.keep_with_next = True
         else:
             g.add_body_paragraph(document, line)
 
@@ -112,12 +112,15 @@ def _add_signature(document, issuer: str, date: str) -> None:
     if date_indent < 0:
         issuer_indent -= date_indent
         date_indent = 0.0
-    document.add_paragraph()
+    # The signature never stands alone on a page: it stays with the last body paragraph.
+    document.paragraphs[-1].paragraph_format.keep_with_next = True
+    document.add_paragraph().paragraph_format.keep_with_next = True
     for text, indent in ((issuer, issuer_indent), (date, date_indent)):
         if not text:
             continue
         p = g.add_plain_paragraph(document, text, align="right")
         p.paragraph_format.right_indent = Pt(indent * char)
+        p.paragraph_format.keep_with_next = text == issuer
 
 
 def write_docx(report: "AnnualReport", path: Path) -> Path:
