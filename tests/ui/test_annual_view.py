@@ -177,3 +177,20 @@ def test_import_two_workbooks_shows_changes_then_stores_sum(qtbot, view, ws, tmp
     cells = ws.stats_cells(2023)
     assert cells["table4.review.upheld"] == "5"
     assert cells["table3.new_received.total"] == str(2 * 14069)
+
+
+def test_saving_one_section_keeps_unsaved_typing_in_another(qtbot, view, ws):
+    view.narrative.editors["五"].setPlainText("正在输入的内容")
+    view.narrative.set_text("一", "总体情况正文。")  # stored now: the view reloads from the DB
+    assert view.narrative.editors["五"].toPlainText() == "正在输入的内容"
+    assert ws.report_texts(2023)["一"] == "总体情况正文。"
+    qtbot.waitUntil(lambda: ws.report_texts(2023).get("五") == "正在输入的内容", timeout=3000)
+
+
+def test_switching_year_stores_pending_text_and_shows_empty_year(qtbot, view, ws):
+    view.narrative.editors["六"].setPlainText("本年度未收取信息处理费。")
+    view.year_box.setValue(2024)
+    assert ws.report_texts(2023)["六"] == "本年度未收取信息处理费。"
+    assert view.narrative.editors["六"].toPlainText() == ""
+    assert "还没有填写" in view.summary.text()
+    assert view.models["table3"].index_of("table3.granted.total").data() == "未填"

@@ -85,15 +85,26 @@ class NarrativePanel(QWidget):
         return row
 
     # ---------------------------------------------------------------- state
-    def load(self, texts: dict[str, str], meta: dict) -> None:
-        """Show stored texts and metadata without emitting saves."""
+    def load(self, texts: dict[str, str], meta: dict, *, force: bool = False) -> None:
+        """Show stored texts and metadata without emitting saves.
+
+        ``force`` (a new year) drops pending edits; otherwise sections still being typed in
+        keep their text.
+        """
+        if force:
+            for timer in self._timers.values():
+                timer.stop()
         self._loading = True
         try:
             for no, editor in self.editors.items():
+                if self._timers[no].isActive():
+                    continue  # unsaved typing: a reload caused by another edit must not erase it
                 if editor.toPlainText() != texts.get(no, ""):
                     editor.setPlainText(texts.get(no, ""))
-            self.issuer.setText(meta.get("issuer") or "")
-            self.report_date.setText(meta.get("report_date") or "")
+            for field, value in ((self.issuer, meta.get("issuer")),
+                                 (self.report_date, meta.get("report_date"))):
+                if not field.hasFocus():
+                    field.setText(value or "")
         finally:
             self._loading = False
 

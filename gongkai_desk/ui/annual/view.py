@@ -132,15 +132,16 @@ class AnnualReportView(QWidget):
         self.year = year
         if self.year_box.value() != year:
             self.year_box.setValue(year)
-        self.reload()
+        self.reload(new_year=True)
 
-    def reload(self) -> None:
+    def reload(self, *, new_year: bool = False) -> None:
         stored = annual_export.load_stats(self.ws, self.year).cells()
         self.cells.clear()
         self.cells.update(stored)
         for model in self.models.values():
             model.refresh()
-        self.narrative.load(self.ws.report_texts(self.year), self.ws.report_meta(self.year))
+        self.narrative.load(self.ws.report_texts(self.year), self.ws.report_meta(self.year),
+                            force=new_year)
         self.recheck()
 
     def _on_changed(self, changes: Changes) -> None:
@@ -184,7 +185,10 @@ class AnnualReportView(QWidget):
             model.set_marks(marks)
         n_err = sum(f.is_error for f in failures)
         n_warn = len(failures) - n_err
-        if not failures:
+        if all(v is None for v in self.cells.values()):
+            self.summary.setText(f"{self.year}年的统计数据还没有填写：可以直接在表中填写，"
+                                 "也可以点击“导入统计表”导入下级单位填好的统计表。")
+        elif not failures:
             self.summary.setText("全部规则通过，可以导出年度报告。")
         else:
             self.summary.setText(f"{n_err}项错误（改正后才能导出），{n_warn}项提示。点击一项可选中相关单元格。")
