@@ -96,11 +96,11 @@ def _blank(stats: Stats) -> list[RuleFailure]:
         blank = [k for k in stats.blank_keys() if k.startswith(table + ".")]
         if not blank:
             continue
-        first = fmt.cell_label(blank[0])
-        more = f"等{len(blank)}个单元格" if len(blank) > 1 else ""
+        first = fmt.cell_label(blank[0]).removeprefix(name)
+        where = f"：{first}" if len(blank) == 1 else f"，如{first}"
         out.append(RuleFailure(
             "BLANK-CELL", ERROR, blank,
-            f"{name}有未填写的单元格：{first}{more}。没有数据的请填0，空白不等于0。",
+            f"{name}有{len(blank)}个单元格未填写{where}。没有数据的请填0，空白不等于0。",
         ))
     return out
 

@@ -99,6 +99,7 @@ class AnnualReportView(QWidget):
         side_layout.addWidget(self.summary)
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
+        self.problems.setSpacing(3)
         self.problems.itemClicked.connect(self.select_problem)
         self.problems.itemActivated.connect(self.select_problem)
         side_layout.addWidget(self.problems)
@@ -190,6 +191,9 @@ class AnnualReportView(QWidget):
                                  "也可以点击“导入统计表”导入下级单位填好的统计表。")
         elif not failures:
             self.summary.setText("全部规则通过，可以导出年度报告。")
+        elif not n_err:
+            self.summary.setText(f"没有错误，可以导出年度报告；另有{n_warn}项提示，请核对。"
+                                 "点击一项可选中相关单元格。")
         else:
             self.summary.setText(f"{n_err}项错误（改正后才能导出），{n_warn}项提示。点击一项可选中相关单元格。")
 
