@@ -178,3 +178,9 @@ def test_fill_totals_skips_totals_with_blank_parts():
     s = Stats(2023)
     s.set("table4.review.upheld", 1)
     assert fill_totals(s, typed=set()) == []
+
+
+def test_txt_table_reads_the_tables_own_wording():
+    s = kiro_example()
+    f = check(s, texts={"一": "本年新收政府信息公开申请14069件，上年结转政府信息公开申请561件。"})
+    assert [x.cells for x in f] == [["table3.carried_over.total"]]
