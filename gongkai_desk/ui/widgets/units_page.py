@@ -22,6 +22,7 @@ class UnitsPage(QWidget):
         self.tree.setHeaderLabels(["单位名称", "类型", "别名", "成员单位"])
         self.tree.setRootIsDecorated(False)
         self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
