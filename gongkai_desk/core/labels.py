@@ -22,3 +22,14 @@ def field_label(entity: str, field: str | None) -> str:
     if field is None:
         return ENTITY.get(entity, entity)
     return FIELD.get(field, field)
+
+
+def numbered_title(level: int, number: str | None, title: str) -> str:
+    """A section title with its number as printed: "一、…", "（一）…", "1. …", "（1）…"."""
+    if not number:
+        return title
+    if level == 1:
+        return f"{number}、{title}"
+    if level == 3:
+        return f"{number}. {title}"
+    return f"（{number}）{title}"

@@ -6,6 +6,7 @@ import datetime as _dt
 from typing import Iterable
 
 from gongkai_desk.core.errors import ValidationError
+from gongkai_desk.core.labels import numbered_title
 from gongkai_desk.core.model import Assignment, Role, Section, Status, TaskRow, is_overdue
 from gongkai_desk.core.reports.review_model import (
     COLUMNS,
@@ -138,13 +139,7 @@ def _section_path(section_id: int | None, sections: dict[int, Section]) -> list[
 
 def section_label(s: Section) -> str:
     """Return a section title with its number as printed: "一、…", "（一）…", "1. …"."""
-    if not s.number:
-        return s.title
-    if s.level == 1:
-        return f"{s.number}、{s.title}"
-    if s.level == 2:
-        return f"（{s.number}）{s.title}"
-    return f"{s.number}. {s.title}" if s.level == 3 else f"（{s.number}）{s.title}"
+    return numbered_title(s.level, s.number, s.title)
 
 
 def _keep(task: TaskRow, mine: Assignment | None, options: ReviewOptions, today: _dt.date) -> bool:

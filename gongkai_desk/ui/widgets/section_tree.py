@@ -6,21 +6,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QMenu, QTreeView
 
+from ...core.labels import numbered_title
 from ...core.model import Section
 
 SectionIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 def section_label(s: Section) -> str:
-    if not s.number:
-        return s.title
-    if s.level == 1:
-        return f"{s.number}、{s.title}"
-    if s.level == 2:
-        return f"（{s.number}）{s.title}"
-    if s.level == 3:
-        return f"{s.number}. {s.title}"
-    return f"（{s.number}）{s.title}"
+    return numbered_title(s.level, s.number, s.title)
 
 
 class SectionTree(QTreeView):
