@@ -13,16 +13,16 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDialog, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QCheckBox, QDialog, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QMessageBox, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox, QStackedWidget,
     QTabWidget, QTreeView, QVBoxLayout, QWidget,
 )
 
 from ...core.errors import GongkaiError
 from ..models.import_preview_model import (
-    COL_DEADLINE, COL_LEAD, COL_NUMBER, COL_REASON, COL_RESP, COL_STATUS, COL_TEXT, ImportPreviewModel, TaskIndexRole,
-    WrapDelegate,
+    COL_LEAD, COL_RESP, ImportPreviewModel, WrapDelegate, lay_out_tree,
 )
+from ..none_refcount import keep_none_alive
 from ..ops import run_op, show_error
 from .import_support import DiffDialog, parse_in_background
 from .import_units import UnitChoicesWidget
@@ -47,6 +47,7 @@ def run_import(parent, ws, bus, *, path: str | None = None, into_plan: int | Non
 
 class ImportDialog(QDialog):
     def __init__(self, parent, ws, bus, *, into_plan: int | None = None, settings: QSettings | None = None) -> None:
+        keep_none_alive()
         super().__init__(parent)
         self.ws, self.bus, self.into_plan = ws, bus, into_plan
         self.settings = settings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
@@ -202,6 +203,13 @@ class ImportDialog(QDialog):
             w.setEnabled(new)
         self.import_button.setText("导入" if new else "比较并更新…")
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Enter in a cell editor or a text field must not import (QDialog would click 导入).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(self.focusWidget(), QPushButton):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     # ---- loading -------------------------------------------------------------------------
 
     def choose_file(self) -> None:
@@ -256,7 +264,7 @@ class ImportDialog(QDialog):
         self.model = ImportPreviewModel(parsed, self)
         self.model.task_edited.connect(self._task_edited)
         self.tree.setModel(self.model)
-        self._layout_tree()
+        lay_out_tree(self.tree, self.model)
         meta = [m for m in (parsed.title, "、".join(parsed.issuer or []), parsed.doc_number,
                             parsed.date and f"{parsed.date.year}年{parsed.date.month}月{parsed.date.day}日") if m]
         kind = "回头看（落实情况）表" if parsed.kind == "review" else "计划"
@@ -284,30 +292,6 @@ class ImportDialog(QDialog):
         if screen is not None:
             width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
         self.resize(max(self.width(), width), max(self.height(), height))
-
-    def _layout_tree(self) -> None:
-        tree, model = self.tree, self.model
-        header = tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        em = tree.fontMetrics().horizontalAdvance("国")
-        for col, chars in ((COL_NUMBER, 6), (COL_LEAD, 11), (COL_RESP, 11), (COL_DEADLINE, 6), (COL_STATUS, 6),
-                           (COL_REASON, 13)):
-            tree.setColumnWidth(col, em * chars)
-        tree.setColumnHidden(COL_STATUS, not model.review)
-        tree.expandAll()
-
-        def span(parent) -> None:
-            for row in range(model.rowCount(parent)):
-                index = model.index(row, 0, parent)
-                if index.data(TaskIndexRole) is None:
-                    tree.setFirstColumnSpanned(row, parent, True)
-                    span(index)
-
-        from PySide6.QtCore import QModelIndex
-
-        span(QModelIndex())
 
     def _show_warning(self, item) -> None:
         line = item.data(Qt.ItemDataRole.UserRole)

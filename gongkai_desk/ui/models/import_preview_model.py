@@ -10,10 +10,11 @@ import re
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem
 
-from ...core.importers.parsed import ParsedPlan, ParsedSection, ParsedTask
+from ...core.importers.parsed import ParsedPlan, ParsedSection
 from ...core.model import Status
+from ..none_refcount import keep_none_alive
 from ..style import STATUS_BACKGROUND, STATUS_FOREGROUND
 
 COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE, COL_STATUS, COL_REASON = range(7)
@@ -77,11 +78,12 @@ class ImportPreviewModel(QStandardItemModel):
     task_edited = Signal(int, int)  # task index, column
 
     def __init__(self, parsed: ParsedPlan, parent=None) -> None:
+        keep_none_alive()  # building the tree makes thousands of void Qt calls (see none_refcount)
         super().__init__(parent)
         self.parsed = parsed
         self.review = parsed.kind == "review"
         self.unknown_units: dict[str, tuple[str, ...]] = {}  # name → close units it may mean
-        self._task_items: list[list[QStandardItem]] = []
+        self._task_rows: list[QPersistentModelIndex] = []  # column 0 of each task's row
         self.setHorizontalHeaderLabels(list(HEADERS))
         self._build()
 
@@ -105,7 +107,7 @@ class ImportPreviewModel(QStandardItemModel):
                 add_sections(s.children, item, (*path, i))
 
         add_sections(self.parsed.sections, root, ())
-        self._task_items = []
+        self._task_rows = []
         for n, t in enumerate(self.parsed.tasks):
             path = tuple(t.section_path)
             while path and path not in section_items:
@@ -116,12 +118,12 @@ class ImportPreviewModel(QStandardItemModel):
                 item.setData(n, TaskIndexRole)
                 item.setEditable(col in (COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE))
             parent.appendRow(items)
-            self._task_items.append(items)
+            self._task_rows.append(QPersistentModelIndex(items[0].index()))
             self._refresh(n)
 
     def _refresh(self, n: int) -> None:
         """Write task ``n``'s values, highlight and reasons into its row."""
-        t, items = self.parsed.tasks[n], self._task_items[n]
+        t, items = self.parsed.tasks[n], self._items(n)
         values = {
             COL_NUMBER: t.number or "", COL_TEXT: t.text or "", COL_LEAD: "、".join(t.lead_units),
             COL_RESP: "、".join(t.responsible_units), COL_DEADLINE: t.deadline or "", COL_STATUS: t.status or "",
@@ -163,12 +165,17 @@ class ImportPreviewModel(QStandardItemModel):
     def set_unknown_units(self, names: dict[str, tuple[str, ...]]) -> None:
         """Mark unit names the directory does not know, with the close units they may mean."""
         if names != self.unknown_units:
+            keep_none_alive()
             self.unknown_units = dict(names)
             for n in range(len(self.parsed.tasks)):
                 self._refresh(n)
 
     def task_index(self, n: int, column: int = COL_TEXT) -> QModelIndex:
-        return self._task_items[n][column].index()
+        first = self._task_rows[n]
+        return self.index(first.row(), column, first.parent())
+
+    def _items(self, n: int) -> list[QStandardItem]:
+        return [self.itemFromIndex(self.task_index(n, col)) for col in range(len(HEADERS))]
 
     # ---- editing -------------------------------------------------------------------------
 
@@ -233,3 +240,26 @@ def _depth(index: _Index) -> int:
     while parent.isValid():
         depth, parent = depth + 1, parent.parent()
     return depth
+
+
+def lay_out_tree(tree, model: ImportPreviewModel) -> None:
+    """Set column widths, hide the status column of a plan, expand and span the section rows."""
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+    em = tree.fontMetrics().horizontalAdvance("国")
+    for col, chars in ((COL_NUMBER, 6), (COL_LEAD, 11), (COL_RESP, 11), (COL_DEADLINE, 6), (COL_STATUS, 6),
+                       (COL_REASON, 13)):
+        tree.setColumnWidth(col, em * chars)
+    tree.setColumnHidden(COL_STATUS, not model.review)
+    tree.expandAll()
+
+    def span(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if index.data(TaskIndexRole) is None:
+                tree.setFirstColumnSpanned(row, parent, True)
+                span(index)
+
+    span(QModelIndex())
