@@ -38,6 +38,7 @@ class UnitMatch:
     how: str  # "exact" | "alias" | "prefix" | "unknown"
     suggestions: tuple[tuple[int, str], ...] = ()  # (unit id, name) of close units, best first
     is_group: bool = False  # an unknown name that names a group of units
+    likely: bool = False  # the best suggestion is probably the same unit (a variant spelling)
 
     @property
     def known(self) -> bool:
@@ -121,40 +122,43 @@ class UnitMatcher:
             found = self._prefix_match(name)
             if found is not None:
                 return UnitMatch(raw, found.id, found.name, "prefix")
-        return UnitMatch(raw, None, None, "unknown", self.suggest(name), group)
+        ranked = self._ranked(name)
+        likely = bool(ranked) and ranked[0][2] >= 0.8 and ranked[0][3]
+        return UnitMatch(raw, None, None, "unknown", tuple((uid, n) for uid, n, _, _ in ranked), group, likely)
+
+    def _same_level(self, prefix: str, other: str) -> bool:
+        """Same prefix, one side without one, or one of them is the plan's own place."""
+        return (prefix == other or not prefix or not other or prefix in self.places or other in self.places
+                or prefix[:-1] in self.places or other[:-1] in self.places)
 
     def _prefix_match(self, name: str) -> Unit | None:
         prefix, rest = split_prefix(name, self.places)
-        hits = {}
-        for other_prefix, u in self._by_rest.get(rest, []):
-            if u.is_group:
-                continue
-            # Same prefix, one side without one, or one of them is the plan's own place.
-            if (prefix == other_prefix or not prefix or not other_prefix
-                    or prefix in self.places or other_prefix in self.places
-                    or prefix[:-1] in self.places or other_prefix[:-1] in self.places):
-                hits[u.id] = u
+        hits = {u.id: u for other, u in self._by_rest.get(rest, []) if not u.is_group and self._same_level(prefix, other)}
         return next(iter(hits.values())) if len(hits) == 1 else None
 
     def suggest(self, name: str, limit: int = MAX_SUGGESTIONS) -> tuple[tuple[int, str], ...]:
         """Return close units (id, name), best first: same core name, containment, similar text."""
-        _, rest = split_prefix(name, self.places)
-        scored: dict[int, tuple[float, str]] = {}
+        return tuple((uid, n) for uid, n, _, _ in self._ranked(name, limit))
+
+    def _ranked(self, name: str, limit: int = MAX_SUGGESTIONS) -> list[tuple[int, str, float, bool]]:
+        """(unit id, name, score, same level) of close units, best first."""
+        prefix, rest = split_prefix(name, self.places)
+        scored: dict[int, tuple[float, bool, str]] = {}
         for u in self.units:
-            best = 0.0
+            best = (0.0, False)
             for n in (u.name, *u.aliases):
-                _, other = split_prefix(n, self.places)
+                other_prefix, other = split_prefix(n, self.places)
                 if other == rest:
                     score = 1.0
                 elif len(rest) >= 2 and len(other) >= 2 and (rest in other or other in rest):
                     score = 0.8 + 0.1 * min(len(rest), len(other)) / max(len(rest), len(other))
                 else:
                     score = difflib.SequenceMatcher(None, rest, other).ratio()
-                best = max(best, score)
-            if best >= 0.6:
-                scored[u.id] = (best, u.name)
-        ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
-        return tuple((uid, name) for uid, (_, name) in ranked[:limit])
+                best = max(best, (score, self._same_level(prefix, other_prefix)))
+            if best[0] >= 0.6:
+                scored[u.id] = (best[0], best[1], u.name)
+        ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], not kv[1][1], kv[1][2]))
+        return [(uid, n, score, same) for uid, (score, same, n) in ranked[:limit]]
 
 
 def match_units(units: Iterable[Unit], names: Iterable[str], localities: Iterable[str] = ()) -> dict[str, UnitMatch]:

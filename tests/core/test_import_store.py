@@ -144,7 +144,9 @@ def test_unknown_names_get_close_suggestions():
     assert m.match("区财政").suggestions[0] == (1, "区财政局")  # containment
     assert m.match("区发改局").suggestions == ()
     assert not m.match("市财政局").known  # another level's prefix is not the same unit
-    assert m.match("市财政局").suggestions[0][0] == 1
+    assert m.match("市财政局").suggestions[0][0] == 1 and not m.match("市财政局").likely
+    assert m.match("区财政").likely and m.match("政府办").likely
+    assert not m.match("区财务局").likely  # only similar: suggested, not taken for a variant
 
 
 def test_group_names_are_groups_and_never_prefix_matched():

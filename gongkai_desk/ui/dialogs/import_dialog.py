@@ -317,9 +317,9 @@ class ImportDialog(QDialog):
     def _units_changed(self) -> None:
         unknown = [r for r, m in self.matches.items() if not m.known]
         aliased = self.units.choices()
-        # A new name close to a known unit may be another spelling of it: the clerk should look.
+        # A new name very close to a known unit is probably another spelling of it: worth a look.
         self.model.set_unknown_units({r: tuple(n for _, n in self.matches[r].suggestions)
-                                      for r in unknown if r not in aliased and self.matches[r].suggestions})
+                                      for r in unknown if r not in aliased and self.matches[r].likely})
         new = len([r for r in unknown if r not in aliased])
         self.tabs.setTabText(1, f"单位（{new}个新名称）" if new else "单位")
         self._update_summary()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import GongkaiError, ImportFormatError
+from ..models.import_preview_model import WrapDelegate
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +97,12 @@ class DiffDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["改动", "内容"])
         self.tree.setWordWrap(True)
-        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegate(_WrapAll(self.tree, max_lines=12))
+        self.tree.header().sectionResized.connect(lambda *_: self.tree.doItemsLayout())
+        self.tree.setColumnWidth(0, self.fontMetrics().horizontalAdvance("国") * 6 + self.tree.indentation() * 3)
         self._fill(diff)
         self.tree.expandAll()
-        self.tree.setColumnWidth(0, 220)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("应用更新")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -120,6 +123,7 @@ class DiffDialog(QDialog):
             font.setBold(True)
             item.setFont(0, font)
             self.tree.addTopLevelItem(item)
+            item.setFirstColumnSpanned(True)
             return item
 
         def leaf(parent: QTreeWidgetItem, first: str, second: str) -> QTreeWidgetItem:
@@ -137,4 +141,12 @@ class DiffDialog(QDialog):
         for c in diff.changed:
             task = leaf(g, f"任务{c.old.number or ''}", c.old.text)
             for f in c.fields:
-                leaf(task, f.label, f"{f.old or '（空）'}  →  {f.new or '（空）'}")
+                if f.field in ("text", "detail"):  # long texts: one line each, nothing hidden
+                    leaf(task, f.label, f"原为：{f.old or '（空）'}\n改为：{f.new or '（空）'}")
+                else:
+                    leaf(task, f.label, f"{f.old or '（空）'}  →  {f.new or '（空）'}")
+
+
+class _WrapAll(WrapDelegate):
+    def wraps(self, index) -> bool:
+        return index.column() == 1

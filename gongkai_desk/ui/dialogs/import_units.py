@@ -66,7 +66,7 @@ class UnitChoicesWidget(QWidget):
             note = QTableWidgetItem(self._note(m))
             note.setToolTip(note.text())
             self.table.setItem(row, COL_NOTE, note)
-            if m.suggestions:  # probably another spelling of a known unit: worth a look
+            if m.likely:  # probably another spelling of a known unit: worth a look
                 for col in (COL_NAME, COL_TASKS, COL_NOTE):
                     self.table.item(row, col).setBackground(QBrush(FLAGGED_BACKGROUND))
         self.table.setColumnWidth(COL_CHOICE, max(320, self.fontMetrics().horizontalAdvance("国") * 22))

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QStandardItem, QS
 from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem
 
 from ...core.importers.parsed import ParsedPlan, ParsedSection
+from ...core.labels import numbered_title
 from ...core.model import Status
 from ..none_refcount import keep_none_alive
 from ..style import STATUS_BACKGROUND, STATUS_FOREGROUND
@@ -51,15 +52,7 @@ def flag_reason(code: str) -> str:
 
 def section_label(s: ParsedSection) -> str:
     """"一、标题", "（一）标题", "1. 标题" as written in the document."""
-    if not s.number:
-        return s.title
-    if s.level == 1:
-        return f"{s.number}、{s.title}"
-    if s.level == 2:
-        return f"（{s.number}）{s.title}"
-    if s.level == 3:
-        return f"{s.number}. {s.title}"
-    return f"（{s.number}）{s.title}"
+    return numbered_title(s.level, s.number, s.title)
 
 
 def split_units(text: str) -> list[str]:
@@ -221,7 +214,7 @@ class WrapDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802 - Qt override
         size = super().sizeHint(option, index)
         text = index.data(Qt.ItemDataRole.DisplayRole)
-        if not text or index.data(TaskIndexRole) is None:
+        if not text or not self.wraps(index):
             return size
         width = self.view.columnWidth(index.column()) - 12
         if index.column() == 0:
@@ -233,6 +226,11 @@ class WrapDelegate(QStyledItemDelegate):
         height = metrics.boundingRect(QRect(0, 0, width, 100000), int(flags), str(text)).height()
         height = min(height, metrics.lineSpacing() * self.max_lines)
         return QSize(size.width(), max(size.height(), height + 8))
+
+
+    def wraps(self, index: _Index) -> bool:
+        """Whether the cell's text wraps (task cells; section rows are one spanned line)."""
+        return index.data(TaskIndexRole) is not None
 
 
 def _depth(index: _Index) -> int:
