@@ -77,16 +77,17 @@ class UnitResolver:
         if raw in self._ids:
             return self._ids[raw]
         existing = q.unit_by_name(self.ws.conn, raw)
-        chosen = self.choices.get(raw, -1)
-        if chosen not in (-1, None):
+        chosen = self.choices.get(raw)
+        match = self.matches.get(raw)
+        if chosen is not None:
             uid = int(chosen)
             if existing is None:  # remember the clerk's choice for the next import
                 r.insert("unit_aliases", {"alias": raw, "unit_id": uid})
                 self.aliased.append((raw, uid))
         elif existing is not None:
             uid = existing["id"]
-        elif chosen == -1 and raw in self.matches and self.matches[raw].known:
-            uid = self.matches[raw].unit_id  # type: ignore[assignment]
+        elif raw not in self.choices and match is not None and match.unit_id is not None:
+            uid = match.unit_id  # matched without its locality prefix
         else:
             if len(raw) > 100:
                 raise ValidationError(f"单位名称“{raw[:20]}…”过长（超过100字），请在预览中改正后再导入。")

@@ -118,11 +118,11 @@ def _resolved(names: list[str], matches: dict[str, UnitMatch], choices: UnitChoi
     out: list[str] = []
     for n in names:
         n = n.strip()
-        chosen = choices.get(n, -1)
+        chosen = choices.get(n)
         m = matches.get(n)
-        if chosen not in (-1, None) and chosen in by_id:
-            name = by_id[chosen]  # type: ignore[index]
-        elif m is not None and m.known and chosen == -1:
+        if chosen is not None and chosen in by_id:
+            name = by_id[chosen]
+        elif m is not None and m.known and n not in choices:
             name = m.unit_name or n
         else:
             name = n

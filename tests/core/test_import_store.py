@@ -251,3 +251,16 @@ def test_apply_update_keeps_progress_of_untouched_units(ws):
     assert ws.undo_status().undo_label.startswith("更新计划「荣县全面推进政务公开工作实施方案」")
     ws.undo()
     assert snapshot(ws) == before
+
+
+def test_prefix_match_is_used_unless_the_clerk_asks_for_a_new_unit(ws):
+    uid = ws.add_unit("区财政局")
+    text = "2026年示例区政务公开工作要点\n一、推进财政信息公开\n1.做好财政预决算公开。（牵头单位：财政局）\n"
+    parsed = parse_text(text)
+    assert match_parsed_units(ws, parsed)["财政局"].how == "prefix"
+    first = store_plan(ws, parsed)
+    assert ws.tasks(first)[0].lead_units == ("区财政局",)
+    assert ws.find_unit("财政局") is None  # an automatic match adds no alias
+    second = store_plan(ws, parse_text(text), unit_choices={"财政局": None})
+    assert ws.tasks(second)[0].lead_units == ("财政局",)
+    assert ws.find_unit("财政局").id != uid
