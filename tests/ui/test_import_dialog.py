@@ -131,6 +131,18 @@ def test_paste_text_goes_through_the_text_parser(window, qtbot, ws):
     assert ws.find_unit("区各有关部门").is_group
 
 
+def test_text_pasted_elsewhere_opens_the_preview_directly(window, qtbot, ws):
+    from gongkai_desk.ui.dialogs.import_dialog import run_import
+
+    def fill(d: ImportDialog):
+        assert d.pages.currentIndex() == 1 and d.summary.text().startswith("识别任务50项")
+        qtbot.mouseClick(d.import_button, Qt.MouseButton.LeftButton)
+
+    when_modal(qtbot, ImportDialog, fill)
+    plan_id = run_import(window, ws, window.bus, text=seed("004").read_text(encoding="utf-8"))
+    assert [p.id for p in ws.plans()] == [plan_id] and ws.plans()[0].tasks == 50
+
+
 def test_drag_and_drop_a_review_table(window, qtbot, ws):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(seed("003")))])

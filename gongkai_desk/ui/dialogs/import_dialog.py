@@ -32,11 +32,19 @@ FILE_FILTER = ("计划文件 (*.docx *.xlsx *.txt *.html *.htm);;Word 文档 (*.
 LAST_FOLDER_KEY = "import/last_folder"
 
 
-def run_import(parent, ws, bus, *, path: str | None = None, into_plan: int | None = None) -> int | None:
-    """Import a plan file (or pasted text) through the dialog; return the stored plan id or None."""
+def run_import(
+    parent, ws, bus, *, path: str | None = None, into_plan: int | None = None, text: str | None = None,
+) -> int | None:
+    """Import a plan file (or pasted text) through the dialog; return the stored plan id or None.
+
+    ``text`` is text pasted elsewhere (Ctrl+V on the start page): it is parsed like a .txt file.
+    """
     settings = getattr(parent, "settings", None)
     dialog = ImportDialog(parent, ws, bus, into_plan=into_plan, settings=settings)
-    if path is not None and not dialog.load_file(path):
+    if text is not None:
+        dialog.paste.setPlainText(text)
+    loaded = dialog.load_file(path) if path is not None else dialog.parse_paste() if text is not None else True
+    if not loaded:
         dialog.deleteLater()
         return None
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
