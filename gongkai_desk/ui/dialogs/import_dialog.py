@@ -179,8 +179,9 @@ class ImportDialog(QDialog):
         self.year_hint = QLabel("文件中没有找到年份，请确认。")
         self.year_hint.setStyleSheet("color: #a31515;")
         self.as_update = QRadioButton("更新当前计划")
-        self.as_update.setVisible(self.into_plan is not None)
-        if self.into_plan is not None:
+        if self.into_plan is None:
+            self.as_update.hide()  # (setVisible(True) on a widget without parent would open a window)
+        else:
             plan = self.ws.plan(self.into_plan)
             self.as_update.setText(f"更新当前计划「{plan.title}」（先列出改动，确认后再更新，未改动任务的落实情况保持不变）")
         self.as_new.toggled.connect(self._target_changed)
@@ -282,7 +283,9 @@ class ImportDialog(QDialog):
             where = f"第{w.line}行" if w.line else ""
             self.warnings.addItem(w.message if not where or where in w.message else f"{where}：{w.message}")
             self.warnings.item(self.warnings.count() - 1).setData(Qt.ItemDataRole.UserRole, w.line)
-        self.tabs.setTabText(2, f"提示（{len(parsed.warnings)}条）")
+        self.tabs.setTabText(2, f"提示（{len(parsed.warnings)}条）" if parsed.warnings else "提示")
+        if not parsed.warnings:
+            self.warnings.addItem("没有需要提示的问题。")
         self.year.setValue(parsed.year or dt.date.today().year)
         self.year_hint.setVisible(parsed.year is None)
         self.title_edit.setText(parsed.title or default_title(parsed, self.year.value()))
