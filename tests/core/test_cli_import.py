@@ -158,3 +158,10 @@ def test_a_file_that_is_not_a_plan_exits_1_and_stores_nothing(tmp_path, name):
     assert dump(db) == before
     res = run_cli("parse", str(path), "--json", db=db)
     assert res.returncode == 1 and "Traceback" not in res.stderr.decode("utf-8")
+
+
+def test_import_keep_traditional_stores_traditional_text(tmp_path):
+    db = tmp_path / "a.db"
+    plan_id = imported(db, seed("004"), "--keep-traditional")
+    plans = json.loads(run_cli("plans", "--json", db=db).stdout.decode("utf-8"))
+    assert [(p["id"], p["title"]) for p in plans] == [(plan_id, "2022年荊門市政務公開重點工作任務分解")]
