@@ -22,7 +22,6 @@ from ...core.errors import GongkaiError
 from ..models.import_preview_model import (
     COL_LEAD, COL_RESP, ImportPreviewModel, WrapDelegate, lay_out_tree,
 )
-from ..none_refcount import keep_none_alive
 from ..ops import run_op, show_error
 from .import_support import DiffDialog, parse_in_background
 from .import_units import UnitChoicesWidget
@@ -55,7 +54,6 @@ def run_import(
 
 class ImportDialog(QDialog):
     def __init__(self, parent, ws, bus, *, into_plan: int | None = None, settings: QSettings | None = None) -> None:
-        keep_none_alive()
         super().__init__(parent)
         self.ws, self.bus, self.into_plan = ws, bus, into_plan
         self.settings = settings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionView
 from ...core.importers.parsed import ParsedPlan, ParsedSection
 from ...core.labels import numbered_title
 from ...core.model import Status
-from ..none_refcount import keep_none_alive
 from ..style import STATUS_BACKGROUND, STATUS_FOREGROUND
 
 COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE, COL_STATUS, COL_REASON = range(7)
@@ -71,7 +70,6 @@ class ImportPreviewModel(QStandardItemModel):
     task_edited = Signal(int, int)  # task index, column
 
     def __init__(self, parsed: ParsedPlan, parent=None) -> None:
-        keep_none_alive()  # building the tree makes thousands of void Qt calls (see none_refcount)
         super().__init__(parent)
         self.parsed = parsed
         self.review = parsed.kind == "review"
@@ -158,7 +156,6 @@ class ImportPreviewModel(QStandardItemModel):
     def set_unknown_units(self, names: dict[str, tuple[str, ...]]) -> None:
         """Mark unit names the directory does not know, with the close units they may mean."""
         if names != self.unknown_units:
-            keep_none_alive()
             self.unknown_units = dict(names)
             for n in range(len(self.parsed.tasks)):
                 self._refresh(n)
