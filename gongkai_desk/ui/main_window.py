@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.act_plan_info = A("计划信息…", lambda: plan_actions.edit_plan(self))
         self.act_delete_plan = A("删除计划…", lambda: plan_actions.delete_plan(self))
         self.act_import = A("导入", lambda: plan_actions.import_file(self), QKeySequence.StandardKey.Open, "从 Word、Excel 或文本导入计划")
+        self.act_paste_import = A("从剪贴板导入…", lambda: plan_actions.import_clipboard(self), None, "把复制的网页文字作为计划导入")
         self.act_new_task = A("新建任务", lambda: plan_actions.new_task(self), QKeySequence.StandardKey.New)
         self.act_new_section = A("新建部分…", lambda: plan_actions.section_action(self, "add", None))
         self.act_edit = A("编辑任务内容", lambda: self.detail.text_edit.setFocus(), "F2")
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
 
         menus = self.menuBar()
         m = menus.addMenu("文件(&F)")
-        for a in (self.act_new_plan, self.act_import, None, self.act_export, self.act_print, None,
+        for a in (self.act_new_plan, self.act_import, self.act_paste_import, None, self.act_export, self.act_print, None,
                   self.act_backup, self.act_demo, None, self.act_quit):
             m.addSeparator() if a is None else m.addAction(a)
         m = menus.addMenu("编辑(&E)")
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self.start_page.new_plan.connect(lambda: plan_actions.new_plan(self))
         self.start_page.import_plan.connect(lambda: plan_actions.import_file(self))
         self.start_page.load_demo.connect(lambda: plan_actions.load_demo(self))
+        self.start_page.paste_text.connect(lambda text: plan_actions.import_file(self, text=text))
 
     # ---- state ---------------------------------------------------------------------------
 

@@ -147,12 +147,23 @@ def print_preview(win) -> None:
         print_preview_interactive(win, win.ws, win.plan_id)
 
 
-def import_file(win, path: str | None = None) -> None:
+def import_file(win, path: str | None = None, *, text: str | None = None) -> None:
+    """Import a file, or text pasted from a website, through the import dialog."""
     from .dialogs.import_dialog import run_import
 
-    plan_id = run_import(win, win.ws, win.bus, path=path, into_plan=win.plan_id)
+    plan_id = run_import(win, win.ws, win.bus, path=path, into_plan=win.plan_id, text=text)
     if plan_id is not None:
         win.reload_plans(select=plan_id)
+
+
+def import_clipboard(win) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    text = QApplication.clipboard().text()
+    if not text.strip():
+        show_error(win, "剪贴板里没有文字。请先在网页或文档中选中任务分解的文字并复制，再来粘贴导入。", "没有可导入的文字")
+        return
+    import_file(win, text=text)
 
 
 def backup(win) -> None:

@@ -241,3 +241,27 @@ def test_editing_a_flagged_row_clears_the_matching_flags(qapp, column, text, fla
         assert model.reasons(n) == []
     else:
         assert t.text == text
+
+
+def test_ctrl_v_on_the_start_page_imports_copied_text(window, qtbot, ws):
+    QApplication.clipboard().setText(seed("002").read_text(encoding="utf-8"))
+    assert window.stack.currentWidget() is window.start_page
+
+    def fill(d: ImportDialog):
+        assert d.summary.text().startswith("识别任务38项")
+        qtbot.mouseClick(d.import_button, Qt.MouseButton.LeftButton)
+
+    when_modal(qtbot, ImportDialog, fill)
+    window.start_page.setFocus()
+    QTest.keySequence(window.start_page, "Ctrl+V")
+    [plan] = ws.plans()
+    assert (plan.year, plan.tasks) == (2017, 38)
+    assert window.plan_view.model.rowCount() == 38
+
+
+def test_import_from_empty_clipboard_says_what_to_do(window, monkeypatch):
+    QApplication.clipboard().setText("")
+    shown = {}
+    monkeypatch.setattr("gongkai_desk.ui.plan_actions.show_error", lambda parent, text, title="": shown.update(text=text))
+    window.act_paste_import.trigger()
+    assert "剪贴板里没有文字" in shown["text"]

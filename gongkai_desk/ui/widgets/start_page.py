@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QHBoxLayout, QWidget
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 class StartPage(QWidget):
     new_plan = Signal()
     import_plan = Signal()
     load_demo = Signal()
+    paste_text = Signal(str)  # Ctrl+V: text copied from a government website
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -31,6 +32,16 @@ class StartPage(QWidget):
         self.import_button.clicked.connect(self.import_plan)
         self.demo_button.clicked.connect(self.load_demo)
 
+        paste_hint = QLabel("也可以从政府网站复制任务分解的文字，在这里按 Ctrl+V 直接粘贴导入。")
+        paste_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        paste_hint.setStyleSheet("color: #555;")
+        self.paste_action = QAction("粘贴文字导入", self)
+        self.paste_action.setShortcut(QKeySequence.StandardKey.Paste)
+        self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.paste_action.triggered.connect(self._paste)
+        self.addAction(self.paste_action)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
         row = QHBoxLayout()
         row.addStretch(1)
         for b in (self.new_button, self.import_button, self.demo_button):
@@ -43,6 +54,8 @@ class StartPage(QWidget):
         layout.addWidget(hint)
         layout.addSpacing(24)
         layout.addLayout(row)
+        layout.addSpacing(16)
+        layout.addWidget(paste_hint)
         layout.addStretch(3)
 
     def _big_button(self, text: str, detail: str) -> QPushButton:
@@ -56,3 +69,12 @@ class StartPage(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.1)
         b.setFont(f)
         return b
+
+    def _paste(self) -> None:
+        text = QApplication.clipboard().text()
+        if text.strip():
+            self.paste_text.emit(text)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.setFocus()  # so Ctrl+V reaches the paste action
