@@ -80,6 +80,10 @@ class Workspace(PlanEdits, UnitEdits, AnnualEdits):
             out.append(PlanSummary(r["id"], r["year"], r["title"], r["tasks"], r["units"], completion))
         return out
 
+    def plan_titles(self) -> list[tuple[int, int, str]]:
+        """(id, year, title) of every plan, newest first (cheap: no counting)."""
+        return [tuple(r) for r in q.plan_titles(self.conn)]
+
     def plan(self, plan_id: int) -> Plan:
         r = q.get_row(self.conn, "plans", {"id": plan_id})
         if r is None:

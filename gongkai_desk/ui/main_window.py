@@ -150,13 +150,13 @@ class MainWindow(QMainWindow):
     # ---- state ---------------------------------------------------------------------------
 
     def reload_plans(self, select: int | None = None) -> None:
-        plans = self.ws.plans()
+        plans = self.ws.plan_titles()
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
-        for p in plans:
-            self.plan_combo.addItem(f"{p.year}年 · {p.title}", p.id)
+        for plan_id, year, title in plans:
+            self.plan_combo.addItem(f"{year}年 · {title}", plan_id)
         self.plan_combo.blockSignals(False)
-        ids = [p.id for p in plans]
+        ids = [p[0] for p in plans]
         target = select if select in ids else (self.plan_id if self.plan_id in ids else (ids[0] if ids else None))
         self.set_plan(target)
 

@@ -136,6 +136,11 @@ def plan_summaries(conn: sqlite3.Connection) -> list[Row]:
     )
 
 
+def plan_titles(conn: sqlite3.Connection) -> list[tuple]:
+    """(id, year, title) of every plan, newest first: what the plan chooser needs, nothing more."""
+    return conn.execute("SELECT id, year, title FROM plans ORDER BY year DESC, id DESC").fetchall()
+
+
 def section_rows(conn: sqlite3.Connection, plan_id: int) -> list[Row]:
     return _dicts(
         conn.execute("SELECT * FROM sections WHERE plan_id = ? ORDER BY position, id", (plan_id,))

@@ -122,6 +122,8 @@ class TaskFilterProxy(QSortFilterProxyModel):
 
     def set_filter(self, *, unit_id: int | None = None, status: str | None = None, text: str = "",
                    sections: set[int] | None = None) -> None:
+        if (unit_id, status, text.strip(), sections) == (self._unit_id, self._status, self._text, self._sections):
+            return  # unchanged: after a model reset the proxy has already filtered every row
         if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10 deprecates invalidateFilter()
             self.beginFilterChange()
             self._unit_id, self._status, self._text, self._sections = unit_id, status, text.strip(), sections
