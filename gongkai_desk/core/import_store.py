@@ -187,11 +187,13 @@ def unit_roles(t: ParsedTask) -> list[tuple[str, Role]]:
 
 
 def progress_values(t: ParsedTask, stamp: str, user: str) -> dict[str, Any]:
-    """Progress columns read from a review table row (status, 落实情况, 存在问题)."""
+    """Progress columns read from a review table row (status, 落实情况, 存在问题, 下步计划)."""
     status = Status.parse(t.status)
     done, problems = (t.progress or "").strip(), (t.problems or "").strip()
-    values: dict[str, Any] = {"status": (status or Status.NOT_STARTED).value, "done": done, "problems": problems}
-    if status is not None or done or problems:
+    next_steps = (t.next_steps or "").strip()
+    values: dict[str, Any] = {"status": (status or Status.NOT_STARTED).value, "done": done, "problems": problems,
+                              "next_steps": next_steps}
+    if status is not None or done or problems or next_steps:
         values.update(updated_at=stamp, updated_by=user)
     return values
 

@@ -141,6 +141,7 @@ def _restore_traditional(plan: ParsedPlan, trad: TraditionalMap) -> None:
         t.text = r(t.text) or t.text
         t.section = [r(s) or s for s in t.section]
         t.detail, t.progress, t.problems = r(t.detail), r(t.progress), r(t.problems)
+        t.next_steps = r(t.next_steps)
         t.deadline, t.units_raw = r(t.deadline), r(t.units_raw)
         t.lead_units = [r(u) or u for u in t.lead_units]
         t.responsible_units = [r(u) or u for u in t.responsible_units]

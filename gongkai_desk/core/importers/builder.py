@@ -230,6 +230,7 @@ class Builder:
         task = self._add_task(text, it.line, it.number, note=inline or UnitNote(), detail=it.detail)
         task.deadline = it.deadline or task.deadline
         task.status, task.progress, task.problems = it.status, it.progress, it.problems
+        task.next_steps = it.next_steps
         for role, cell in (("lead", it.lead), ("responsible", it.responsible)):
             if cell:
                 note = parse_unit_text(cell, self.md.places)

@@ -49,6 +49,7 @@ class ParsedTask:
     status: str | None = None  # review tables: 完成状态
     progress: str | None = None  # review tables: 落实情况 text
     problems: str | None = None  # review tables: 存在问题
+    next_steps: str | None = None  # review tables: 下步计划
     flags: list[str] = field(default_factory=list)
     line: int | None = None
     units_raw: str | None = None  # the unit text as written, before normalization
@@ -66,6 +67,7 @@ class ParsedTask:
             "status": self.status,
             "progress": self.progress,
             "problems": self.problems,
+            "next_steps": self.next_steps,
             "flags": list(self.flags),
             "line": self.line,
             "units_raw": self.units_raw,

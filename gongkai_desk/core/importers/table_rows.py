@@ -32,6 +32,7 @@ class TableItem:
     status: str | None = None
     progress: str | None = None
     problems: str | None = None
+    next_steps: str | None = None
     heading: str | None = None  # a full-width row: a section heading inside the table
     flags: list[str] = field(default_factory=list)
 
@@ -54,8 +55,10 @@ def table_shape(header: list[str]) -> TableShape:
             if fallback in roles:
                 text_col = roles.index(fallback)
                 break
-        # The long paragraph next to the title column is the requirement, whatever its header.
-        detail_col = next((i for i, r in enumerate(roles) if r == "problems"), None)
+        if text_col is not None and "指标" in header[text_col]:
+            # Indicator tables (一级指标/二级指标, seed 003): the long paragraph beside the 二级指标
+            # title is the requirement, whatever its header says ("存在问题及建议").
+            detail_col = next((i for i, r in enumerate(roles) if r == "problems"), None)
     is_review = any(r in ("progress", "status") for r in roles)
     return TableShape(roles, text_col, detail_col, is_review)
 
@@ -120,6 +123,8 @@ def _read_row(row: Row, shape: TableShape) -> TableItem | None:
                 item.progress = text or None  # the words beyond a bare status word
         elif role == "problems":
             item.problems = text or None
+        elif role == "next_steps":
+            item.next_steps = text or None
     item.units_merged = bool(unit_cells) and all(c.merged_from_above for c in unit_cells)
     return item
 
