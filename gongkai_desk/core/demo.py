@@ -1,4 +1,5 @@
-"""A realistic sample year: a district plan with sections, tasks, 20 units and progress in every state.
+"""A realistic sample year: a district plan with sections, tasks, 20 units and progress in every state,
+plus that year's annual-report statistics (a worked example that passes every rule).
 
 ``make_demo(ws, tasks=N)`` scales the same shape to N tasks (for benchmarks). It is one undoable
 command, like any other change.
@@ -93,9 +94,20 @@ def make_demo(ws, *, tasks: int = 50, year: int | None = None, seed: int = 2026)
                 **deadline_columns(DEADLINES[n % len(DEADLINES)], year), "position": n, "flags": "[]", "source_line": None,
             })
             _assign(r, rng, task_id, unit_ids, n, stamp)
+        _annual_stats(ws, r, year)
         return plan_id
 
     return ws.undo_stack.run(f"载入示例数据（{tasks}项任务）", Changes.everything(), build)
+
+
+def _annual_stats(ws, r: Recorder, year: int) -> None:
+    """Fill the year's annual-report statistics with a worked example, unless the year has some."""
+    from .annual.samples import kiro_example
+
+    if q.stats_rows(ws.conn, year):
+        return  # never overwrite statistics the clerk entered
+    for cell, value in kiro_example(year).cells().items():
+        r.insert("annual_stats", {"year": year, "cell": cell, "value": value})
 
 
 def _units(ws, r: Recorder) -> dict[str, int]:

@@ -24,3 +24,19 @@ def test_demo_scales_and_is_one_undoable_step(ws):
     assert ws.undo_status().undo_label == "载入示例数据（500项任务）"
     ws.undo()
     assert ws.plans() == []
+
+
+def test_demo_fills_the_years_statistics_but_never_overwrites_them(ws):
+    from gongkai_desk.core.annual.rules import check
+    from gongkai_desk.core.annual.stats import Stats
+
+    make_demo(ws, tasks=10, year=2026)
+    cells = ws.stats_cells(2026)
+    assert len(cells) == 200 and all(v is not None for v in cells.values())
+    stats = Stats(2026)
+    for k, v in cells.items():
+        stats.set(k, v)
+    assert [f for f in check(stats) if f.severity == "error"] == []
+    ws.set_stats_cells(2026, {"table3.granted.natural": "7"})
+    make_demo(ws, tasks=10, year=2026)
+    assert ws.stats_cells(2026)["table3.granted.natural"] == "7"
