@@ -53,6 +53,9 @@ def _set(args, ws) -> int:
     try:
         stats = read_stats_file(Path(args.set), args.year)
     except StatsValueError as e:
+        if len(e.problems) == 1 and e.problems[0][0] not in KEY_SET:
+            err(f"{e.problems[0][1]}统计数据未保存。")  # one problem with the file: one sentence
+            return EXIT_DATA
         for key, msg in e.problems:
             err(f"[NONNEG-INT] {msg}（单元格：{key}）" if key in KEY_SET else msg)
         err(f"共{len(e.problems)}处错误，统计数据未保存。")

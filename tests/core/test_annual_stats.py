@@ -94,10 +94,20 @@ def test_from_json_names_every_bad_cell_and_unknown_key():
     assert "表四“行政复议”“总计”" in str(e.value)
 
 
-def test_missing_cells_in_json_are_blank():
-    s = Stats.from_json({"year": 2023, "table4": {"review": {"upheld": 2}}})
-    assert s.get("table4.review.upheld") == "2"
-    assert s.get("table4.review.total") is None
+def test_json_missing_cells_is_refused_naming_count_and_first_cells():
+    # A partial file would blank every other stored cell: the JSON must list all 200 cells.
+    with pytest.raises(StatsValueError) as e:
+        Stats.from_json({"year": 2023, "table4": {"review": {"upheld": 2}}})
+    (key, msg), = e.value.problems
+    assert key not in fmt.KEY_SET
+    assert "缺少199个单元格" in msg and "table2.regulations.made" in msg and "null" in msg
+
+
+def test_json_explicit_null_is_a_blank_cell():
+    js = kiro_example(2023).to_json()
+    js["table4"]["review"]["total"] = None
+    s = Stats.from_json(js)
+    assert s.get("table4.review.total") is None and s.get("table4.review.upheld") is not None
 
 
 def test_plus_sums_and_keeps_blank_only_when_both_blank():

@@ -57,6 +57,21 @@ def test_set_refuses_bad_values_naming_each_cell_and_stores_nothing(tmp_path):
     assert stored["table3"]["new_received"]["total"] is None
 
 
+def test_set_partial_json_is_refused_and_keeps_stored_cells(tmp_path):
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    f.write_text(json.dumps(kiro_example(2023).to_json()), encoding="utf-8")
+    assert run_cli("stats", "--year", "2023", "--set", str(f), db=db).returncode == 0
+    f.write_text(json.dumps({"year": 2023, "table4": {"review": {
+        "upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}}}), encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 1
+    err = _err(res)
+    assert "缺少195个单元格" in err and "table2.regulations.made" in err and "未保存" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    stored = json.loads(_out(run_cli("stats", "--year", "2023", "--json", db=db)))
+    assert stored == kiro_example(2023).to_json()
+
+
 def test_set_stores_and_lists_other_rule_failures(tmp_path):
     db, f = tmp_path / "a.db", tmp_path / "s.json"
     data = kiro_example(2023).to_json()

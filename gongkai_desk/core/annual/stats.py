@@ -186,9 +186,24 @@ class Stats:
             problems.append((extra, f"未知的键“{extra}”。"))
         stats = cls(y)
         problems += _assign(stats, values.items())
+        missing = [k for k in fmt.ALL_KEYS if k not in values]
+        if missing:
+            # A partial file would blank every other stored cell: the JSON lists every cell.
+            problems.append((MISSING, missing_cells_message(missing)))
         if problems:
             raise StatsValueError(problems)
         return stats
+
+
+MISSING = "missing"  # the problem key of "cells left out of the JSON" (not a cell key)
+
+
+def missing_cells_message(missing: list[str]) -> str:
+    """One Chinese sentence: how many cells the JSON leaves out, naming the first few."""
+    shown = "、".join(f"{k}（{fmt.cell_label(k)}）" for k in missing[:3])
+    more = "等" if len(missing) > 3 else ""
+    return (f"JSON 文件缺少{len(missing)}个单元格：{shown}{more}；文件必须列出全部"
+            f"{len(fmt.ALL_KEYS)}个单元格，未填写的单元格请写 null。")
 
 
 def _assign(stats: Stats, items: Iterable[tuple[str, Any]]) -> list[tuple[str, str]]:
