@@ -159,10 +159,12 @@ def _pair_tasks(old: list[TaskRow], paths: dict, new: list[ParsedTask]) -> list[
     def run(accept) -> None:
         for j in list(free_new):
             cands = [i for i in groups.get(tuple(new[j].section), []) if i in free_old]
-            scored = [(accept(old[i], new[j]), i) for i in cands]
-            scored = [(s, i) for s, i in scored if s is not None]
-            if scored:
-                _, i = max(scored)
+            num = (new[j].number or "").strip()
+            scored = [(s, bool(num) and old[i].number == num, -i) for i in cands
+                      if (s := accept(old[i], new[j])) is not None]
+            if scored:  # best score, then the same number, then the earliest task
+                _, _, neg_i = max(scored)
+                i = -neg_i
                 pairs.append((i, j))
                 free_old.discard(i)
                 free_new.remove(j)
