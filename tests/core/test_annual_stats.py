@@ -57,6 +57,25 @@ def test_fee_refuses_bad_amounts(raw):
         parse_value(fmt.FEE_KEY, raw)
 
 
+@pytest.mark.parametrize("raw", [1e30, "1e+30", "1" + "0" * 30, 10 ** 12, "1e-3000", "1e+99999"])
+def test_fee_refuses_huge_or_odd_amounts_with_a_value_error(raw):
+    # decimal.InvalidOperation used to escape from quantize() as a traceback.
+    with pytest.raises(ValueError, match="表二“行政事业性收费”行"):
+        parse_value(fmt.FEE_KEY, raw)
+
+
+def test_fee_and_counts_accept_up_to_the_limit():
+    assert parse_value(fmt.FEE_KEY, "999999999999.99") == "999999999999.99"
+    assert parse_value(COUNT, "999999999999") == "999999999999"
+    assert parse_value(COUNT, "007") == "7"
+
+
+@pytest.mark.parametrize("raw", [10 ** 12, "1" * 5000, 10 ** 40])
+def test_counts_refuse_huge_values(raw):
+    with pytest.raises(ValueError, match="过大"):
+        parse_value(COUNT, raw)
+
+
 def test_blank_is_not_zero():
     s = Stats(2023)
     assert s.get(COUNT) is None and s.number(COUNT) is None

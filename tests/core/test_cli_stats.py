@@ -72,6 +72,17 @@ def test_set_partial_json_is_refused_and_keeps_stored_cells(tmp_path):
     assert stored == kiro_example(2023).to_json()
 
 
+def test_set_huge_fee_is_refused_as_nonneg_int(tmp_path):
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    data = kiro_example(2023).to_json()
+    data["table2"]["admin_fees"]["fee_amount"] = 1e30
+    f.write_text(json.dumps(data), encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 1
+    err = _err(res)
+    assert "NONNEG-INT" in err and fmt.FEE_KEY in err and "Traceback" not in err
+
+
 def test_set_stores_and_lists_other_rule_failures(tmp_path):
     db, f = tmp_path / "a.db", tmp_path / "s.json"
     data = kiro_example(2023).to_json()

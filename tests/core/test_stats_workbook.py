@@ -95,6 +95,18 @@ def test_bad_cell_is_refused_naming_file_sheet_and_cell(tmp_path):
     assert "负数" in msg and "两位小数" in msg
 
 
+def test_huge_fee_in_a_workbook_is_refused_as_a_bad_cell(tmp_path):
+    path = write_template(2023, tmp_path / "t.xlsx")
+    fill(path, kiro_example(2023))
+    wb = load_workbook(str(path))
+    wb["二、主动公开"][value_coords("table2")[fmt.FEE_KEY]] = 1e30
+    wb.save(str(path))
+    with pytest.raises(StatsValueError) as e:
+        read_workbooks([path], 2023)
+    assert [k for k, _ in e.value.problems] == [fmt.FEE_KEY]
+    assert "过大" in str(e.value)
+
+
 def test_wrong_year_and_foreign_files_are_refused(tmp_path):
     path = write_template(2022, tmp_path / "old.xlsx")
     with pytest.raises(ImportFormatError, match="2022年的统计表"):

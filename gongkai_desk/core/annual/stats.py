@@ -16,6 +16,9 @@ from gongkai_desk.core.errors import ValidationError
 _INT_RE = re.compile(r"^\+?\d+$")
 _DEC_RE = re.compile(r"^\+?(\d+)(\.\d{1,2})?$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．＋－", "0123456789.+-")
+# No count or amount (万元) of a year's report comes near this; larger values are slips
+# (and beyond Decimal's 28 digits the arithmetic would no longer be exact).
+LIMIT = 10 ** 12
 
 
 class StatsValueError(ValidationError):
@@ -62,6 +65,8 @@ def parse_value(key: str, raw: Any) -> str | None:
         raise ValueError(f"{where}的值“{text}”是负数，只能填写0或正整数。")
     if not _INT_RE.match(text):
         raise ValueError(f"{where}的值“{text}”不是整数，只能填写0或正整数。")
+    if len(text.lstrip("+").lstrip("0")) > len(str(LIMIT - 1)):  # no int() of 5000 digits
+        raise ValueError(f"{where}的值“{text}”过大，请核对（应小于{LIMIT}）。")
     return str(int(text))
 
 
@@ -74,11 +79,17 @@ def _parse_amount(text: str, where: str) -> str:
         raise ValueError(f"{where}的值“{text}”不是数字，收费金额以万元为单位填写。") from None
     if not d.is_finite():
         raise ValueError(f"{where}的值“{text}”不是数字，收费金额以万元为单位填写。")
-    if d != d.quantize(Decimal("0.01")):
+    if d >= LIMIT:
+        raise ValueError(f"{where}的值“{text}”过大，请核对（收费金额以万元为单位，应小于{LIMIT}）。")
+    try:
+        cents = d.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ValueError(f"{where}的值“{text}”不是有效金额。") from None
+    if d != cents:
         raise ValueError(f"{where}的值“{text}”超过两位小数，收费金额最多保留两位小数（万元）。")
     if not _DEC_RE.match(format(d, "f")):
         raise ValueError(f"{where}的值“{text}”不是有效金额。")
-    return format(d.quantize(Decimal("0.01")), "f")
+    return format(cents, "f")
 
 
 class Stats:
