@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox, QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget,
@@ -29,6 +29,10 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "gongkai-desk", "gongkai-desk")
         self.plan_id: int | None = None
         self._painted = False
+        # True while the task table is being reloaded or its selection handled: an edit that
+        # arrives then (a pending text committed on selection change) must not reset the model
+        # inside Qt's own selection handling, which crashes; it is applied once that returns.
+        self._busy = False
         self._pages: dict[int, QWidget] = {}
         self.setWindowTitle("政务公开工作台")
         self.setAcceptDrops(True)
@@ -83,8 +87,21 @@ class MainWindow(QMainWindow):
             a.setShortcut(QKeySequence(shortcut))
         if tip:
             a.setStatusTip(tip)
-        a.triggered.connect(slot)
+        a.triggered.connect(lambda _checked=False, slot=slot: self._run_action(slot))
         return a
+
+    def _run_action(self, slot) -> None:
+        """Save what is being typed first (toolbar buttons take no focus), then act."""
+        self.commit_pending()
+        slot()
+
+    def commit_pending(self) -> None:
+        """Store text still being typed in the detail pane or the annual report's editors."""
+        self.detail.commit_pending()
+        for page in self._pages.values():
+            commit = getattr(page, "commit_pending", None)
+            if commit is not None:
+                commit()
 
     def _make_actions(self) -> None:
         A = self._action
@@ -104,6 +121,8 @@ class MainWindow(QMainWindow):
         self.act_print = A("打印预览", lambda: plan_actions.print_preview(self), QKeySequence.StandardKey.Print)
         self.act_undo = A("撤销", self.undo, QKeySequence.StandardKey.Undo)
         self.act_redo = A("重做", self.redo, "Ctrl+Y")
+        self.act_undo.setIconText("撤销")  # the menu names the action; the toolbar button stays short
+        self.act_redo.setIconText("重做")
         self.act_find = A("查找", self._focus_search, QKeySequence.StandardKey.Find)
         self.act_demo = A("载入示例数据", lambda: plan_actions.load_demo(self))
         self.act_backup = A("备份数据库…", lambda: plan_actions.backup(self))
@@ -180,6 +199,16 @@ class MainWindow(QMainWindow):
         self.update_undo_actions()
 
     def on_changed(self, changes: Changes) -> None:
+        if self._busy:
+            QTimer.singleShot(0, lambda: self.on_changed(changes))
+            return
+        self._busy = True
+        try:
+            self._apply_changes(changes)
+        finally:
+            self._busy = False
+
+    def _apply_changes(self, changes: Changes) -> None:
         if changes.plans:
             self.reload_plans()
             return
@@ -206,9 +235,10 @@ class MainWindow(QMainWindow):
         self.act_redo.setEnabled(status.redo_label is not None)
         self.act_undo.setText(f"撤销 {status.undo_label}" if status.undo_label else "撤销")
         self.act_redo.setText(f"重做 {status.redo_label}" if status.redo_label else "重做")
+        self.act_undo.setToolTip(self.act_undo.text())  # the toolbar shows the short iconText
+        self.act_redo.setToolTip(self.act_redo.text())
 
     def undo(self) -> None:
-        self.detail.commit_pending()
         label = self.ws.undo_status().undo_label
         from .ops import run_op
 
@@ -223,7 +253,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"已重做：{label}", 8000)
 
     def _task_selected(self, task_id) -> None:
-        self.detail.commit_pending()
+        if self._busy:  # a reload re-selecting its row: nothing typed to save, just show it
+            self.detail.show_task(task_id)
+            return
+        self._busy = True
+        try:
+            self.detail.commit_pending()  # saved to the task being left (changes wait for _busy)
+        finally:
+            self._busy = False
         self.detail.show_task(task_id)
 
     def _focus_search(self) -> None:
@@ -264,7 +301,7 @@ class MainWindow(QMainWindow):
                 split.setSizes([260, 1140] if split is self.split else [700, 440])
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self.detail.commit_pending()
+        self.commit_pending()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("split_main", self.split.saveState())
         self.settings.setValue("split_plan", self.plan_split.saveState())
@@ -276,8 +313,6 @@ class MainWindow(QMainWindow):
             watched = self.plan_view.table.viewport() if self.plan_id is not None else self.start_page
             if obj is watched:
                 self._painted = True
-                from PySide6.QtCore import QTimer
-
                 QTimer.singleShot(0, self.first_paint.emit)  # after this paint has finished
         return super().eventFilter(obj, event)
 

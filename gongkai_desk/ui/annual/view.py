@@ -125,6 +125,10 @@ class AnnualReportView(QWidget):
         return b
 
     # ---------------------------------------------------------------- loading
+    def commit_pending(self) -> None:
+        """Store narrative text still waiting for its save timer (before an action or closing)."""
+        self.narrative.flush()
+
     def load_year(self, year: int) -> None:
         """Show ``year``'s statistics and texts (pending text edits are stored first)."""
         if year != self.year:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...core.labels import ROLE, field_label
+from ...core.labels import ROLE, field_label, value_label
 from ...core.model import Assignment, Status, STATUS_ORDER, TaskRow
 from ..ops import Bus, run_op
 from ..style import STATUS_BACKGROUND
@@ -185,7 +185,8 @@ class TaskDetail(QWidget):
         self.history.clear()
         for e in self.ws.history(task_id=self.task.id, limit=300):
             self.history.addTopLevelItem(QTreeWidgetItem(
-                [e.at.replace("T", " "), e.user, e.label, field_label(e.entity, e.field), e.old or "", e.new or ""]))
+                [e.at.replace("T", " "), e.user, e.label, field_label(e.entity, e.field),
+                 value_label(e.field, e.old), value_label(e.field, e.new)]))
         self.history.resizeColumnToContents(0)
 
     def current_assignment(self) -> Assignment | None:
@@ -213,7 +214,9 @@ class TaskDetail(QWidget):
 
     def _update_task(self, **fields) -> None:
         if self.task is not None and not self._loading:
-            run_op(self, self.bus, lambda: self.ws.update_task(self.task.id, **fields), done="已保存")
+            task_id = self.task.id
+            if run_op(self, self.bus, lambda: self.ws.update_task(task_id, **fields), done="已保存") is None:
+                self.show_task(task_id)  # refused (e.g. empty text): show what is really stored
 
     def _deadline_finished(self) -> None:
         if self.task is not None and self.deadline_edit.text().strip() != (self.task.deadline.phrase or ""):
@@ -240,10 +243,12 @@ class TaskDetail(QWidget):
             run_op(self, self.bus, lambda: self.ws.expand_group(self.task.id, a.unit_id), done=f"已展开{a.unit_name}")
 
     def commit_pending(self) -> None:
-        """Save a text field still being typed in (before undo, switching task, closing)."""
+        """Save a field still being typed in (before an action, switching task, closing)."""
         for edit in (self.text_edit, self.done_edit, self.problems_edit, self.next_edit, self.evidence_edit):
             if edit.hasFocus():
                 edit.commit()
+        if self.deadline_edit.hasFocus():
+            self._deadline_finished()
 
 
 def _updated(a: Assignment | None) -> str:
