@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 PLAN_CHANGES = Changes(plans=True, sections=True, tasks=True, progress=True)
 TASK_CHANGES = Changes(tasks=True, plans=True)
 SECTION_CHANGES = Changes(sections=True, tasks=True)
-_TASK_FIELDS = {"text": "任务内容", "number": "序号", "detail": "具体要求", "deadline": "完成时限", "section_id": "所属部分"}
+_TASK_LABELS = {"text": "修改任务内容", "number": "修改任务序号", "detail": "修改任务具体要求",
+                "deadline": "修改任务完成时限", "deadline_date": "修改任务完成时限", "section_id": "调整任务所属部分"}
 
 
 def check_year(year: Any) -> int:
@@ -77,7 +78,14 @@ class PlanEdits:
         if "issue_date" in fields:
             d = fields["issue_date"]
             values["issue_date"] = d.isoformat() if d else None
-        self.undo_stack.run("修改计划信息", PLAN_CHANGES, lambda r: r.update("plans", {"id": plan_id}, **values))
+        old_year = self.plan(plan_id).year
+
+        def build(r: Recorder) -> None:
+            r.update("plans", {"id": plan_id}, **values)
+            if values.get("year", old_year) != old_year:
+                _move_deadlines(self.conn, r, plan_id, old_year, values["year"])
+
+        self.undo_stack.run("修改计划信息", PLAN_CHANGES, build)
         return PLAN_CHANGES
 
     def delete_plan(self, plan_id: int) -> Changes:
@@ -190,8 +198,8 @@ class PlanEdits:
             values["position"] = q.max_position(self.conn, "tasks", plan_id=row["plan_id"], section_id=fields["section_id"]) + 1
         if "flags" in fields:
             values["flags"] = json.dumps(list(fields["flags"]), ensure_ascii=False)
-        named = [v for k, v in _TASK_FIELDS.items() if k in fields]
-        label = f"修改任务{named[0]}" if len(named) == 1 else "修改任务"
+        named = {v for k, v in _TASK_LABELS.items() if k in fields}
+        label = named.pop() if len(named) == 1 else "修改任务"
         self.undo_stack.run(label, TASK_CHANGES, lambda r: r.update("tasks", {"id": task_id}, **values))
         return TASK_CHANGES
 
@@ -212,6 +220,17 @@ class PlanEdits:
         if row is None:
             raise NotFoundError(f"找不到编号为 {task_id} 的任务。")
         return row
+
+
+def _move_deadlines(conn, r: "Recorder", plan_id: int, old_year: int, new_year: int) -> None:
+    """Re-date deadlines read from phrases ("6月底前") for the plan's new year; dates the clerk
+    set by hand (not what the phrase gives for the old year) stay as they are."""
+    for t in q.task_rows(conn, plan_id):
+        if not t["deadline_text"]:
+            continue
+        derived = deadline_columns(t["deadline_text"], old_year)
+        if derived["deadline_date"] == t["deadline_date"]:
+            r.update("tasks", {"id": t["id"]}, **deadline_columns(t["deadline_text"], new_year))
 
 
 def _delete_task_rows(conn, r: "Recorder", task_id: int) -> None:

@@ -16,6 +16,15 @@ FIELD = {
     "evidence": "佐证材料", "updated_at": "更新时间", "updated_by": "更新人", "value": "数值",
 }
 ROLE = {"lead": "牵头单位", "responsible": "责任单位"}
+DEADLINE_KIND = {"date": "具体日期", "period_end": "期末", "recurring": "定期", "continuous": "持续", "relative": "相对时限"}
+_VALUE_NAMES = {"role": ROLE, "deadline_kind": DEADLINE_KIND, "is_group": {"0": "否", "1": "是"}}
+
+
+def value_label(field: str | None, value: str | None) -> str:
+    """A stored value as the clerk reads it (role and deadline-kind codes in Chinese)."""
+    if value is None:
+        return ""
+    return _VALUE_NAMES.get(field or "", {}).get(value, value)
 
 
 def field_label(entity: str, field: str | None) -> str:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as _dt
 import getpass
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .changes import Changes, UndoStatus
 from .errors import ConflictError
+from .labels import ROLE
 from .storage import queries as q
 
 T = TypeVar("T")
@@ -39,6 +41,20 @@ class Command:
     label: str
     changes: Changes
     ops: list[RowOp] = field(default_factory=list)
+
+
+CONFLICT_MESSAGE = "这些数据已被其他窗口或命令行修改，无法撤销或重做这一步；请刷新后查看修改记录。"
+
+
+@contextmanager
+def _conflicts_refused() -> Iterator[None]:
+    """Replaying rows that others have since built on (a unit now used by a task, a plan now
+    deleted) breaks a foreign key: refuse it like any other conflict. The transaction inside
+    has already been rolled back when this sees the error."""
+    try:
+        yield
+    except sqlite3.IntegrityError as e:
+        raise ConflictError(CONFLICT_MESSAGE) from e
 
 
 def current_user() -> str:
@@ -110,10 +126,20 @@ def _context(conn: sqlite3.Connection, table: str, row: dict[str, Any] | None) -
     return None, None
 
 
-def _describe(table: str, row: dict[str, Any] | None) -> str | None:
+def _unit_name(conn: sqlite3.Connection, unit_id: Any) -> str:
+    unit = q.get_row(conn, "units", {"id": unit_id})
+    return unit["name"] if unit else f"单位{unit_id}"
+
+
+def _describe(conn: sqlite3.Connection, table: str, row: dict[str, Any] | None) -> str | None:
+    """A short text naming a created or deleted row, as the clerk would say it."""
     if not row:
         return None
-    for name in ("text", "title", "name", "alias", "value", "unit_id"):
+    if table == "assignments":
+        return f"{_unit_name(conn, row['unit_id'])}（{ROLE.get(row['role'], row['role'])}）"
+    if table == "group_members":
+        return _unit_name(conn, row["member_id"])
+    for name in ("text", "title", "name", "alias", "value"):
         if name in row and row[name] is not None:
             return str(row[name])[:200]
     return None
@@ -149,7 +175,7 @@ class UndoStack:
         if not self._undo:
             return Changes()
         cmd = self._undo[-1]
-        with self._atomic():
+        with _conflicts_refused(), self._atomic():
             for op in reversed(cmd.ops):
                 self._revert(op)
             self._write_history(f"撤销 {cmd.label}", "undo", cmd.ops, reverse=True)
@@ -160,7 +186,7 @@ class UndoStack:
         if not self._redo:
             return Changes()
         cmd = self._redo[-1]
-        with self._atomic():
+        with _conflicts_refused(), self._atomic():
             for op in cmd.ops:
                 self._reapply(op)
             self._write_history(f"重做 {cmd.label}", "redo", cmd.ops, reverse=False)
@@ -206,7 +232,7 @@ class UndoStack:
     @staticmethod
     def _expect(ok: bool) -> None:
         if not ok:
-            raise ConflictError("这些数据已被其他窗口或命令行修改，无法撤销或重做这一步；请刷新后查看修改记录。")
+            raise ConflictError(CONFLICT_MESSAGE)
 
     def _write_history(self, label: str, action: str, ops: list[RowOp], *, reverse: bool) -> None:
         at, rows = now_text(), []
@@ -220,9 +246,9 @@ class UndoStack:
             if reverse:
                 kind = {"insert": "delete", "delete": "insert"}.get(kind, kind)
             if kind == "insert":
-                rows.append({**base, "field": None, "old": None, "new": _describe(op.table, op.new or op.old)})
+                rows.append({**base, "field": None, "old": None, "new": _describe(self.conn, op.table, op.new or op.old)})
             elif kind == "delete":
-                rows.append({**base, "field": None, "old": _describe(op.table, op.old or op.new), "new": None})
+                rows.append({**base, "field": None, "old": _describe(self.conn, op.table, op.old or op.new), "new": None})
             else:
                 before, after = (op.new, op.old) if reverse else (op.old, op.new)
                 for k in after:

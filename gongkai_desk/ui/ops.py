@@ -6,6 +6,7 @@ and emits ``bus.changed(Changes)`` so each view reloads only what it shows.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -35,12 +36,30 @@ def run_op(parent: QWidget | None, bus: Bus, fn: Callable[[], Any], *, done: str
         QApplication.restoreOverrideCursor()
         show_error(parent, str(e))
         return None
+    except sqlite3.Error as e:  # locked by another program, disk full, file gone…
+        QApplication.restoreOverrideCursor()
+        show_error(parent, f"数据库操作失败，修改没有保存：{_sqlite_reason(e)}。请稍后再试；如果一直失败，请先备份数据库。")
+        return None
+    except BaseException:
+        QApplication.restoreOverrideCursor()  # never leave the wait cursor behind a crash dialog
+        raise
     QApplication.restoreOverrideCursor()
     changes = result if isinstance(result, Changes) else Changes.everything()
     bus.changed.emit(changes)
     if done:
         bus.message.emit(done)
     return result
+
+
+def _sqlite_reason(e: Exception) -> str:
+    text = str(e).lower()
+    if "locked" in text or "busy" in text:
+        return "数据库正被其他程序占用"
+    if "disk" in text or "full" in text:
+        return "磁盘空间不足或无法写入"
+    if "readonly" in text or "read-only" in text:
+        return "数据库文件是只读的"
+    return "数据库文件无法读写"
 
 
 def show_error(parent: QWidget | None, text: str, title: str = "无法完成操作") -> None:

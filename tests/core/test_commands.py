@@ -171,3 +171,52 @@ def test_several_plans_and_years_in_one_database(ws, plan):
     ws.create_plan(year=2025, title="2025年要点")
     years = sorted(p.year for p in ws.plans())
     assert years == [2025, 2026]
+
+
+def test_undo_refused_when_another_program_built_on_the_row(tmp_path):
+    """The window adds a unit, another program puts it on a task: undoing the add would break a
+    foreign key, so it is refused as a conflict in Chinese and nothing changes."""
+    from gongkai_desk.core.workspace import Workspace
+
+    path = tmp_path / "shared.db"
+    window, cli = Workspace.open(path), Workspace.open(path)
+    plan = cli.create_plan(year=2026, title="计划")
+    task = cli.add_task(plan, text="任务")
+    unit = window.add_unit("新单位")
+    cli.assign_unit(task, unit)
+    with pytest.raises(ConflictError, match="无法撤销"):
+        window.undo()
+    assert window.find_unit("新单位") is not None and not window.conn.in_transaction
+    t2 = cli.add_task(plan, text="任务2")
+    window.delete_task(t2)
+    cli.delete_plan(plan)
+    with pytest.raises(ConflictError):
+        window.undo()
+    assert cli.plans() == []
+
+
+def test_history_names_units_and_roles_in_chinese(ws, plan):
+    from gongkai_desk.core.labels import value_label
+
+    ws.assign_unit(plan["t2"], plan["fin"], Role.RESPONSIBLE)
+    ws.assign_unit(plan["t2"], plan["fin"], Role.LEAD)
+    entries = ws.history(task_id=plan["t2"])
+    created = next(e for e in entries if e.field is None and e.new)
+    assert created.new == "区财政局（责任单位）"
+    role = next(e for e in entries if e.field == "role")
+    assert (value_label("role", role.old), value_label("role", role.new)) == ("责任单位", "牵头单位")
+    ws.update_task(plan["t1"], text="新的任务内容")
+    assert ws.undo_status().undo_label == "修改任务内容"
+
+
+def test_changing_the_plan_year_moves_deadlines_read_from_phrases(ws):
+    import datetime as dt
+
+    pid = ws.create_plan(year=2025, title="计划")
+    phrase = ws.add_task(pid, text="甲", deadline="6月底前")
+    by_hand = ws.add_task(pid, text="乙", deadline="专项检查前", deadline_date=dt.date(2025, 9, 1))
+    ws.update_plan(pid, year=2027)
+    assert ws.task(phrase).deadline.date == dt.date(2027, 6, 30)
+    assert ws.task(by_hand).deadline.date == dt.date(2025, 9, 1)
+    ws.undo()
+    assert ws.task(phrase).deadline.date == dt.date(2025, 6, 30)
