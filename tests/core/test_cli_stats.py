@@ -83,6 +83,22 @@ def test_set_huge_fee_is_refused_as_nonneg_int(tmp_path):
     assert "NONNEG-INT" in err and fmt.FEE_KEY in err and "Traceback" not in err
 
 
+def test_set_accepts_the_year_written_as_text_and_refuses_a_non_year(tmp_path):
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    data = kiro_example(2023).to_json()
+    data["year"] = "2023"
+    f.write_text(json.dumps(data), encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 0, _err(res)
+    res = run_cli("stats", "--year", "2024", "--set", str(f), db=db)
+    assert res.returncode == 1 and "文件中的年份（2023）与 2024 年不一致" in _err(res)
+    data["year"] = "二〇二三"
+    f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 1 and "不是有效的年份" in _err(res)
+    assert len(_err(res).strip().splitlines()) == 1 and "Traceback" not in _err(res)
+
+
 def test_set_stores_and_lists_other_rule_failures(tmp_path):
     db, f = tmp_path / "a.db", tmp_path / "s.json"
     data = kiro_example(2023).to_json()

@@ -21,6 +21,23 @@ def read_stats_file(path: Path, year: int) -> Stats:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise ValidationError(f"“{path.name}”不是有效的 JSON 文件：{e}。") from None
-    if isinstance(data, dict) and data.get("year") not in (None, year):
-        raise StatsValueError([("year", f"文件中的年份（{data.get('year')}）与 {year} 年不一致。")])
+    if isinstance(data, dict) and data.get("year") is not None:
+        file_year = _int_year(data["year"])
+        if file_year is None:
+            raise StatsValueError([("year", f"文件中的年份（{data['year']}）不是有效的年份。")])
+        if file_year != year:
+            raise StatsValueError([("year", f"文件中的年份（{file_year}）与 {year} 年不一致。")])
     return Stats.from_json(data, year=year)
+
+
+def _int_year(raw: object) -> int | None:
+    """The year written as 2024, "2024" or 2024.0; None when it is not a whole number."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit() and len(raw) < 10:
+        return int(raw.strip())
+    return None
