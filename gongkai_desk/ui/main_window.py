@@ -180,6 +180,15 @@ class MainWindow(QMainWindow):
         self.set_plan(target)
 
     def set_plan(self, plan_id: int | None) -> None:
+        if not self._busy:
+            self.commit_pending()  # typed text belongs to the plan being left
+        was_busy, self._busy = self._busy, True
+        try:
+            self._show_plan(plan_id)
+        finally:
+            self._busy = was_busy
+
+    def _show_plan(self, plan_id: int | None) -> None:
         self.plan_id = plan_id
         if plan_id is not None:
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan_id))

@@ -97,3 +97,17 @@ def test_toolbar_undo_button_stays_short_while_the_menu_names_the_action(window,
     assert window.act_undo.text() == "撤销 修改区财政局完成状态"
     assert _toolbar_button(window, window.act_undo).text() == "撤销"
     assert window.act_undo.toolTip() == "撤销 修改区财政局完成状态"
+
+
+def test_typing_then_switching_plan_saves_to_the_task_being_left(window, ws):
+    ids = _plan(ws, window)
+    other = ws.create_plan(year=2025, title="另一个计划")
+    window.reload_plans(select=ws.plans()[-1].id if ws.plans()[-1].id != other else ws.plans()[0].id)
+    window.plan_view.select_task(ids[0])
+    type_text(window.detail.done_edit, "切换前输入的落实情况")
+    index = window.plan_combo.findData(other)
+    window.plan_combo.setCurrentIndex(index)
+    window.plan_combo.activated.emit(index)
+    QApplication.processEvents()
+    assert ws.assignments(ids[0])[0].done == "切换前输入的落实情况"
+    assert window.plan_id == other and window.plan_view.model.rowCount() == 0
