@@ -101,8 +101,9 @@ def test_toolbar_undo_button_stays_short_while_the_menu_names_the_action(window,
 
 def test_typing_then_switching_plan_saves_to_the_task_being_left(window, ws):
     ids = _plan(ws, window)
+    first = window.plan_id
     other = ws.create_plan(year=2025, title="另一个计划")
-    window.reload_plans(select=ws.plans()[-1].id if ws.plans()[-1].id != other else ws.plans()[0].id)
+    window.reload_plans(select=first)
     window.plan_view.select_task(ids[0])
     type_text(window.detail.done_edit, "切换前输入的落实情况")
     index = window.plan_combo.findData(other)
