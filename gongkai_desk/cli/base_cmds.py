@@ -44,8 +44,11 @@ def run_plans(args, ws) -> int:
 
 def run_demo(args, ws) -> int:
     from ..core.demo import make_demo
+    from ..core.edits_plan import check_year
     from ..core.errors import ValidationError
 
+    if args.year is not None:
+        check_year(args.year)
     if not 1 <= args.tasks <= 100_000:
         raise ValidationError("--tasks 必须在 1 到 100000 之间。")
     plan_id = make_demo(ws, tasks=args.tasks, year=args.year)

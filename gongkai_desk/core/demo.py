@@ -12,7 +12,7 @@ import json
 import random
 
 from .changes import Changes
-from .edits_plan import deadline_columns
+from .edits_plan import check_year, deadline_columns
 from .model import Role, Status
 from .storage import queries as q
 from .undo import Recorder, now_text
@@ -67,7 +67,7 @@ NEXT_STEPS = ["下一步将加强督促检查，确保按时完成。", "持续�
 
 def make_demo(ws, *, tasks: int = 50, year: int | None = None, seed: int = 2026) -> int:
     """Store a sample plan of ``tasks`` tasks (with units and progress); return its id."""
-    year = year or _dt.date.today().year
+    year = check_year(year or _dt.date.today().year)
     rng = random.Random(seed)
     title = f"{year}年示例区政务公开工作要点任务分解"
 

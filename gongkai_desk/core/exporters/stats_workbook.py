@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.stats import Stats, StatsValueError, parse_value
+from gongkai_desk.core.edits_plan import check_year
 from gongkai_desk.core.errors import ImportFormatError
 from gongkai_desk.core.exporters.annual_tables import grid, positions
 from gongkai_desk.core.exporters.annual_xlsx import (
@@ -83,6 +84,7 @@ def _validation(decimal: bool) -> DataValidation:
 
 def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None = None) -> Path:
     """Write the statistics workbook for ``year`` (pre-filled with ``stats`` when given)."""
+    year = check_year(year)
     out = Path(path)
     if out.suffix.lower() != ".xlsx":
         raise ImportFormatError("统计表只能导出为 .xlsx 文件。")
