@@ -1,8 +1,10 @@
 """Update a stored plan from a newer version of its document: diff first, then apply.
 
-Tasks are matched within the same section (by section titles) by number and text similarity.
-``diff_update`` changes nothing; it lists added tasks, removed tasks and changed fields, so the
-dialog can show it and the CLI can print it. ``apply_update`` applies exactly that diff in one
+Sections are paired first (same title, same number with a similar title, similar title, or the
+same tasks under a reworded title); a reworded section heading is a change of the diff. Tasks are
+then matched within paired sections by text, number and text similarity.
+``diff_update`` changes nothing; it lists added tasks, removed tasks, changed fields and reworded
+section headings, so the dialog can show it and the CLI can print it. ``apply_update`` applies exactly that diff in one
 undoable command and leaves the progress of every unit that stays on a task untouched.
 
 Example::
@@ -29,7 +31,7 @@ from .undo import now_text
 from .unit_matching import UnitMatch
 
 if TYPE_CHECKING:
-    from .importers.parsed import ParsedPlan, ParsedTask
+    from .importers.parsed import ParsedPlan, ParsedSection, ParsedTask
     from .undo import Recorder
 
 UPDATE_CHANGES = Changes.everything()
@@ -59,9 +61,29 @@ class TaskChange:
 
 
 @dataclass
+class SectionChange:
+    """A stored section paired with a section of the new document whose heading differs."""
+
+    section_id: int
+    level: int
+    old_number: str | None
+    old_title: str
+    number: str | None
+    title: str
+
+    def line(self) -> str:
+        return (f"修改章节标题：{_heading(self.old_number, self.old_title, self.level)} → "
+                f"{_heading(self.number, self.title, self.level)}")
+
+
+@dataclass
 class AddedTask:
     task: ParsedTask
     section_chain: list[tuple[str | None, str, int]]  # (number, title, level), outermost first
+    # The stored section the first ``known_depth`` links of the chain were paired with (None: the
+    # plan's top level); the rest of the chain is found or created below it.
+    section_id: int | None = None
+    known_depth: int = 0
 
 
 @dataclass
@@ -71,24 +93,27 @@ class UpdateDiff:
     added: list[AddedTask] = field(default_factory=list)
     removed: list[TaskRow] = field(default_factory=list)
     changed: list[TaskChange] = field(default_factory=list)
+    sections: list[SectionChange] = field(default_factory=list)
     unchanged: int = 0
     matches: dict[str, UnitMatch] = field(default_factory=dict)
     unit_choices: UnitChoices = field(default_factory=dict)
     review: bool = False
 
     def is_empty(self) -> bool:
-        return not (self.added or self.removed or self.changed)
+        return not (self.added or self.removed or self.changed or self.sections)
 
     def summary(self) -> str:
-        """One Chinese line: 新增2项任务，删除1项，修改3项，未变47项."""
+        """One Chinese line: 新增2项任务，删除1项，修改3项，未变47项（，修改章节标题1处）."""
         if self.is_empty():
             return f"文件与当前计划一致（{self.unchanged}项任务），没有需要更新的内容。"
-        return (f"新增{len(self.added)}项任务，删除{len(self.removed)}项，修改{len(self.changed)}项，"
+        text = (f"新增{len(self.added)}项任务，删除{len(self.removed)}项，修改{len(self.changed)}项，"
                 f"未变{self.unchanged}项")
+        return text + (f"，修改章节标题{len(self.sections)}处" if self.sections else "")
 
     def lines(self) -> list[str]:
         """The whole diff as Chinese lines, for the CLI and the dialog."""
         out = [self.summary()]
+        out.extend(c.line() for c in self.sections)
         for a in self.added:
             out.append(f"新增任务{_num(a.task.number)}：{_short(a.task.text)}")
         for t in self.removed:
@@ -107,6 +132,13 @@ def _num(number: str | None) -> str:
 def _short(text: str, n: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _heading(number: str | None, title: str, level: int) -> str:
+    """A section heading as written: 一、标题 / （一）标题 / 1.标题 / （1）标题."""
+    if not number:
+        return title
+    return f"{number}、{title}" if level == 1 else f"{number}.{title}" if level == 3 else f"（{number}）{title}"
 
 
 def _names(units) -> str:
@@ -131,34 +163,117 @@ def _resolved(names: list[str], matches: dict[str, UnitMatch], choices: UnitChoi
     return out
 
 
-def _section_paths(ws, plan_id: int) -> dict[int | None, tuple[str, ...]]:
-    by_id = {s.id: s for s in ws.sections(plan_id)}
-    out: dict[int | None, tuple[str, ...]] = {None: ()}
-    for sid, s in by_id.items():
-        titles, cur = [], s
-        while cur is not None:
-            titles.append(cur.title)
-            cur = by_id.get(cur.parent_id) if cur.parent_id is not None else None
-        out[sid] = tuple(reversed(titles))
-    return out
+def _title(title: str | None) -> str:
+    return (title or "").strip() or "（无标题）"  # as stored by ``insert_sections``
+
+
+class _SectionPairs:
+    """Pair the stored sections with those of the new document, level by level under paired parents.
+
+    Among the siblings: the same title; then the same number with a similar title; then a similar
+    title; then a reworded title over (mostly) the same tasks. ``by_path`` maps a new section's index
+    path to the stored section id.
+    """
+
+    def __init__(self, stored, parsed: ParsedPlan, old_tasks: list[TaskRow]) -> None:
+        self.kids: dict[int | None, list] = {}
+        for s in sorted(stored, key=lambda s: (s.position, s.id)):
+            self.kids.setdefault(s.parent_id, []).append(s)
+        parent_of = {s.id: s.parent_id for s in stored}
+        self.old_texts: dict[int, set[str]] = {}
+        for t in old_tasks:
+            sid, seen = t.section_id, set()
+            while sid is not None and sid not in seen:
+                seen.add(sid)
+                self.old_texts.setdefault(sid, set()).add(t.text)
+                sid = parent_of.get(sid)
+        self.parsed = parsed
+        self.new_texts: dict[tuple[int, ...], set[str]] = {}
+        for t in parsed.tasks:
+            path = self.path_of(t)
+            for k in range(1, len(path) + 1):
+                self.new_texts.setdefault(path[:k], set()).add((t.text or "").strip())
+        self.by_path: dict[tuple[int, ...], int] = {}
+        self.changes: list[SectionChange] = []
+        self._level(None, parsed.sections, ())
+
+    def _level(self, parent_id: int | None, new: list[ParsedSection], path: tuple[int, ...]) -> None:
+        free = list(self.kids.get(parent_id, []))
+        todo = list(range(len(new)))
+        paired: dict[int, object] = {}
+
+        def run(score) -> None:
+            for k in list(todo):
+                scored = [(sc, -n, o) for n, o in enumerate(free) if (sc := score(o, new[k], (*path, k))) is not None]
+                if scored:
+                    o = max(scored, key=lambda x: x[:2])[2]
+                    paired[k] = o
+                    free.remove(o)
+                    todo.remove(k)
+
+        run(lambda o, n, _: 1.0 if o.title == _title(n.title) else None)
+        run(lambda o, n, _: (s if (s := _similarity(o.title, _title(n.title))) >= 0.5 else None)
+            if o.number and o.number == n.number else None)
+        run(lambda o, n, _: s if (s := _similarity(o.title, _title(n.title))) >= 0.75 else None)
+        run(self._shared_tasks)
+        for k, o in sorted(paired.items()):
+            n = new[k]
+            number = (n.number or "").strip() or None
+            if o.title != _title(n.title) or (o.number or None) != number:
+                self.changes.append(SectionChange(o.id, o.level, o.number, o.title, number, _title(n.title)))
+            self.by_path[(*path, k)] = o.id
+            self._level(o.id, n.children, (*path, k))
+
+    def _shared_tasks(self, o, n, path: tuple[int, ...]) -> float | None:
+        """Share of the same task texts, when at least half of the smaller section's tasks are shared."""
+        old, new = self.old_texts.get(o.id, set()), self.new_texts.get(path, set())
+        shared = len(old & new)
+        if not shared or shared * 2 < min(len(old), len(new)):
+            return None
+        return shared / max(len(old), len(new))
+
+    def path_of(self, t: ParsedTask) -> tuple[int, ...]:
+        """The task's section path, cut where it leaves the parsed section tree."""
+        path, level = [], self.parsed.sections
+        for idx in t.section_path:
+            if not 0 <= idx < len(level):
+                break
+            path.append(idx)
+            level = level[idx].children
+        return tuple(path)
+
+    def section_of(self, t: ParsedTask) -> tuple[int | None, int]:
+        """(stored section id, depth) of the deepest paired section on the task's path (None, 0: top level)."""
+        path = self.path_of(t)
+        for depth in range(len(path), 0, -1):
+            if path[:depth] in self.by_path:
+                return self.by_path[path[:depth]], depth
+        return None, 0
+
+
+_UNPAIRED = object()  # the group key of a task whose section is new: no stored task can pair with it
 
 
 def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _pair_tasks(old: list[TaskRow], paths: dict, new: list[ParsedTask]) -> list[tuple[int, int]]:
-    """Pair (old index, new index) in the same section: same text, then number + similar text, then similar text."""
-    groups: dict[tuple[str, ...], list[int]] = {}
+def _pair_tasks(old: list[TaskRow], sections: _SectionPairs, new: list[ParsedTask]) -> list[tuple[int, int]]:
+    """Pair (old index, new index) in paired sections: same text, then number + similar text, then similar text."""
+    groups: dict[object, list[int]] = {}
     for i, t in enumerate(old):
-        groups.setdefault(paths.get(t.section_id, ()), []).append(i)
+        groups.setdefault(t.section_id, []).append(i)
+    keys: list[object] = []
+    for t in new:
+        sid, depth = sections.section_of(t)
+        keys.append(sid if depth == len(sections.path_of(t)) else _UNPAIRED)
     pairs: list[tuple[int, int]] = []
     free_old: set[int] = set(range(len(old)))
     free_new: list[int] = list(range(len(new)))
 
     def run(accept) -> None:
         for j in list(free_new):
-            cands = [i for i in groups.get(tuple(new[j].section), []) if i in free_old]
+            cands = [i for i in groups.get(keys[j], []) if i in free_old]
             num = (new[j].number or "").strip()
             scored = [(s, bool(num) and old[i].number == num, -i) for i in cands
                       if (s := accept(old[i], new[j])) is not None]
@@ -183,9 +298,10 @@ def diff_update(ws, plan_id: int, parsed: ParsedPlan, *, unit_choices: UnitChoic
     matches = match_parsed_units(ws, parsed)
     by_id = {u.id: u.name for u in ws.units()}
     old = ws.tasks(plan_id)
-    paths = _section_paths(ws, plan_id)
+    sections = _SectionPairs(ws.sections(plan_id), parsed, old)
     diff = UpdateDiff(plan_id, plan.year, matches=matches, unit_choices=choices, review=plan.kind == "review")
-    pairs = _pair_tasks(old, paths, parsed.tasks)
+    diff.sections = sections.changes
+    pairs = _pair_tasks(old, sections, parsed.tasks)
     paired_new = {j for _, j in pairs}
     paired_old = {i for i, _ in pairs}
     for i, j in sorted(pairs, key=lambda p: p[1]):
@@ -196,7 +312,8 @@ def diff_update(ws, plan_id: int, parsed: ParsedPlan, *, unit_choices: UnitChoic
         else:
             diff.unchanged += 1
     diff.removed = [t for i, t in enumerate(old) if i not in paired_old]
-    diff.added = [AddedTask(t, _chain(parsed, t)) for j, t in enumerate(parsed.tasks) if j not in paired_new]
+    diff.added = [AddedTask(t, _chain(parsed, t), *sections.section_of(t))
+                  for j, t in enumerate(parsed.tasks) if j not in paired_new]
     return diff
 
 
@@ -242,8 +359,14 @@ def apply_update(ws, plan_id: int, diff: UpdateDiff) -> Changes:
     for c in diff.changed:
         if q.get_row(ws.conn, "tasks", {"id": c.task_id}) is None:
             raise ConflictError("计划在比较之后又被修改过（有任务已被删除），请重新导入比较。")
+    section_ids = {c.section_id for c in diff.sections} | {a.section_id for a in diff.added if a.section_id is not None}
+    for sid in section_ids:
+        if q.get_row(ws.conn, "sections", {"id": sid}) is None:
+            raise ConflictError("计划在比较之后又被修改过（有章节已被删除），请重新导入比较。")
 
     def build(r: Recorder) -> None:
+        for sc in diff.sections:
+            r.update("sections", {"id": sc.section_id}, title=sc.title, number=sc.number)
         for t in diff.removed:
             for a in q.rows_where(ws.conn, "assignments", task_id=t.id):
                 r.delete("assignments", {"id": a["id"]})
@@ -252,7 +375,7 @@ def apply_update(ws, plan_id: int, diff: UpdateDiff) -> Changes:
             _apply_change(ws, r, resolver, c, plan.year)
         sections = _SectionFinder(ws, r, plan_id)
         for a in diff.added:
-            section_id = sections.find(a.section_chain)
+            section_id = sections.find(a.section_chain[a.known_depth:], a.section_id)
             pos = q.max_position(ws.conn, "tasks", plan_id=plan_id, section_id=section_id) + 1
             task_id = r.insert("tasks", task_values(plan_id, section_id, a.task, plan.year, pos))
             insert_assignments(r, resolver, task_id, a.task, review=diff.review, stamp=stamp, user=user)
@@ -298,7 +421,7 @@ def _apply_units(ws, r: Recorder, resolver: UnitResolver, task_id: int, n: Parse
 
 
 class _SectionFinder:
-    """Find a stored section by its chain of titles, creating the missing ones."""
+    """Find a stored section by its chain of titles below a section, creating the missing ones."""
 
     def __init__(self, ws, r: Recorder, plan_id: int) -> None:
         self.ws, self.r, self.plan_id = ws, r, plan_id
@@ -306,10 +429,10 @@ class _SectionFinder:
         for s in q.section_rows(ws.conn, plan_id):
             self.children.setdefault(s["parent_id"], []).append(s)
 
-    def find(self, chain: list[tuple[str | None, str, int]]) -> int | None:
-        parent: int | None = None
+    def find(self, chain: list[tuple[str | None, str, int]], parent: int | None = None) -> int | None:
         for number, title, level in chain:
             kids = self.children.setdefault(parent, [])
+            title = _title(title)
             hit = next((s for s in kids if s["title"] == title), None)
             if hit is None:
                 values = {"plan_id": self.plan_id, "parent_id": parent, "level": level, "number": number,

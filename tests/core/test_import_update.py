@@ -38,3 +38,58 @@ def test_identical_task_texts_in_one_section_pair_in_order(ws):
     p = progress(ws, plan_id)
     assert p[("做好信息公开工作。", "区财政局")] == (Status.DONE, "财政局已公开")
     assert p[("做好信息公开工作。", "区教育局")] == (Status.IN_PROGRESS, "教育局公开了一半")
+
+
+V1 = doc("一、全面做好重点领域信息公开",
+         "1. 推进财政预决算公开。（牵头单位：区财政局）",
+         "2. 做好政策解读工作。（牵头单位：区政府办）",
+         "二、加强平台建设",
+         "3. 加强政府网站建设。（牵头单位：区政府办）")
+
+
+def with_progress(ws, text: str) -> int:
+    plan_id = store_plan(ws, parse_text(text))
+    for t in ws.tasks(plan_id):
+        for a in ws.assignments(t.id):
+            ws.set_progress(t.id, a.unit_id, status="已完成", done=f"{a.unit_name}已完成")
+    return plan_id
+
+
+def test_reworded_section_heading_keeps_tasks_and_progress(ws):
+    plan_id = with_progress(ws, V1)
+    before = progress(ws, plan_id)
+    diff = diff_update(ws, plan_id, parse_text(V1.replace("重点领域信息公开", "重点领域政府信息公开")))
+    assert not diff.added and not diff.removed and not diff.changed and diff.unchanged == 3
+    assert [(c.old_title, c.title) for c in diff.sections] == [("全面做好重点领域信息公开", "全面做好重点领域政府信息公开")]
+    assert diff.lines() == ["新增0项任务，删除0项，修改0项，未变3项，修改章节标题1处",
+                            "修改章节标题：一、全面做好重点领域信息公开 → 一、全面做好重点领域政府信息公开"]
+    apply_update(ws, plan_id, diff)
+    assert progress(ws, plan_id) == before
+    assert [s.title for s in ws.sections(plan_id)] == ["全面做好重点领域政府信息公开", "加强平台建设"]
+    ws.undo()
+    assert [s.title for s in ws.sections(plan_id)] == ["全面做好重点领域信息公开", "加强平台建设"]
+
+
+def test_section_reworded_and_renumbered_is_paired_by_its_tasks(ws):
+    plan_id = with_progress(ws, V1)
+    before = progress(ws, plan_id)
+    v2 = doc("一、深化政策解读",
+             "1. 做好政策发布解读。（牵头单位：区政府办）",
+             "二、聚焦财政和政策领域公开",
+             "2. 推进财政预决算公开。（牵头单位：区财政局）",
+             "3. 做好政策解读工作。（牵头单位：区政府办）",
+             "4. 推进审计结果公开。（牵头单位：区审计局）",
+             "三、加强平台建设",
+             "5. 加强政府网站建设。（牵头单位：区政府办）")
+    diff = diff_update(ws, plan_id, parse_text(v2))
+    assert [a.task.text for a in diff.added] == ["做好政策发布解读。", "推进审计结果公开。"]
+    assert not diff.removed
+    assert {(c.old_number, c.old_title, c.number, c.title) for c in diff.sections} == {
+        ("一", "全面做好重点领域信息公开", "二", "聚焦财政和政策领域公开"), ("二", "加强平台建设", "三", "加强平台建设")}
+    apply_update(ws, plan_id, diff)
+    after = progress(ws, plan_id)
+    assert {k: v for k, v in after.items() if k in before} == before
+    titles = {s.id: s.title for s in ws.sections(plan_id)}
+    assert sorted(titles.values()) == ["加强平台建设", "深化政策解读", "聚焦财政和政策领域公开"]  # no duplicates
+    audit = next(t for t in ws.tasks(plan_id) if t.text == "推进审计结果公开。")
+    assert titles[audit.section_id] == "聚焦财政和政策领域公开"  # added into the renamed section
