@@ -25,7 +25,7 @@ from .changes import Changes
 from .edits_plan import deadline_columns
 from .errors import ConflictError
 from .import_store import UnitChoices, UnitResolver, insert_assignments, match_parsed_units, task_values, unit_roles
-from .model import Role, TaskRow
+from .model import Role, Status, TaskRow
 from .storage import queries as q
 from .undo import now_text
 from .unit_matching import UnitMatch
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 UPDATE_CHANGES = Changes.everything()
 FIELD_LABELS = {"number": "序号", "text": "任务内容", "detail": "具体要求", "deadline": "完成时限",
-                "lead_units": "牵头单位", "responsible_units": "责任单位"}
+                "lead_units": "牵头单位", "responsible_units": "责任单位", "dropped_progress": "将删除的落实情况"}
 
 
 @dataclass
@@ -44,6 +44,8 @@ class FieldChange:
     field: str  # a key of FIELD_LABELS
     old: str
     new: str
+    # "dropped_progress": the units leaving the task whose progress goes with them; only these may lose it
+    unit_ids: tuple[int, ...] = ()
 
     @property
     def label(self) -> str:
@@ -121,7 +123,10 @@ class UpdateDiff:
         for c in self.changed:
             out.append(f"修改任务{_num(c.old.number)}：{_short(c.old.text)}")
             for f in c.fields:
-                out.append(f"    {f.label}：{f.old or '（空）'} → {f.new or '（空）'}")
+                if f.field == "dropped_progress":
+                    out.append(f"    {f.label}：{f.old}（这些单位移出本任务，其落实情况一并删除）")
+                else:
+                    out.append(f"    {f.label}：{f.old or '（空）'} → {f.new or '（空）'}")
         return out
 
 
@@ -296,7 +301,9 @@ def diff_update(ws, plan_id: int, parsed: ParsedPlan, *, unit_choices: UnitChoic
     plan = ws.plan(plan_id)
     choices = dict(unit_choices or {})
     matches = match_parsed_units(ws, parsed)
-    by_id = {u.id: u.name for u in ws.units()}
+    units = ws.units()
+    by_id = {u.id: u.name for u in units}
+    groups = {u.name: {by_id[m] for m in u.members if m in by_id} for u in units if u.is_group and u.members}
     old = ws.tasks(plan_id)
     sections = _SectionPairs(ws.sections(plan_id), parsed, old)
     diff = UpdateDiff(plan_id, plan.year, matches=matches, unit_choices=choices, review=plan.kind == "review")
@@ -306,7 +313,7 @@ def diff_update(ws, plan_id: int, parsed: ParsedPlan, *, unit_choices: UnitChoic
     paired_old = {i for i, _ in pairs}
     for i, j in sorted(pairs, key=lambda p: p[1]):
         o, n = old[i], parsed.tasks[j]
-        fields = _field_changes(o, n, matches, choices, by_id)
+        fields = _field_changes(ws, o, n, matches, choices, by_id, groups)
         if fields:
             diff.changed.append(TaskChange(o.id, o, n, fields))
         else:
@@ -317,10 +324,35 @@ def diff_update(ws, plan_id: int, parsed: ParsedPlan, *, unit_choices: UnitChoic
     return diff
 
 
-def _field_changes(o: TaskRow, n: ParsedTask, matches, choices, by_id) -> list[FieldChange]:
+def _has_progress(a) -> bool:
+    """Whether an assignment (row dict or ``Assignment``) holds anything the clerk entered."""
+    get = a.get if isinstance(a, dict) else lambda k: getattr(a, k)
+    status = get("status")
+    return (getattr(status, "value", status) != Status.NOT_STARTED.value
+            or any((get(k) or "").strip() for k in ("done", "problems", "next_steps", "evidence")))
+
+
+def _with_members(names: list[str], on_task: list[str], groups: dict[str, set[str]]) -> list[str]:
+    """``names`` with each group the task does not have replaced by its member units the task has.
+
+    A clerk who expanded 各街道 into 东街道、西街道 keeps them when the document still says 各街道.
+    """
+    out: list[str] = []
+    for name in names:
+        members = groups.get(name)
+        present = [u for u in on_task if u in members] if members and name not in on_task else []
+        for u in present or [name]:
+            if u not in out:
+                out.append(u)
+    return out
+
+
+def _field_changes(ws, o: TaskRow, n: ParsedTask, matches, choices, by_id, groups) -> list[FieldChange]:
     out: list[FieldChange] = []
-    lead_new = _resolved(n.lead_units, matches, choices, by_id)
-    resp_new = [u for u in _resolved(n.responsible_units, matches, choices, by_id) if u not in lead_new]
+    on_task = [*o.lead_units, *o.responsible_units]
+    lead_new = _with_members(_resolved(n.lead_units, matches, choices, by_id), on_task, groups)
+    resp_new = [u for u in _with_members(_resolved(n.responsible_units, matches, choices, by_id), on_task, groups)
+                if u not in lead_new]
     pairs = [
         ("number", o.number or "", (n.number or "").strip()),
         ("text", o.text, (n.text or "").strip()),
@@ -335,6 +367,12 @@ def _field_changes(o: TaskRow, n: ParsedTask, matches, choices, by_id) -> list[F
                 out.append(FieldChange(key, before, after))
         elif before != after:
             out.append(FieldChange(key, before, after))
+    leaving = set(on_task) - set(lead_new) - set(resp_new)
+    if leaving and any(f.field.endswith("_units") for f in out):
+        lost = [a for a in ws.assignments(o.id) if a.unit_name in leaving and _has_progress(a)]
+        if lost:
+            out.append(FieldChange("dropped_progress", "、".join(f"{a.unit_name}（{a.status.value}）" for a in lost), "一并删除",
+                                   tuple(a.unit_id for a in lost)))
     return out
 
 
@@ -355,6 +393,7 @@ def apply_update(ws, plan_id: int, diff: UpdateDiff) -> Changes:
         return Changes()
     plan = ws.plan(plan_id)
     resolver = UnitResolver(ws, diff.matches, diff.unit_choices)
+    units = {u.id: u for u in ws.units()}
     stamp, user = now_text(), ws.undo_stack.user
     for c in diff.changed:
         if q.get_row(ws.conn, "tasks", {"id": c.task_id}) is None:
@@ -372,7 +411,7 @@ def apply_update(ws, plan_id: int, diff: UpdateDiff) -> Changes:
                 r.delete("assignments", {"id": a["id"]})
             r.delete("tasks", {"id": t.id})
         for c in diff.changed:
-            _apply_change(ws, r, resolver, c, plan.year)
+            _apply_change(ws, r, resolver, c, plan.year, units)
         sections = _SectionFinder(ws, r, plan_id)
         for a in diff.added:
             section_id = sections.find(a.section_chain[a.known_depth:], a.section_id)
@@ -384,7 +423,7 @@ def apply_update(ws, plan_id: int, diff: UpdateDiff) -> Changes:
     return UPDATE_CHANGES
 
 
-def _apply_change(ws, r: Recorder, resolver: UnitResolver, c: TaskChange, year: int) -> None:
+def _apply_change(ws, r: Recorder, resolver: UnitResolver, c: TaskChange, year: int, units: dict) -> None:
     n, values = c.new, {}
     keys = {f.field for f in c.fields}
     if "number" in keys:
@@ -399,17 +438,32 @@ def _apply_change(ws, r: Recorder, resolver: UnitResolver, c: TaskChange, year: 
         values["flags"] = json.dumps(list(n.flags), ensure_ascii=False)
         r.update("tasks", {"id": c.task_id}, **values)
     if keys & {"lead_units", "responsible_units"}:
-        _apply_units(ws, r, resolver, c.task_id, n)
+        may_drop = {uid for f in c.fields if f.field == "dropped_progress" for uid in f.unit_ids}
+        _apply_units(ws, r, resolver, c.task_id, n, units, may_drop)
 
 
-def _apply_units(ws, r: Recorder, resolver: UnitResolver, task_id: int, n: ParsedTask) -> None:
-    """Make the task's units those of ``n``; a unit that stays keeps its progress."""
-    current = {a["unit_id"]: a for a in q.rows_where(ws.conn, "assignments", task_id=task_id)}
+def _apply_units(ws, r: Recorder, resolver: UnitResolver, task_id: int, n: ParsedTask, units: dict,
+                 may_drop: set[int]) -> None:
+    """Make the task's units those of ``n``; a unit that stays keeps its progress.
+
+    A group the task does not have is satisfied by its member units the task has (see ``_with_members``).
+    A unit that leaves the task loses its progress only when the diff listed it (``may_drop``).
+    """
+    current = {a["unit_id"]: a for a in sorted(q.rows_where(ws.conn, "assignments", task_id=task_id),
+                                               key=lambda a: (a["position"], a["id"]))}
     wanted: dict[int, Role] = {}
     for name, role in unit_roles(n):
-        wanted.setdefault(resolver.unit_id(r, name), role)
+        uid = resolver.unit_id(r, name)
+        group = units.get(uid)
+        present = ([m for m in current if m in group.members]
+                   if group is not None and group.is_group and uid not in current else [])
+        for m in present or [uid]:
+            wanted.setdefault(m, role)
     for uid, a in current.items():
         if uid not in wanted:
+            if _has_progress(a) and uid not in may_drop:
+                name = units[uid].name if uid in units else str(uid)
+                raise ConflictError(f"“{name}”在比较之后填写了落实情况，更新会删除它，请重新导入比较。")
             r.delete("assignments", {"id": a["id"]})
         elif a["role"] != wanted[uid].value:
             r.update("assignments", {"id": a["id"]}, role=wanted[uid].value)

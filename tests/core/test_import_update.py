@@ -3,6 +3,9 @@ tasks and sections, and progress that must survive the update."""
 
 from __future__ import annotations
 
+import pytest
+
+from gongkai_desk.core.errors import ConflictError
 from gongkai_desk.core.import_store import store_plan
 from gongkai_desk.core.import_update import apply_update, diff_update
 from gongkai_desk.core.importers import parse_text
@@ -93,3 +96,52 @@ def test_section_reworded_and_renumbered_is_paired_by_its_tasks(ws):
     assert sorted(titles.values()) == ["加强平台建设", "深化政策解读", "聚焦财政和政策领域公开"]  # no duplicates
     audit = next(t for t in ws.tasks(plan_id) if t.text == "推进审计结果公开。")
     assert titles[audit.section_id] == "聚焦财政和政策领域公开"  # added into the renamed section
+
+
+V3 = doc("一、全面做好重点领域信息公开",
+         "1. 推进财政预决算公开。（牵头单位：区财政局；责任单位：各街道）",
+         "2. 做好政策解读工作。（牵头单位：区政府办）")
+
+
+def test_group_expanded_into_members_is_kept_by_an_update(ws):
+    plan_id = store_plan(ws, parse_text(V3))
+    group = ws.find_unit("各街道")
+    east, west = ws.add_unit("东街道"), ws.add_unit("西街道")
+    ws.set_group_members(group.id, [east, west])
+    task = ws.tasks(plan_id)[0]
+    ws.expand_group(task.id, group.id)
+    ws.set_progress(task.id, east, status="已完成", done="东街道已全部公开")
+    ws.set_progress(task.id, west, status="推进中", done="西街道公开了一半")
+    before = [(a.unit_name, a.role, a.status, a.done) for a in ws.assignments(task.id)]
+    diff = diff_update(ws, plan_id, parse_text(V3.replace("做好政策解读工作", "做好政策解读和回应工作")))
+    assert [c.old.number for c in diff.changed] == ["2"] and diff.unchanged == 1
+    apply_update(ws, plan_id, diff)
+    assert [(a.unit_name, a.role, a.status, a.done) for a in ws.assignments(task.id)] == before
+    assert ws.tasks(plan_id)[0].responsible_units == ("东街道", "西街道")
+
+
+def test_a_unit_leaving_a_task_loses_its_progress_only_when_the_diff_says_so(ws):
+    plan_id = store_plan(ws, parse_text(V3))
+    task = ws.tasks(plan_id)[0]
+    finance = ws.find_unit("区财政局").id
+    ws.set_progress(task.id, finance, status="已完成", done="预决算已公开")
+    diff = diff_update(ws, plan_id, parse_text(V3.replace("牵头单位：区财政局", "牵头单位：区审计局")))
+    (change,) = diff.changed
+    assert [(f.field, f.old) for f in change.fields] == [("lead_units", "区财政局"),
+                                                         ("dropped_progress", "区财政局（已完成）")]
+    assert "    将删除的落实情况：区财政局（已完成）（这些单位移出本任务，其落实情况一并删除）" in diff.lines()
+    apply_update(ws, plan_id, diff)
+    assert {a.unit_name for a in ws.assignments(task.id)} == {"区审计局", "各街道"}
+
+
+def test_progress_entered_after_the_diff_is_not_deleted_by_applying_it(ws):
+    plan_id = store_plan(ws, parse_text(V3))
+    task = ws.tasks(plan_id)[0]
+    diff = diff_update(ws, plan_id, parse_text(V3.replace("牵头单位：区财政局", "牵头单位：区审计局")))
+    assert [f.field for f in diff.changed[0].fields] == ["lead_units"]
+    ws.set_progress(task.id, ws.find_unit("区财政局").id, done="比较之后填写的落实情况")
+    with pytest.raises(ConflictError):
+        apply_update(ws, plan_id, diff)
+    assert [(a.unit_name, a.done) for a in ws.assignments(task.id)] == [("区财政局", "比较之后填写的落实情况"),
+                                                                        ("各街道", "")]
+    assert ws.find_unit("区审计局") is None  # the whole update was rolled back
