@@ -16,6 +16,24 @@ COL_NAME, COL_TASKS, COL_CHOICE, COL_NOTE = range(4)
 _HOW = {"exact": "名称相同", "alias": "别名", "prefix": "去掉地名前缀后相同"}
 
 
+class _NoWheelCombo(QComboBox):
+    """A combo box that the mouse wheel does not change unless it has focus (clicked or tabbed to).
+
+    The choices sit in a scrolling table: wheeling over the table must scroll it, never silently
+    turn a unit into somebody else's alias.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # let the table scroll
+
+
 class UnitChoicesWidget(QWidget):
     """A table of unknown unit names with a choice per name: 新增为单位 / 作为已有单位的别名."""
 
@@ -96,7 +114,7 @@ class UnitChoicesWidget(QWidget):
         return kind or "单位名录中没有相近的单位"
 
     def _combo(self, m: UnitMatch, singles: list[Unit], groups: list[Unit]) -> QComboBox:
-        combo = QComboBox()
+        combo = _NoWheelCombo()
         combo.addItem("新增为单位组" if m.is_group else "新增为单位", None)
         suggested = {uid for uid, _ in m.suggestions}
         for uid, name in m.suggestions:
