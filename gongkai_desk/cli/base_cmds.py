@@ -71,5 +71,8 @@ def run_restore(args, ws) -> int:
 
     db_path = getattr(args, "db", None) or default_db_path()
     kept = restore(db_path, args.file)
-    out(f"已从 {args.file} 恢复数据库；恢复前的数据库另存为 {kept}")
+    if kept.exists():
+        out(f"已从 {args.file} 恢复数据库；恢复前的数据库另存为 {kept}")
+    else:  # restoring on a new computer: there was no database before
+        out(f"已从 {args.file} 恢复数据库到 {db_path}")
     return 0

@@ -13,9 +13,11 @@ from .storage import db as _db
 def backup(conn: sqlite3.Connection, out: str | Path) -> Path:
     """Write a consistent copy of the open database to ``out`` (refusing to overwrite it)."""
     out = Path(out)
+    if out.is_dir():
+        raise GongkaiError(f"备份位置 {out} 是一个文件夹，请在后面加上备份文件名（例如 备份.db）。")
     if out.exists():
         raise GongkaiError(f"备份文件 {out} 已存在，请换一个文件名，以免覆盖已有备份。")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    _db.ensure_folder(out.parent)
     tmp = out.with_name(out.name + ".part")
     dest = sqlite3.connect(str(tmp))
     try:
@@ -40,8 +42,11 @@ def restore(db_path: str | Path, source: str | Path) -> Path:
     except GongkaiError:
         raise
     except sqlite3.DatabaseError as e:
-        raise GongkaiError(f"文件 {source} 不是有效的工作台数据库备份（{e}）。") from e
+        raise GongkaiError(f"文件 {source} 不是有效的工作台数据库备份：{_db.describe(e)}。") from e
     try:
+        if db_path.is_dir():
+            raise GongkaiError(f"数据库位置 {db_path} 是一个文件夹，请指定数据库文件。")
+        _db.ensure_folder(db_path.parent)  # restoring on a new computer: no data folder yet
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = db_path.with_name(f"{db_path.stem}.restore-{stamp}{db_path.suffix or '.db'}")
         if db_path.exists():

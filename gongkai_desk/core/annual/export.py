@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from gongkai_desk.core.annual import narrative
 from gongkai_desk.core.annual.rules import RuleFailure, check, errors
 from gongkai_desk.core.annual.stats import Stats
 from gongkai_desk.core.errors import StatsRuleError, ValidationError
+from gongkai_desk.core.exporters import check_out_path, replace_into, temp_beside
 
 
 @dataclass
@@ -117,15 +117,15 @@ def write_report(report: AnnualReport, out_path: str | os.PathLike[str]) -> Path
         from gongkai_desk.core.exporters.annual_xlsx import write_xlsx as writer
     else:
         raise ValidationError(f"不支持导出为“{out.suffix or out.name}”格式，年度报告请用 .docx 或 .xlsx。")
+    check_out_path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     # Write beside the target and rename, so a failed export never leaves half a file.
-    fd, tmp = tempfile.mkstemp(suffix=suffix, dir=out.parent, prefix=".gongkai-")
-    os.close(fd)
+    tmp = temp_beside(out, ".gongkai-")
     try:
-        writer(report, Path(tmp))
-        os.replace(tmp, out)
+        writer(report, tmp)
+        replace_into(tmp, out)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return out
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 from gongkai_desk.core.errors import ValidationError
+from gongkai_desk.core.exporters import check_out_path, replace_into, temp_beside
 from gongkai_desk.core.reports.review import build_review
 from gongkai_desk.core.reports.review_model import ReviewDocument, ReviewOptions
 
@@ -51,6 +50,7 @@ def export_review(
     """
     out = Path(out_path)
     write = _writer(out.suffix.lower())
+    check_out_path(out)
     if not out.parent.is_dir():
         raise ValidationError(f"保存位置“{out.parent}”不存在，请选择一个已有的文件夹。")
     doc = build_review(ws, plan_id, options or ReviewOptions(), today=today)
@@ -61,18 +61,11 @@ def write_document(doc: ReviewDocument, out_path: str | Path, write=None) -> Pat
     """Write an already built ``doc`` to ``out_path`` atomically (writer chosen by suffix)."""
     out = Path(out_path)
     write = write or _writer(out.suffix.lower())
-    fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=out.suffix, dir=str(out.parent))
-    os.close(fd)
-    tmp = Path(tmp_name)
+    check_out_path(out)
+    tmp = temp_beside(out, ".~")
     try:
         write(doc, tmp)
-        try:
-            os.replace(tmp, out)
-        except PermissionError as e:
-            # Windows refuses to replace a file another program (Word, WPS) has open.
-            raise ValidationError(
-                f"无法写入“{out.name}”：文件可能正在被 Word/WPS 打开，请关闭后重试。"
-            ) from e
+        replace_into(tmp, out)
     finally:
         if tmp.exists():
             tmp.unlink()

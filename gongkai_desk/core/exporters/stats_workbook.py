@@ -5,7 +5,6 @@ read back (one or several, summed) into Stats, refusing bad values cell by cell.
 from __future__ import annotations
 
 import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
@@ -19,6 +18,7 @@ from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.stats import Stats, StatsValueError, parse_value
 from gongkai_desk.core.edits_plan import check_year
 from gongkai_desk.core.errors import ImportFormatError
+from gongkai_desk.core.exporters import check_out_path, replace_into, temp_beside
 from gongkai_desk.core.exporters.annual_tables import grid, positions
 from gongkai_desk.core.exporters.annual_xlsx import (
     FIRST_GRID_ROW, SHEET_NAMES, TITLE_ROW, TITLES, write_sheet,
@@ -111,14 +111,14 @@ def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None 
     meta = wb.create_sheet(META_SHEET)
     meta["A1"], meta["B1"], meta["A2"], meta["B2"] = MAGIC, year, "format", fmt.FORMAT_ID
     meta.sheet_state = "hidden"
+    check_out_path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent, prefix=".gongkai-")
-    os.close(fd)
+    tmp = temp_beside(out, ".gongkai-")
     try:
-        wb.save(tmp)
-        os.replace(tmp, out)
+        wb.save(str(tmp))
+        replace_into(tmp, out)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return out
 

@@ -19,14 +19,16 @@ def connect(path: str | Path) -> sqlite3.Connection:
     """Open ``path`` (or ":memory:"), refuse a newer schema untouched, then migrate it."""
     memory = str(path) == ":memory:"
     if not memory:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        ensure_folder(Path(path).parent)
+        if Path(path).is_dir():
+            raise GongkaiError(f"无法打开数据库文件 {path}：这是一个文件夹，请指定数据库文件。")
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Checked before any pragma that writes (journal_mode) so a refused file stays as it was.
         _refuse_unknown_migrations(conn, path)
-    except sqlite3.DatabaseError as e:
-        raise GongkaiError(f"无法打开数据库文件 {path}：文件已损坏或不是本程序的数据库（{e}）。") from e
+    except sqlite3.Error as e:
+        raise GongkaiError(f"无法打开数据库文件 {path}：{describe(e)}。") from e
     conn.execute("PRAGMA foreign_keys = ON")
     if not memory:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -34,6 +36,36 @@ def connect(path: str | Path) -> sqlite3.Connection:
     if migrations.pending_names(applied_names(conn)):
         migrations.apply(conn)
     return conn
+
+
+def ensure_folder(folder: str | Path) -> None:
+    """Create ``folder`` (and its parents); refuse in Chinese when a file is in the way."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        raise GongkaiError(f"无法创建文件夹“{folder}”：“{blocker}”是一个文件，不是文件夹。") from None
+    except PermissionError:
+        raise GongkaiError(f"无法创建文件夹“{folder}”：没有权限，请换一个位置。") from None
+
+
+def describe(e: sqlite3.Error) -> str:
+    """Say in Chinese (no trailing full stop) why SQLite refused, from its English message."""
+    text = str(e).lower()
+    if "unable to open" in text:
+        return "文件夹不存在、没有读写权限，或该路径是一个文件夹"
+    if "locked" in text or "busy" in text:
+        return "数据库正被其他程序占用，请稍后重试"
+    if "readonly" in text or "read-only" in text:
+        return "数据库文件是只读的，无法保存修改"
+    if "full" in text:
+        return "磁盘空间不足"
+    if "i/o" in text:
+        return "读写磁盘时出错"
+    if "not a database" in text or "malformed" in text or "encrypted" in text:
+        return "文件已损坏或不是本程序的数据库"
+    return "数据库操作失败"
 
 
 def applied_names(conn: sqlite3.Connection) -> list[str]:
@@ -69,7 +101,7 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
         names = applied_names(conn)
     except sqlite3.DatabaseError as e:
         conn.close()
-        raise GongkaiError(f"文件 {path} 不是有效的 SQLite 数据库（{e}）。") from e
+        raise GongkaiError(f"无法读取文件 {path}：{describe(e)}。") from e
     if not names:
         conn.close()
         raise GongkaiError(f"文件 {path} 不是政务公开工作台的数据库。")
