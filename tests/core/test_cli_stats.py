@@ -99,6 +99,16 @@ def test_set_accepts_the_year_written_as_text_and_refuses_a_non_year(tmp_path):
     assert len(_err(res).strip().splitlines()) == 1 and "Traceback" not in _err(res)
 
 
+def test_set_bad_json_names_line_and_column_in_chinese(tmp_path):
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    f.write_text('{"year": 2023,\n  "table2": {bad}}', encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 1
+    err = _err(res)
+    assert "第2行第14列附近的 JSON 格式有误" in err
+    assert "Expecting" not in err and len(err.strip().splitlines()) == 1
+
+
 def test_set_stores_and_lists_other_rule_failures(tmp_path):
     db, f = tmp_path / "a.db", tmp_path / "s.json"
     data = kiro_example(2023).to_json()

@@ -123,6 +123,52 @@ def test_wrong_year_and_foreign_files_are_refused(tmp_path):
         read_workbook(junk, 2023)
 
 
+EXT_LST = (
+    '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+    'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    '<x14:dataValidations count="0" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    '</x14:dataValidations></ext></extLst>'
+)
+
+
+def _add_drop_down_extension(path):
+    """Rewrite ``path`` with the x14 data-validation extension Excel/WPS write for drop-downs."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        infos, data = z.infolist(), {i.filename: z.read(i) for i in z.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in infos:
+            body = data[info.filename]
+            if info.filename.startswith("xl/worksheets/sheet"):
+                body = body.replace(b"</worksheet>", EXT_LST.encode() + b"</worksheet>")
+            z.writestr(info, body)
+
+
+def test_reading_a_workbook_with_drop_downs_prints_no_openpyxl_warning(tmp_path, recwarn):
+    path = write_template(2023, tmp_path / "t.xlsx")
+    fill(path, kiro_example(2023))
+    _add_drop_down_extension(path)
+    import warnings
+
+    with pytest.warns(UserWarning, match="extension is not supported"):  # openpyxl does warn
+        load_workbook(str(path))
+    recwarn.clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert read_workbook(path, 2023) == kiro_example(2023)
+    assert not [w for w in recwarn if "extension is not supported" in str(w.message)]
+
+
+def test_damaged_workbook_message_names_no_python_exception(tmp_path):
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ImportFormatError) as e:
+        read_workbook(junk, 2023)
+    assert "不是有效的 .xlsx 统计表" in str(e.value)
+    assert "Error" not in str(e.value)
+
+
 def test_changed_labels_are_refused(tmp_path):
     path = write_template(2023, tmp_path / "t.xlsx")
     wb = load_workbook(str(path))

@@ -19,8 +19,13 @@ def read_stats_file(path: Path, year: int) -> Stats:
         return read_workbooks([path], year)
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ValidationError(f"“{path.name}”不是有效的 JSON 文件：{e}。") from None
+    except UnicodeDecodeError:
+        raise ValidationError(f"“{path.name}”不是 UTF-8 编码的 JSON 文件，请用 UTF-8 编码另存后再载入。") from None
+    except json.JSONDecodeError as e:
+        raise ValidationError(
+            f"“{path.name}”不是有效的 JSON 文件：第{e.lineno}行第{e.colno}列附近的 JSON 格式有误。") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, or absurd nesting
+        raise ValidationError(f"“{path.name}”不是有效的 JSON 文件：其中的数字过长或嵌套层数过多。") from None
     if isinstance(data, dict) and data.get("year") is not None:
         file_year = _int_year(data["year"])
         if file_year is None:

@@ -5,6 +5,7 @@ read back (one or several, summed) into Stats, refusing bad values cell by cell.
 from __future__ import annotations
 
 import os
+import warnings
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
@@ -29,6 +30,7 @@ META_SHEET = "_meta"
 NOTE_SHEET = "填报说明"
 TABLES = ("table2", "table3", "table4")
 INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")  # pale yellow: "type here"
+_EXTENSION_WARNING = r"(Data Validation|Conditional Formatting) extension is not supported"
 
 NOTES = [
     "一、本表按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制，"
@@ -147,9 +149,15 @@ def read_workbook(path: str | os.PathLike[str], year: int) -> Stats:
     """Read one filled workbook; raise StatsValueError naming sheet and cell of each bad value."""
     p = Path(path)
     try:
-        wb = load_workbook(str(p), data_only=True, read_only=False)
-    except Exception as e:  # openpyxl raises many types for damaged or non-xlsx files
-        raise ImportFormatError(f"无法读取“{p.name}”：它不是有效的 .xlsx 统计表（{type(e).__name__}）。") from None
+        with warnings.catch_warnings():
+            # Excel/WPS drop-down lists are stored as an extension openpyxl skips: harmless here,
+            # but the warning would land on the clerk's console.
+            warnings.filterwarnings("ignore", message=_EXTENSION_WARNING, category=UserWarning)
+            wb = load_workbook(str(p), data_only=True, read_only=False)
+    except Exception:  # openpyxl raises many types for damaged or non-xlsx files
+        raise ImportFormatError(
+            f"无法读取“{p.name}”：它不是有效的 .xlsx 统计表（文件已损坏、已加密，或不是 Excel 工作簿）。"
+        ) from None
     _check_identity(wb, p, year)
     stats = Stats(year)
     problems: list[tuple[str, str]] = []
