@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
+import re
 import sys
 
 COMMAND_MODULES = [
@@ -21,10 +22,53 @@ COMMAND_MODULES = [
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
+# argparse's own messages (Python 3.11-3.13 wording), in Chinese; the offending token is kept.
+_ARGPARSE_MESSAGES = [
+    (r"invalid choice: (.+?) \(choose from (.+)\)", "无效的选择 {0}（可选：{1}）"),
+    (r"the following arguments are required: (.+)", "缺少必需的参数 {0}"),
+    (r"unrecognized arguments: (.+)", "无法识别的参数 {0}"),
+    (r"invalid int value: (.+)", "{0} 不是有效的整数"),
+    (r"invalid float value: (.+)", "{0} 不是有效的数字"),
+    (r"invalid \S+ value: (.+)", "{0} 不是有效的值"),
+    (r"expected one argument", "需要一个值"),
+    (r"expected at least one argument", "至少需要一个值"),
+    (r"not allowed with argument (.+)", "不能与参数 {0} 同时使用"),
+    (r"one of the arguments (.+) is required", "必须提供以下参数之一：{0}"),
+    (r"ambiguous option: (.+?) could match (.+)", "选项 {0} 有歧义，可能是 {1}"),
+    (r"ignored explicit argument (.+)", "该选项不接受值 {0}"),
+]
+_HEADINGS = [("usage: ", "用法："), ("positional arguments:", "位置参数："), ("options:", "选项："),
+             ("optional arguments:", "选项：")]
+
+
+def translate_argparse(message: str) -> str:
+    """Return argparse's English ``message`` in Chinese (unchanged when not recognised)."""
+    m = re.fullmatch(r"argument (.+?): (.*)", message, re.S)
+    if m:
+        return f"参数 {m[1]}：{translate_argparse(m[2])}"
+    for pattern, template in _ARGPARSE_MESSAGES:
+        m = re.fullmatch(pattern, message, re.S)
+        if m:
+            return template.format(*m.groups())
+    return message
+
+
 class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # noqa: D102 - argparse hook
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"命令用法有误：{message}。请运行 gongkai-desk --help 查看用法。\n")
+        self.exit(EXIT_USAGE, f"命令用法有误：{translate_argparse(message)}。请运行 gongkai-desk --help 查看用法。\n")
+
+    def format_usage(self) -> str:  # noqa: D102
+        return _chinese_headings(super().format_usage())
+
+    def format_help(self) -> str:  # noqa: D102
+        return _chinese_headings(super().format_help())
+
+
+def _chinese_headings(text: str) -> str:
+    for en, zh in _HEADINGS:
+        text = re.sub(rf"(?m)^{re.escape(en)}", zh, text, count=1)
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -176,3 +176,32 @@ def test_unwritable_export_folder_is_refused_in_chinese(tmp_path, monkeypatch):
         temp_beside(tmp_path / "x.xlsx", ".~")
     with pytest.raises(ValidationError, match="没有权限在文件夹"):
         write_template(2023, tmp_path / "x.xlsx")
+
+
+# ---------------------------------------------------------------- argparse in Chinese
+@pytest.mark.parametrize("args, needles", [
+    (["bogus"], ["无效的选择 'bogus'", "'plans'"]),
+    (["stats", "--year", "abc", "--json"], ["参数 --year", "'abc' 不是有效的整数"]),
+    (["plans", "--bogus", "x"], ["无法识别的参数 --bogus x"]),
+    (["export", "stats-template"], ["缺少必需的参数 --year, --out"]),
+    (["stats", "--year", "2023"], ["必须提供以下参数之一"]),
+    (["stats", "--year", "2023", "--json", "--set", "x"], ["不能与参数 --json 同时使用"]),
+    (["stats", "--year"], ["需要一个值"]),
+])
+def test_usage_errors_are_said_in_chinese_keeping_the_token(tmp_path, args, needles):
+    res = run_cli(*args, db=tmp_path / "a.db")
+    assert res.returncode == 2
+    err = _err(res)
+    for n in needles:
+        assert n in err, err
+    for english in ("invalid choice", "required:", "unrecognized", "invalid int", "usage:",
+                    "expected one", "not allowed"):
+        assert english not in err, err
+    assert err.startswith("用法：") and "命令用法有误" in err
+
+
+def test_translate_argparse_leaves_unknown_messages_alone():
+    from gongkai_desk.cli import translate_argparse
+
+    assert translate_argparse("something new") == "something new"
+    assert translate_argparse("argument --x: expected one argument") == "参数 --x：需要一个值"
