@@ -51,10 +51,17 @@ _SYNONYMS = {
     "尚未启动": Status.NOT_STARTED,
     "正在推进": Status.IN_PROGRESS,
     "进行中": Status.IN_PROGRESS,
+    "正在进行": Status.IN_PROGRESS,
     "部分完成": Status.STAGED,
     "阶段完成": Status.STAGED,
+    "基本完成": Status.STAGED,
+    "已基本完成": Status.STAGED,
     "长期坚持": Status.ONGOING,
     "持续开展": Status.ONGOING,
+    "持续推进中": Status.ONGOING,
+    "常态化推进": Status.ONGOING,
+    "常态化开展": Status.ONGOING,
+    "长期推进": Status.ONGOING,
 }
 
 OVERDUE_LABEL = "逾期"

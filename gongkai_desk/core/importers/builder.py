@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model import Status
 from .blocks import Block, Table
 from .metadata import Metadata
 from .outline import NumberTracker, match_heading
@@ -215,6 +216,20 @@ class Builder:
                 self._apply_note(task, parse_unit_text(x.text, self.md.places), x.line)
         return end
 
+    def _status_notes(self, task: ParsedTask, it: TableItem) -> None:
+        """Flag a status that was guessed or not understood, with one warning each."""
+        status = task.status or Status.NOT_STARTED.value
+        if it.status_unrecognized:
+            task.flags.append("status_unrecognized")
+            self.plan.warnings.append(ParseWarning(
+                it.line, "status_unrecognized",
+                f"第{it.line}行完成状态“{it.status_unrecognized[:20]}”无法识别，原文已记入落实情况，"
+                f"完成状态按“{status}”导入，请核对。"))
+        elif it.status_uncertain:
+            task.flags.append("status_uncertain")
+            self.plan.warnings.append(ParseWarning(
+                it.line, "status_uncertain", f"第{it.line}行完成状态写的是“{it.status_uncertain}”，已按“{status}”导入，请确认。"))
+
     def _row(self, it: TableItem, prev: tuple[ParsedTask, tuple[int, ...]] | None):
         for level_text, default_level in ((it.level1, 1), (it.level2, 2)):
             if level_text:
@@ -231,6 +246,7 @@ class Builder:
         task.deadline = it.deadline or task.deadline
         task.status, task.progress, task.problems = it.status, it.progress, it.problems
         task.next_steps = it.next_steps
+        self._status_notes(task, it)
         for role, cell in (("lead", it.lead), ("responsible", it.responsible)):
             if cell:
                 note = parse_unit_text(cell, self.md.places)

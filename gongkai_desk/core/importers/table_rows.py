@@ -30,11 +30,16 @@ class TableItem:
     units_merged: bool = False  # the unit cells continue a merged cell above
     deadline: str | None = None
     status: str | None = None
+    status_uncertain: str | None = None  # "未完成" as written: read as 推进中, the clerk should confirm
+    status_unrecognized: str | None = None  # a status cell no status word was found in, as written
     progress: str | None = None
     problems: str | None = None
     next_steps: str | None = None
     heading: str | None = None  # a full-width row: a section heading inside the table
     flags: list[str] = field(default_factory=list)
+
+
+_STATUS_HEADERS = ("完成情况", "进度")
 
 
 @dataclass
@@ -48,6 +53,12 @@ class TableShape:
 def table_shape(header: list[str]) -> TableShape:
     """Map header cells to roles; decide which column is the task text."""
     roles = [header_role(h) for h in header]
+    if "status" not in roles and roles.count("progress") > 1:
+        # 完成情况 beside 落实情况 holds the status word (基本完成, 未完成...), not a second text
+        for k, h in enumerate(header):
+            if roles[k] == "progress" and re.sub(r"\s+", "", h) in _STATUS_HEADERS:
+                roles[k] = "status"
+                break
     text_col = roles.index("text") if "text" in roles else None
     detail_col = None
     if text_col is None:
@@ -114,28 +125,40 @@ def _read_row(row: Row, shape: TableShape) -> TableItem | None:
         elif role == "deadline":
             item.deadline = text or None
         elif role == "status":
-            item.status = _status(text)
+            item.status, item.status_uncertain = _status(text)
+            if text and item.status is None:
+                item.status_unrecognized = text
         elif role == "progress":
-            st = _status(text)
-            if st:
-                item.status = item.status or st
-            if not Status.parse(text):
-                item.progress = text or None  # the words beyond a bare status word
+            st, uncertain = _status(text)
+            if st and not item.status:
+                item.status, item.status_uncertain = st, uncertain
+            if text and not Status.parse(text):  # the words beyond a bare status word
+                item.progress = f"{item.progress}\n{text}" if item.progress else text
         elif role == "problems":
             item.problems = text or None
         elif role == "next_steps":
             item.next_steps = text or None
     item.units_merged = bool(unit_cells) and all(c.merged_from_above for c in unit_cells)
+    if item.status_unrecognized:  # nothing is lost: the words go to 落实情况, where the clerk sees them
+        raw = item.status_unrecognized
+        item.progress = raw if not item.progress or raw in item.progress else f"{raw}\n{item.progress}"
     return item
 
 
 _LEADING_STATUS_RE = re.compile(r"^\s*[【\[]?(" + "|".join(s.value for s in Status) + r")[】\]]?\s*[。，,：:；;\s]")
+# Words that say the task is not finished without saying how far it got: read as 推进中, to be confirmed.
+_UNFINISHED = ("未完成", "尚未完成", "没有完成", "未全部完成")
+_TRAILING_PUNCT = "。.，,；;！!"
 
 
-def _status(text: str) -> str | None:
-    """Return the status a cell names, also when it opens a longer text ("已完成。…")."""
-    s = Status.parse(text)
+def _status(text: str) -> tuple[str | None, str | None]:
+    """Return (the status a cell names, the word when the status is a guess), also when the status word opens
+    a longer text ("已完成。…")."""
+    bare = text.strip().strip("【】[]").rstrip(_TRAILING_PUNCT).strip()
+    s = Status.parse(bare)
     if s:
-        return s.value
+        return s.value, None
+    if bare in _UNFINISHED:
+        return Status.IN_PROGRESS.value, bare
     m = _LEADING_STATUS_RE.match(text)
-    return m.group(1) if m else None
+    return (m.group(1) if m else None), None
