@@ -29,7 +29,10 @@ def register(commands, exports) -> None:
 
 
 def run(args, ws) -> int:
-    """Dispatch on the parser that matched."""
+    """Dispatch on the parser that matched (after checking the year is a real one)."""
+    from ..core.edits_plan import check_year
+
+    check_year(args.year)
     if getattr(args, "command", None) == "stats":
         return _print_json(args, ws) if args.json else _set(args, ws)
     if args.what == "stats-template":

@@ -205,3 +205,14 @@ def test_translate_argparse_leaves_unknown_messages_alone():
 
     assert translate_argparse("something new") == "something new"
     assert translate_argparse("argument --x: expected one argument") == "参数 --x：需要一个值"
+
+
+def test_stats_and_annual_report_refuse_a_year_out_of_range(tmp_path):
+    db = tmp_path / "a.db"
+    for args in (("stats", "--year", "99999", "--json"),
+                 ("export", "annual-report", "--year", "1800", "--out", str(tmp_path / "r.docx"))):
+        res = run_cli(*args, db=db)
+        assert res.returncode == 1
+        err = res.stderr.decode("utf-8")
+        assert "年份" in err and "Traceback" not in err
+    assert not (tmp_path / "r.docx").exists()
