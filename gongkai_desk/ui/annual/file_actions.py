@@ -88,7 +88,7 @@ def pick_import(parent: QWidget, year: int, folder: str, current: Stats) -> Stat
             show_error(parent, "JSON 文件只能单独导入，不能与统计表一起相加。")
             return None
     except StatsValueError as e:
-        show_error(parent, str(e), "统计表中有不符合要求的数字")
+        show_error(parent, str(e), "统计表内容不符合要求，未导入")
         return None
     except (GongkaiError, OSError) as e:
         show_error(parent, str(e), "无法导入统计表")
