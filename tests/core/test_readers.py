@@ -15,7 +15,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from gongkai_desk.core.errors import ImportFormatError
-from gongkai_desk.core.importers import docx_reader, html_reader, xlsx_reader
+from gongkai_desk.core.importers import docx_reader, html_reader, parse_file, xlsx_reader
 from gongkai_desk.core.importers.blocks import Paragraph, Table
 from gongkai_desk.core.importers.docx_reader import chinese_counting, format_number
 from gongkai_desk.core.importers.xlsx_reader import cell_text
@@ -368,6 +368,25 @@ def test_html_wrong_meta_charset_falls_back_to_detection(tmp_path):
     path = tmp_path / "page.html"
     path.write_bytes('<meta charset="utf-8"><p>荆门市人民政府办公室</p>'.encode("gb18030"))
     assert [b.text for b in html_reader.read_blocks(path)] == ["荆门市人民政府办公室"]
+
+
+def test_html_thousands_of_unclosed_inline_tags(tmp_path):
+    """Pages from some editors never close <span>/<font>: 5000 levels deep must still read."""
+    head = "<html><body><div>2024年政务公开工作要点<br>一、加强公开<br>"
+    lines = [f'<span style="font-size:16px">{k}. 推进第{k}项财政预决算公开。（牵头单位：区财政局）<br>\n'
+             for k in range(1, 5001)]
+    tail = ('<span style="display:none">隐藏内容</span><table><tr><th>序号</th><th>任务</th><th>牵头单位</th></tr>'
+            "<tr><td>5001</td><td>表格中的任务</td><td>区政府办</td></tr></table></div></body></html>")
+    path = tmp_path / "deep.html"
+    path.write_text(head + "".join(lines) + tail, encoding="utf-8")
+    blocks = html_reader.read_blocks(path)
+    texts = [p.text for p in paragraphs(blocks)]
+    assert len(texts) == 5002 and texts[-1] == "5000. 推进第5000项财政预决算公开。（牵头单位：区财政局）"
+    assert "隐藏内容" not in texts
+    assert tables(blocks)[0].rows[1].texts == ["5001", "表格中的任务", "区政府办"]
+    plan = parse_file(path)
+    assert len(plan.tasks) >= 5000 and plan.tasks[4998].text == "推进第4999项财政预决算公开。"
+    assert plan.tasks[4998].lead_units == ["区财政局"]
 
 
 # ------------------------------------------------------------------------------ refusals

@@ -15,7 +15,9 @@ Example::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -49,6 +51,7 @@ class _Node:
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
     children: list["_Node | str"] = field(default_factory=list)
+    has_table: bool = False  # a <table> somewhere below (an unclosed <span>/<font> may hold one)
 
 
 class _TreeBuilder(HTMLParser):
@@ -71,6 +74,11 @@ class _TreeBuilder(HTMLParser):
                     break
         node = _Node(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
+        if tag == "table":
+            for open_node in reversed(self.stack):
+                if open_node.has_table:
+                    break  # and so are the ones below it
+                open_node.has_table = True
         if tag not in _VOID:
             self.stack.append(node)
 
@@ -94,6 +102,12 @@ def _visible(node: _Node) -> bool:
         and "hidden" not in node.attrs
 
 
+# Walks are iterative, with a stack of child iterators: pages nest thousands of unclosed <span>/<font>
+# tags, far deeper than Python's recursion limit. ``_FLUSH`` ends a block element's children.
+_FLUSH = object()
+_END = object()
+
+
 def _lines(node: _Node) -> list[str]:
     """Return the text of ``node`` as rendered lines: block elements and <br> break lines."""
     lines: list[str] = []
@@ -105,35 +119,41 @@ def _lines(node: _Node) -> list[str]:
             lines.append(text)
         current.clear()
 
-    def walk(n: _Node) -> None:
-        for child in n.children:
-            if isinstance(child, str):
-                current.append(child)
-            elif not _visible(child):
-                continue
-            elif child.tag == "br":
-                flush()
-            elif child.tag in _BLOCK:
-                flush()
-                walk(child)
-                flush()
-            else:
-                walk(child)
-
-    walk(node)
+    stack: list[Iterator] = [iter(node.children)]
+    while stack:
+        child = next(stack[-1], _END)
+        if child is _END:
+            stack.pop()
+        elif child is _FLUSH:
+            flush()
+        elif isinstance(child, str):
+            current.append(child)
+        elif not _visible(child):
+            continue
+        elif child.tag == "br":
+            flush()
+        elif child.tag in _BLOCK:
+            flush()
+            stack.append(chain(child.children, (_FLUSH,)))
+        else:
+            stack.append(iter(child.children))
     flush()
     return lines
 
 
 def _find(node: _Node, tags: set[str], stop: set[str]) -> list[_Node]:
-    """Return descendants whose tag is in ``tags``, not descending into ``stop`` elements."""
+    """Return descendants whose tag is in ``tags`` in document order, not descending into ``stop`` elements."""
     found: list[_Node] = []
-    for child in node.children:
-        if isinstance(child, _Node) and _visible(child):
+    stack: list[Iterator] = [iter(node.children)]
+    while stack:
+        child = next(stack[-1], _END)
+        if child is _END:
+            stack.pop()
+        elif isinstance(child, _Node) and _visible(child):
             if child.tag in tags:
                 found.append(child)
             elif child.tag not in stop:
-                found.extend(_find(child, tags, stop))
+                stack.append(iter(child.children))
     return found
 
 
@@ -190,8 +210,15 @@ class _BlockWalker:
         self.inline = []
 
     def walk(self, node: _Node) -> None:
-        for child in node.children:
-            if isinstance(child, str) or (child.tag not in _BLOCK and child.tag != "br" and _visible(child)):
+        stack: list[Iterator] = [iter(node.children)]
+        while stack:
+            child = next(stack[-1], _END)
+            if child is _END:
+                stack.pop()
+            elif child is _FLUSH:
+                self.flush()
+            elif isinstance(child, str) or (child.tag not in _BLOCK and child.tag != "br" and _visible(child)
+                                            and not child.has_table):
                 self.inline.append(child)
             elif not _visible(child):
                 continue
@@ -199,18 +226,18 @@ class _BlockWalker:
                 self.inline.append(child)
             elif child.tag == "table":
                 self.flush()
-                self.table(child)
-            else:
+                grid = _table_grid(child)
+                if _is_data_table(child, grid):
+                    self.table(child, grid)
+                else:  # a layout table: its cells are ordinary content
+                    stack.append(chain(child.children, (_FLUSH,)))
+            elif child.tag in _BLOCK:
                 self.flush()
-                self.walk(child)
-                self.flush()
+                stack.append(chain(child.children, (_FLUSH,)))
+            else:  # an inline element holding a table (<font> around a table, unclosed <span>s)
+                stack.append(iter(child.children))
 
-    def table(self, node: _Node) -> None:
-        grid = _table_grid(node)
-        if not _is_data_table(node, grid):
-            self.walk(node)  # a layout table: its cells are ordinary content
-            self.flush()
-            return
+    def table(self, node: _Node, grid: list[list[Cell]]) -> None:
         for caption in _find(node, {"caption"}, {"tr"}):  # the table's own title
             for text in _lines(caption):
                 self.paragraph(text)
