@@ -311,6 +311,51 @@ def test_xlsx_notes_below_the_table_become_paragraphs(tmp_path):
     assert blocks[1].text == "注：以下均需各街道落实。"
 
 
+def test_xlsx_stray_values_at_the_far_ends_of_the_sheet(tmp_path):
+    """One value at A1048576 and one at XFD1: the table is read without laying out a million empty cells."""
+    import tracemalloc
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2024年政务公开工作任务分解表"])
+    ws.append(["序号", "工作任务", "牵头单位", "完成时限"])
+    for k in range(1, 31):
+        ws.append([k, f"做好第{k}项政务公开工作。", "区财政局", "年底前"])
+    ws["A1048576"] = "x"
+    ws["XFD1"] = "备注"
+    path = tmp_path / "far.xlsx"
+    wb.save(path)
+    tracemalloc.start()
+    try:
+        blocks = xlsx_reader.read_blocks(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * 1024 * 1024
+    (table,) = tables(blocks)
+    assert table.line == 2 and len(table.rows) == 31 and len(table.rows[0].cells) == 4
+    assert table.rows[30].texts == ["30", "做好第30项政务公开工作。", "区财政局", "年底前"]
+    assert [(p.text, p.line) for p in paragraphs(blocks)] == [
+        ("2024年政务公开工作任务分解表", 1), ("备注", 1), ("x", 1048576)]  # kept, each on its own
+    plan = parse_file(path)
+    assert len(plan.tasks) == 30 and plan.tasks[-1].lead_units == ["区财政局"]
+
+
+def test_xlsx_columns_a_few_apart_stay_one_table_far_apart_two(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "任务", None, None, None, "牵头单位"])  # a table with blank columns inside
+    ws.append([1, "做好公开", None, None, None, "区政府办"])
+    ws.cell(1, 40, "另一张表")
+    ws.cell(2, 40, "说明")
+    ws.cell(2, 41, "内容")
+    path = tmp_path / "gaps.xlsx"
+    wb.save(path)
+    blocks = xlsx_reader.read_blocks(path)
+    assert [len(t.rows[0].cells) for t in tables(blocks)] == [6, 2]
+    assert paragraphs(blocks)[0].text == "另一张表"
+
+
 @pytest.mark.parametrize(("value", "fmt", "text"), [
     (None, "General", ""), (1.0, "General", "1"), (2.5, "General", "2.5"), (7, "General", "7"),
     (0.85, "0%", "85%"), (dt.datetime(2022, 7, 15), "yyyy-mm-dd", "2022年7月15日"),

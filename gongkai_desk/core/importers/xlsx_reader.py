@@ -132,23 +132,71 @@ def cell_text(value: object, number_format: str = "General") -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _sheet_grid(ws) -> Grid:
-    """Return the sheet's used range as cells, merged ranges expanded with their flags."""
+# Columns empty across a whole row region that split it into separate blocks: a value typed far to
+# the right (XFD1) is not laid out as part of the table, cell by empty cell.
+MAX_COLUMN_GAP = 10
+
+Cells = dict[tuple[int, int], Cell]  # (row, column), 0-based → cell; only cells with a value
+
+
+def _sheet_cells(ws) -> tuple[Cells, int]:
+    """Return the sheet's cells holding text (merged ranges expanded with their flags) and its row count.
+
+    Sparse: a single value at A1048576 or XFD1 costs one entry, not a million empty cells.
+    """
     # ws._cells holds only the cells stored in the file; iterating ws.max_row x ws.max_column
     # would create a million empty cells for a sheet formatted down to row 1048576.
     filled = [c for c in getattr(ws, "_cells", {}).values() if c.value is not None]
-    ranges = [r for r in ws.merged_cells.ranges if ws.cell(r.min_row, r.min_col).value is not None]
-    max_row = max([c.row for c in filled] + [r.max_row for r in ranges], default=0)
-    max_col = max([c.column for c in filled] + [r.max_col for r in ranges], default=0)
-    grid: Grid = [[Cell("") for _ in range(max_col)] for _ in range(max_row)]
+    cells: Cells = {}
     for cell in filled:
-        grid[cell.row - 1][cell.column - 1].text = cell_text(cell.value, cell.number_format)
-    for rng in ranges:
-        top = grid[rng.min_row - 1][rng.min_col - 1].text
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                grid[r - 1][c - 1] = Cell(top, merged_from_above=r > rng.min_row, merged_from_left=c > rng.min_col)
-    return grid
+        text = cell_text(cell.value, cell.number_format)
+        if text:
+            cells[(cell.row - 1, cell.column - 1)] = Cell(text)
+    last_row = max((r for r, _ in cells), default=-1)
+    last_col = max((c for _, c in cells), default=-1)
+    for rng in ws.merged_cells.ranges:
+        top = cells.get((rng.min_row - 1, rng.min_col - 1))
+        if top is None:
+            continue
+        # a range formatted far beyond the data (A1:A1048576) adds nothing past the last value
+        max_row = min(rng.max_row, max(last_row + 1, rng.min_row))
+        max_col = min(rng.max_col, max(last_col + 1, rng.min_col))
+        for r in range(rng.min_row, max_row + 1):
+            for c in range(rng.min_col, max_col + 1):
+                cells[(r - 1, c - 1)] = Cell(top.text, merged_from_above=r > rng.min_row,
+                                             merged_from_left=c > rng.min_col)
+    rows = max((r for r, _ in cells), default=-1) + 1
+    return cells, rows
+
+
+def _runs(indexes: list[int], gap: int) -> list[list[int]]:
+    """Split sorted indexes into runs where neighbours are at most ``gap`` apart."""
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and i - runs[-1][-1] <= gap:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _grids(cells: Cells) -> list[tuple[int, Grid]]:
+    """Dense grids over the filled parts only: (first row, grid) per block of rows and columns.
+
+    Rows split at every empty row; within a run of rows, columns split where more than
+    ``MAX_COLUMN_GAP`` columns are empty.
+    """
+    by_row: dict[int, list[int]] = {}
+    for r, c in cells:
+        by_row.setdefault(r, []).append(c)
+    out: list[tuple[int, Grid]] = []
+    for rows in _runs(sorted(by_row), 1):
+        columns = sorted({c for r in rows for c in by_row[r]})
+        for cols in _runs(columns, MAX_COLUMN_GAP + 1):
+            lo, hi = cols[0], cols[-1] + 1
+            grid = [[cells.get((r, c)) or Cell("") for c in range(lo, hi)] for r in range(rows[0], rows[-1] + 1)]
+            out.append((rows[0], grid))
+    return out
 
 
 def _is_title_row(cells: list[Cell]) -> bool:
@@ -171,23 +219,24 @@ def _regions(grid: Grid) -> list[list[int]]:
     return regions
 
 
-def _sheet_blocks(grid: Grid, offset: int) -> list[Block]:
-    """Turn one sheet's grid into paragraphs (leading title rows) and one table per region."""
+def _sheet_blocks(cells: Cells, offset: int) -> list[Block]:
+    """Turn one sheet's cells into paragraphs (leading title rows) and one table per region."""
     blocks: list[Block] = []
-    for region in _regions(grid):
-        used = [j for j in range(len(grid[0])) if any(grid[i][j].text for i in region)]
-        lo, hi = used[0], used[-1] + 1
-        rows = list(region)
-        while rows and _is_title_row(grid[rows[0]][lo:hi]):
-            i = rows.pop(0)
-            text = next(c.text for c in grid[i][lo:hi] if c.text)
-            blocks.append(Paragraph(text=text, line=offset + i + 1))
-        if rows:
-            table = Table(line=offset + rows[0] + 1)
-            for i in rows:
-                table.rows.append(Row(cells=[Cell(c.text, c.merged_from_above, c.merged_from_left)
-                                             for c in grid[i][lo:hi]], line=offset + i + 1))
-            blocks.append(table)
+    for first, grid in _grids(cells):
+        for region in _regions(grid):
+            used = [j for j in range(len(grid[0])) if any(grid[i][j].text for i in region)]
+            lo, hi = used[0], used[-1] + 1
+            rows = list(region)
+            while rows and _is_title_row(grid[rows[0]][lo:hi]):
+                i = rows.pop(0)
+                text = next(c.text for c in grid[i][lo:hi] if c.text)
+                blocks.append(Paragraph(text=text, line=offset + first + i + 1))
+            if rows:
+                table = Table(line=offset + first + rows[0] + 1)
+                for i in rows:
+                    table.rows.append(Row(cells=[Cell(c.text, c.merged_from_above, c.merged_from_left)
+                                                 for c in grid[i][lo:hi]], line=offset + first + i + 1))
+                blocks.append(table)
     return blocks
 
 
@@ -208,19 +257,19 @@ def read_blocks(path: str | Path) -> list[Block]:
     wb = _load(path)
     try:
         sheets = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
-        grids = [(ws.title, _sheet_grid(ws)) for ws in sheets]
+        sheet_cells = [(ws.title, *_sheet_cells(ws)) for ws in sheets]
     except Exception:  # noqa: BLE001
         raise ImportFormatError(f"文件“{path.name}”的工作表已损坏，无法读取。") from None
     finally:
         wb.close()
-    filled = [(title, grid) for title, grid in grids if any(c.text for row in grid for c in row)]
+    filled = [(title, cells, rows) for title, cells, rows in sheet_cells if cells]
     blocks: list[Block] = []
     offset = 0
-    for title, grid in filled:
-        sheet_blocks = _sheet_blocks(grid, offset)
+    for title, cells, rows in filled:
+        sheet_blocks = _sheet_blocks(cells, offset)
         if len(filled) > 1 and sheet_blocks:
             first_line = sheet_blocks[0].line
             blocks.append(Paragraph(text=title, line=first_line))
         blocks.extend(sheet_blocks)
-        offset += len(grid)
+        offset += rows
     return blocks
