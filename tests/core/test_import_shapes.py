@@ -538,7 +538,9 @@ PLAN_TEXT = "某某区2023年政务公开工作要点\n一、重点工作\n1.推
     lambda s: (s + "䶮").encode("gb18030"),
     lambda s: b"\xff\xfe" + s.encode("utf-16-le"),
     lambda s: b"\xfe\xff" + s.encode("utf-16-be"),
-], ids=["utf8", "utf8-bom", "gbk", "gb18030", "utf16le-bom", "utf16be-bom"])
+    lambda s: s.encode("utf-16-le"),
+    lambda s: s.encode("utf-16-be"),
+], ids=["utf8", "utf8-bom", "gbk", "gb18030", "utf16le-bom", "utf16be-bom", "utf16le", "utf16be"])
 def test_encodings(tmp_path, encode) -> None:
     path = tmp_path / "plan.txt"
     path.write_bytes(encode(PLAN_TEXT))
@@ -624,6 +626,27 @@ def test_unknown_suffix(tmp_path) -> None:
 def test_decode_bytes_reports_encoding() -> None:
     assert decode_bytes("政务公开".encode("gbk"))[1] == "gb18030"
     assert decode_bytes("政务公开".encode("utf-8"))[1] == "utf-8"
+
+
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text_not_binary(enc) -> None:
+    """Few NULs in Chinese UTF-16 (only ASCII has them; 一 and 开 put one on the other side)."""
+    text = "一、公开开放\n" + "开展政务公开工作。" * 20 + "\n1.一一开开\n"
+    assert decode_bytes(text.encode(enc)) == (text, enc)
+    assert decode_bytes("ab\r\n".encode(enc)) == ("ab\r\n", enc)  # ASCII only: also valid UTF-8
+
+
+def test_binary_with_nuls_is_still_refused(tmp_path) -> None:
+    import random
+
+    rng = random.Random(7)
+    noise = bytes(rng.choice([0, rng.randrange(256)]) for _ in range(4000))
+    for k, data in enumerate((noise, b"\x00\x01\x02\x03" * 500, bytes(range(256)) * 8,
+                              b"\x00\x00\x01\x00\x02\x00\x1b\x00" * 300)):
+        path = tmp_path / f"x{k}.txt"
+        path.write_bytes(data)
+        with pytest.raises(ImportFormatError, match="二进制"):
+            parse_file(path)
 
 
 def test_parse_file_dispatches_docx_lazily(tmp_path, monkeypatch) -> None:

@@ -1,7 +1,8 @@
 """Bytes → text for .txt plans, and repair of lines damaged by a GBK byte misalignment.
 
-Decoding order: a BOM decides; otherwise strict UTF-8, UTF-16 without BOM (many NULs), strict
-GB18030, then charset-normalizer (which misreads short GBK as Big5, so it comes last).
+Decoding order: a BOM decides; otherwise UTF-16 without BOM (NUL bytes all on one side of the
+byte pairs, decoding to Chinese/ASCII text), strict UTF-8, strict GB18030, then charset-normalizer
+(which misreads short GBK as Big5, so it comes last).
 """
 
 from __future__ import annotations
@@ -33,20 +34,14 @@ def decode_bytes(data: bytes, *, name: str = "文件") -> tuple[str, str]:
                 return data.decode(enc), enc
             except UnicodeDecodeError as e:
                 raise ImportFormatError(f"{name}声明为{enc}编码，但第{e.start}字节处无法解码。") from e
+    utf16 = _utf16_without_bom(data) if 0 in data else None
+    if utf16 is not None:
+        return utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    nul = data.count(0)
-    if nul > len(data) // 4:
-        # UTF-16 without a BOM: the NULs sit on the high byte of ASCII characters.
-        even = data[0::2].count(0)
-        enc = "utf-16-be" if even > nul // 2 else "utf-16-le"
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            pass
-    if nul:
+    if 0 in data:
         raise ImportFormatError(f"{name}含有二进制数据，不是文本格式的计划文件。")
     try:
         return data.decode("gb18030"), "gb18030"
@@ -58,6 +53,36 @@ def decode_bytes(data: bytes, *, name: str = "文件") -> tuple[str, str]:
     if best is None:
         raise ImportFormatError(f"{name}的文字编码无法识别，请另存为UTF-8或GBK文本后再导入。")
     return str(best), best.encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Return (text, encoding) when ``data`` is UTF-16 without a BOM, else None.
+
+    In UTF-16 the NULs are the high bytes of ASCII characters (digits, punctuation, line ends), so
+    they sit mostly on one side of the byte pairs: odd offsets for little-endian, even for
+    big-endian (a few Chinese characters such as 一 U+4E00 and 开 U+5F00 put one on the other side).
+    Binary data has them evenly on both sides, or decodes to characters that are not text.
+    """
+    if len(data) < 4:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if max(even, odd) < 0.6 * (even + odd):
+        return None
+    for enc in ("utf-16-le", "utf-16-be") if odd > even else ("utf-16-be", "utf-16-le"):
+        try:
+            text = data[: len(data) // 2 * 2].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _textlike(text):
+            return text, enc
+    return None
+
+
+def _textlike(text: str) -> bool:
+    """Whether nearly all characters are those of a Chinese document: CJK, ASCII, punctuation."""
+    ok = sum(1 for ch in text if ch in "\t\n\r" or " " <= ch <= "~" or "\u00a0" <= ch <= "\u00ff"
+             or "\u2000" <= ch <= "\u27bf" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return ok >= 0.95 * len(text)
 
 
 def read_text(path: str | Path) -> str:
