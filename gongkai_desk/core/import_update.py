@@ -333,15 +333,16 @@ def _has_progress(a) -> bool:
 
 
 def _with_members(names: list[str], on_task: list[str], groups: dict[str, set[str]]) -> list[str]:
-    """``names`` with each group the task does not have replaced by its member units the task has.
+    """``names`` with each group followed by its member units the task has; the group itself only when
+    the task has it too, or has none of its members.
 
     A clerk who expanded 各街道 into 东街道、西街道 keeps them when the document still says 各街道.
     """
     out: list[str] = []
     for name in names:
         members = groups.get(name)
-        present = [u for u in on_task if u in members] if members and name not in on_task else []
-        for u in present or [name]:
+        present = [u for u in on_task if u in members] if members else []
+        for u in ([name] if name in on_task or not present else []) + present:
             if u not in out:
                 out.append(u)
     return out
@@ -371,8 +372,8 @@ def _field_changes(ws, o: TaskRow, n: ParsedTask, matches, choices, by_id, group
     if leaving and any(f.field.endswith("_units") for f in out):
         lost = [a for a in ws.assignments(o.id) if a.unit_name in leaving and _has_progress(a)]
         if lost:
-            out.append(FieldChange("dropped_progress", "、".join(f"{a.unit_name}（{a.status.value}）" for a in lost), "一并删除",
-                                   tuple(a.unit_id for a in lost)))
+            names = "、".join(f"{a.unit_name}（{a.status.value}）" for a in lost)
+            out.append(FieldChange("dropped_progress", names, "一并删除", tuple(a.unit_id for a in lost)))
     return out
 
 
@@ -455,9 +456,8 @@ def _apply_units(ws, r: Recorder, resolver: UnitResolver, task_id: int, n: Parse
     for name, role in unit_roles(n):
         uid = resolver.unit_id(r, name)
         group = units.get(uid)
-        present = ([m for m in current if m in group.members]
-                   if group is not None and group.is_group and uid not in current else [])
-        for m in present or [uid]:
+        present = [m for m in current if m in group.members] if group is not None and group.is_group else []
+        for m in ([uid] if uid in current or not present else []) + present:
             wanted.setdefault(m, role)
     for uid, a in current.items():
         if uid not in wanted:

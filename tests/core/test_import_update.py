@@ -145,3 +145,18 @@ def test_progress_entered_after_the_diff_is_not_deleted_by_applying_it(ws):
     assert [(a.unit_name, a.done) for a in ws.assignments(task.id)] == [("区财政局", "比较之后填写的落实情况"),
                                                                         ("各街道", "")]
     assert ws.find_unit("区审计局") is None  # the whole update was rolled back
+
+
+def test_a_member_unit_added_beside_its_group_is_kept_by_an_update(ws):
+    plan_id = store_plan(ws, parse_text(V3))
+    group = ws.find_unit("各街道")
+    east = ws.add_unit("东街道")
+    ws.set_group_members(group.id, [east])
+    task = ws.tasks(plan_id)[0]
+    ws.assign_unit(task.id, east)
+    ws.set_progress(task.id, east, status="已完成", done="东街道已全部公开")
+    diff = diff_update(ws, plan_id, parse_text(V3.replace("做好政策解读工作", "做好政策解读和回应工作")))
+    assert [c.old.number for c in diff.changed] == ["2"]
+    apply_update(ws, plan_id, diff)
+    assert [(a.unit_name, a.done) for a in ws.assignments(task.id)] == [
+        ("区财政局", ""), ("各街道", ""), ("东街道", "东街道已全部公开")]
