@@ -505,3 +505,32 @@ def test_zip_bombs_are_refused(tmp_path, monkeypatch):
 
 def test_missing_file_is_refused_in_chinese(tmp_path):
     assert_refused(docx_reader.read_blocks, tmp_path / "不存在.docx", "找不到")
+
+
+def test_xlsx_with_extension_drop_downs_reads_without_warnings(tmp_path, recwarn):
+    """WPS/Excel write drop-downs as extensions; openpyxl's warning about them must not reach stderr."""
+    import warnings
+
+    import openpyxl
+
+    from gongkai_desk.core.importers import xlsx_reader
+
+    path = tmp_path / "ext.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["序号", "具体任务", "牵头单位"])
+    wb.active.append(["1", "做好财政预决算公开", "区财政局"])
+    wb.save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning fails the read
+        original = openpyxl.load_workbook
+
+        def noisy(*a, **k):
+            warnings.warn("Data Validation extension is not supported and will be removed", UserWarning)
+            return original(*a, **k)
+
+        openpyxl.load_workbook = noisy
+        try:
+            blocks = xlsx_reader.read_blocks(path)
+        finally:
+            openpyxl.load_workbook = original
+    assert any(getattr(b, "rows", None) for b in blocks)

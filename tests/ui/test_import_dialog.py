@@ -265,3 +265,22 @@ def test_import_from_empty_clipboard_says_what_to_do(window, monkeypatch):
     monkeypatch.setattr("gongkai_desk.ui.plan_actions.show_error", lambda parent, text, title="": shown.update(text=text))
     window.act_paste_import.trigger()
     assert "剪贴板里没有文字" in shown["text"]
+
+
+def test_diff_dialog_lists_renamed_sections(qapp, ws, tmp_path):
+    from gongkai_desk.core.import_update import diff_update
+    from gongkai_desk.core.importers import parse_text
+
+    before = "2026年政务公开工作要点\n一、推进信息公开\n1.做好财政预决算公开。（责任单位：区财政局）\n"
+    after = before.replace("推进信息公开", "推进政府信息公开")
+    plan_id = store_plan(ws, parse_text(before), year=2026)
+    diff = diff_update(ws, plan_id, parse_text(after))
+    dialog = DiffDialog(None, diff, "2026年政务公开工作要点")
+    top = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]
+    group = next(g for g in top if g.text(0).startswith("修改章节标题"))
+    assert (group.child(0).text(0), group.child(0).text(1)) == ("一、推进信息公开", "改为：一、推进政府信息公开")
+
+
+def test_preview_explains_status_flags_in_chinese():
+    for code in ("status_uncertain", "status_unrecognized"):
+        assert FLAG_REASONS[code] != "识别结果不确定" and "完成状态" in FLAG_REASONS[code]

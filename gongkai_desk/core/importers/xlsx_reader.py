@@ -243,9 +243,15 @@ def _sheet_blocks(cells: Cells, offset: int) -> list[Block]:
 def _load(path: Path):
     import openpyxl  # imported lazily: openpyxl costs ~180 ms at start-up
 
+    import warnings
+
     try:
         # read_only=False: merged ranges are only available on normal worksheets.
-        return openpyxl.load_workbook(str(path), read_only=False, data_only=True)
+        with warnings.catch_warnings():
+            # Drop-downs and conditional formats that WPS/Excel write as extensions: openpyxl
+            # warns it cannot keep them, which is irrelevant when only reading the text.
+            warnings.filterwarnings("ignore", message=".*extension is not supported.*", category=UserWarning)
+            return openpyxl.load_workbook(str(path), read_only=False, data_only=True)
     except Exception:  # noqa: BLE001 - any loader failure means the workbook is damaged
         raise ImportFormatError(f"文件“{path.name}”的内容已损坏或不是 Excel 工作簿，无法读取。") from None
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import GongkaiError, ImportFormatError
+from ...core.labels import numbered_title
 from ..models.import_preview_model import WrapDelegate
 
 log = logging.getLogger(__name__)
@@ -131,6 +132,9 @@ class DiffDialog(QDialog):
             item.setToolTip(1, second)
             return item
 
+        g = group("修改章节标题", len(diff.sections))
+        for s in diff.sections:
+            leaf(g, numbered_title(s.level, s.old_number, s.old_title), f"改为：{numbered_title(s.level, s.number, s.title)}")
         g = group("新增任务", len(diff.added))
         for a in diff.added:
             leaf(g, f"任务{a.task.number or ''}", a.task.text)

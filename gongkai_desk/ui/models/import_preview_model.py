@@ -36,6 +36,8 @@ FLAG_REASONS = {
     "units_for_all_below": "按“以下均需…落实”补充了单位",
     "cell_unplaced": "表格中有放不进任何一列的内容",
     "unknown_unit": "单位名录中没有这个单位",
+    "status_uncertain": "完成状态是按原文推断的，请确认",
+    "status_unrecognized": "原文的完成状态无法识别，已记为未启动，原文见落实情况",
 }
 _TEXT_FLAGS = {"text_repaired", "text_uncertain"}
 _UNIT_FLAGS = {"units_inherited", "no_units", "fragment_dropped"}
