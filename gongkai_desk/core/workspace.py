@@ -23,11 +23,11 @@ from .edits_plan import PlanEdits
 from .edits_units import UnitEdits
 from .errors import NotFoundError
 from .model import (
-    STATUS_BY_VALUE, Assignment, Deadline, DeadlineKind, HistoryEntry, Plan, PlanSummary, Role, Section,
-    Status, TaskRow, Unit, is_overdue, overall_status,
+    Assignment, HistoryEntry, Plan, PlanSummary, Role, Section, Status, TaskRow, Unit,
 )
 from .storage import db as _db
 from .storage import queries as q
+from .task_list import TaskList, task_from_tuple
 from .undo import UndoStack
 
 
@@ -111,16 +111,17 @@ class Workspace(PlanEdits, UnitEdits, AnnualEdits):
 
     def tasks(self, plan_id: int, today: _dt.date | None = None) -> list[TaskRow]:
         """The plan's tasks in document order: sections in pre-order, tasks by position."""
-        today = today or _dt.date.today()
+        return list(self.task_list(plan_id, today))
+
+    def task_list(self, plan_id: int, today: _dt.date | None = None) -> TaskList:
+        """The same tasks as a sequence that builds each TaskRow on first access (the window)."""
         order = {s.id: i for i, s in enumerate(self.sections(plan_id))}
         by_task: dict[int, list[tuple]] = {}
         for a in q.assignment_brief_tuples(self.conn, plan_id):
             by_task.setdefault(a[0], []).append(a)
         rows = q.task_list_tuples(self.conn, plan_id)
         rows.sort(key=lambda r: (order.get(r[2], -1), r[9], r[0]))
-        empty: list[tuple] = []
-        deadlines: dict[tuple, Deadline] = {}  # plans repeat a handful of deadline phrases
-        return [_task_from_tuple(r, by_task.get(r[0], empty), today, deadlines) for r in rows]
+        return TaskList(rows, by_task, today or _dt.date.today())
 
     def task(self, task_id: int, today: _dt.date | None = None) -> TaskRow:
         r = q.get_row(self.conn, "tasks", {"id": task_id})
@@ -128,7 +129,7 @@ class Workspace(PlanEdits, UnitEdits, AnnualEdits):
             raise NotFoundError(f"找不到编号为 {task_id} 的任务。")
         briefs = [(a["task_id"], a["unit_id"], a["role"], a["status"], a["unit_name"])
                   for a in q.assignment_rows_for_task(self.conn, task_id)]
-        return _task_from_tuple(tuple(r[c] for c in q.TASK_LIST_COLUMNS), briefs, today or _dt.date.today())
+        return task_from_tuple(tuple(r[c] for c in q.TASK_LIST_COLUMNS), briefs, today or _dt.date.today())
 
     def assignments(self, task_id: int) -> list[Assignment]:
         return [_assignment(a) for a in q.assignment_rows_for_task(self.conn, task_id)]
@@ -200,30 +201,4 @@ def _assignment(a: dict[str, Any]) -> Assignment:
         is_group=bool(a["is_group"]), role=Role(a["role"]), status=Status(a["status"]),
         done=a["done"], problems=a["problems"], next_steps=a["next_steps"], evidence=a["evidence"],
         updated_at=a["updated_at"], updated_by=a["updated_by"],
-    )
-
-
-_KIND_BY_VALUE = {k.value: k for k in DeadlineKind}
-
-
-def _task_from_tuple(r: tuple, briefs: list[tuple], today: _dt.date, deadlines: dict | None = None) -> TaskRow:
-    """Build a TaskRow from a TASK_LIST_COLUMNS tuple and its (task, unit, role, status, name) briefs.
-
-    Runs for every task at start-up, so it uses tuples and dict lookups, not dicts and Enum calls.
-    """
-    task_id, plan_id, section_id, number, text, detail, d_text, d_kind, d_date, position, flags = r
-    status = overall_status([STATUS_BY_VALUE[b[3]] for b in briefs])
-    key = (d_text, d_kind, d_date)
-    deadline = deadlines.get(key) if deadlines is not None else None
-    if deadline is None:
-        deadline = Deadline(d_text, _KIND_BY_VALUE.get(d_kind), _date(d_date))
-        if deadlines is not None:
-            deadlines[key] = deadline
-    return TaskRow(
-        id=task_id, plan_id=plan_id, section_id=section_id, number=number, text=text, detail=detail,
-        lead_units=tuple(b[4] for b in briefs if b[2] == "lead"),
-        responsible_units=tuple(b[4] for b in briefs if b[2] == "responsible"),
-        deadline=deadline, status=status, overdue=is_overdue(deadline.date, status, today), position=position,
-        flags=tuple(json.loads(flags)) if flags and flags != "[]" else (),
-        unit_ids=frozenset(b[1] for b in briefs),
     )

@@ -40,7 +40,8 @@ class MainWindow(QMainWindow):
         # left: navigation, plan chooser, section tree
         self.nav = QListWidget()
         self.nav.addItems(["计划", "单位", "统计与年报", "设置"])
-        self.nav.setMaximumHeight(self.nav.sizeHintForRow(0) * 4 + 8)
+        # From the font, not sizeHintForRow(): that lays out the list before the window exists.
+        self.nav.setMaximumHeight(int(self.nav.fontMetrics().lineSpacing() * 1.25 * 4) + 12)
         self.plan_combo = QComboBox()
         self.sections = SectionTree()
         left = QWidget()
@@ -230,13 +231,12 @@ class MainWindow(QMainWindow):
         self.update_undo_actions()
 
     def update_status(self) -> None:
-        rows = self.plan_view.model.rows
-        if self.plan_id is None or not rows:
+        model = self.plan_view.model
+        if self.plan_id is None or not model.rowCount():
             self.status_label.setText("")
             return
-        done = sum(1 for t in rows if t.status.value == "已完成")
-        overdue = sum(1 for t in rows if t.overdue)
-        self.status_label.setText(f"完成 {done}/{len(rows)} · 逾期 {overdue}")
+        done, overdue = model.counts()
+        self.status_label.setText(f"完成 {done}/{model.rowCount()} · 逾期 {overdue}")
 
     def update_undo_actions(self) -> None:
         status = self.ws.undo_status()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
@@ -26,28 +27,50 @@ class TaskTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[TaskRow] = []
+        self._rows: Sequence[TaskRow] = []
         self._section_titles: dict[int, str] = {}
-        self._number_keys: list[int] = []
+        self._number_keys: list[int] | None = None
 
-    def set_rows(self, rows: list[TaskRow], section_titles: dict[int, str] | None = None) -> None:
+    def set_rows(self, rows: Sequence[TaskRow], section_titles: dict[int, str] | None = None) -> None:
+        """Show ``rows`` (a list, or a core TaskList that builds rows as they are shown)."""
         self.beginResetModel()
         self._rows = rows
         self._section_titles = section_titles or {}
-        self._number_keys = [_number_key(t.number, t.position)[0] * 100000 + i for i, t in enumerate(rows)]
+        self._number_keys = None  # computed on the first sort by 序号
         self.endResetModel()
+
+    def counts(self) -> tuple[int, int]:
+        """(tasks 已完成, tasks overdue) of all rows."""
+        if hasattr(self._rows, "counts"):
+            return self._rows.counts()
+        return sum(t.status is Status.DONE for t in self._rows), sum(t.overdue for t in self._rows)
+
+    def unit_ids(self) -> set[int]:
+        if hasattr(self._rows, "unit_ids"):
+            return self._rows.unit_ids()
+        return set().union(*(t.unit_ids for t in self._rows)) if self._rows else set()
+
+    def _number_key(self, row: int) -> int:
+        if self._number_keys is None:
+            rows = self._rows
+            numbers = [rows.number_at(i) for i in range(len(rows))] if hasattr(rows, "number_at") \
+                else [t.number for t in rows]
+            self._number_keys = [_number_key(n, i)[0] * 100000 + i for i, n in enumerate(numbers)]
+        return self._number_keys[row]
 
     def task_at(self, row: int) -> TaskRow:
         return self._rows[row]
 
     def row_of(self, task_id: int) -> int:
-        for i, r in enumerate(self._rows):
-            if r.id == task_id:
+        rows = self._rows
+        ids = (rows.id_at(i) for i in range(len(rows))) if hasattr(rows, "id_at") else (r.id for r in rows)
+        for i, tid in enumerate(ids):
+            if tid == task_id:
                 return i
         return -1
 
     @property
-    def rows(self) -> list[TaskRow]:
+    def rows(self) -> Sequence[TaskRow]:
         return self._rows
 
     # ---- Qt model API --------------------------------------------------------------------
@@ -77,7 +100,7 @@ class TaskTableModel(QAbstractTableModel):
             return t.id
         if role == SortRole:
             if col == COL_NUMBER:
-                return self._number_keys[index.row()]
+                return self._number_key(index.row())
             if col == COL_STATUS:
                 return -1 if t.overdue else t.status.rank
             if col == COL_DEADLINE:
@@ -133,6 +156,8 @@ class TaskFilterProxy(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if self._sections is None and self._unit_id is None and not self._status and not self._text:
+            return True  # no filter: don't build the row just to accept it
         model: TaskTableModel = self.sourceModel()
         t = model.task_at(source_row)
         if self._sections is not None and t.section_id not in self._sections:

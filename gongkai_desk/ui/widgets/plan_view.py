@@ -83,7 +83,7 @@ class PlanView(QWidget):
 
     def reload(self) -> None:
         keep = self.selected_task_id()
-        rows = self.ws.tasks(self.plan_id) if self.plan_id is not None else []
+        rows = self.ws.task_list(self.plan_id) if self.plan_id is not None else []
         self.model.set_rows(rows)
         self._reload_units()
         self._apply_filter()
@@ -95,7 +95,7 @@ class PlanView(QWidget):
         self.unit_filter.blockSignals(True)
         self.unit_filter.clear()
         self.unit_filter.addItem("全部单位", None)
-        used = set().union(*(t.unit_ids for t in self.model.rows)) if self.model.rows else set()
+        used = self.model.unit_ids()
         for u in self.ws.units():
             if u.id in used:
                 self.unit_filter.addItem(u.name, u.id)

@@ -1,0 +1,95 @@
+"""A plan's tasks as a sequence whose TaskRows are built on first access.
+
+The window shows a few dozen of a plan's rows at a time; building all 10,000 TaskRows before the
+first paint is most of the start-up cost. ``TaskList`` keeps the raw rows and answers the
+whole-plan questions the window asks (counts, units used) without building them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Iterator, Sequence
+
+from .model import STATUS_BY_VALUE, Deadline, DeadlineKind, Status, TaskRow, is_overdue, overall_status
+
+_KIND_BY_VALUE = {k.value: k for k in DeadlineKind}
+Brief = tuple  # (task_id, unit_id, role, status, unit_name)
+
+
+def _date(text: str | None) -> _dt.date | None:
+    if not text:
+        return None
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+class TaskList(Sequence[TaskRow]):
+    """Tasks in document order; ``rows[i]`` builds (once) and returns the i-th TaskRow.
+
+    :param tuples: task rows in ``queries.TASK_LIST_COLUMNS`` order, already in document order
+    :param briefs: per task id, its units as (task_id, unit_id, role, status, unit_name)
+    """
+
+    def __init__(self, tuples: list[tuple], briefs: dict[int, list[Brief]], today: _dt.date) -> None:
+        self._tuples = tuples
+        self._briefs = briefs
+        self._today = today
+        self._rows: list[TaskRow | None] = [None] * len(tuples)
+        self._deadlines: dict[tuple, Deadline] = {}  # plans repeat a handful of deadline phrases
+
+    def __len__(self) -> int:
+        return len(self._tuples)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        row = self._rows[i]
+        if row is None:
+            t = self._tuples[i]
+            row = self._rows[i] = task_from_tuple(t, self._briefs.get(t[0], []), self._today, self._deadlines)
+        return row
+
+    def __iter__(self) -> Iterator[TaskRow]:
+        return (self[i] for i in range(len(self)))
+
+    def id_at(self, i: int) -> int:
+        return self._tuples[i][0]
+
+    def number_at(self, i: int) -> str | None:
+        return self._tuples[i][3]
+
+    def counts(self) -> tuple[int, int]:
+        """(tasks 已完成, tasks overdue), without building rows."""
+        done = overdue = 0
+        for t in self._tuples:
+            status = overall_status([STATUS_BY_VALUE[b[3]] for b in self._briefs.get(t[0], ())])
+            done += status is Status.DONE
+            overdue += is_overdue(_date(t[8]), status, self._today)
+        return done, overdue
+
+    def unit_ids(self) -> set[int]:
+        """Every unit on any of the tasks."""
+        return {b[1] for briefs in self._briefs.values() for b in briefs}
+
+
+def task_from_tuple(r: tuple, briefs: list[Brief], today: _dt.date, deadlines: dict | None = None) -> TaskRow:
+    """Build a TaskRow from a TASK_LIST_COLUMNS tuple and its briefs (tuples, dict lookups: fast)."""
+    task_id, plan_id, section_id, number, text, detail, d_text, d_kind, d_date, position, flags = r
+    status = overall_status([STATUS_BY_VALUE[b[3]] for b in briefs])
+    key = (d_text, d_kind, d_date)
+    deadline = deadlines.get(key) if deadlines is not None else None
+    if deadline is None:
+        deadline = Deadline(d_text, _KIND_BY_VALUE.get(d_kind), _date(d_date))
+        if deadlines is not None:
+            deadlines[key] = deadline
+    return TaskRow(
+        id=task_id, plan_id=plan_id, section_id=section_id, number=number, text=text, detail=detail,
+        lead_units=tuple(b[4] for b in briefs if b[2] == "lead"),
+        responsible_units=tuple(b[4] for b in briefs if b[2] == "responsible"),
+        deadline=deadline, status=status, overdue=is_overdue(deadline.date, status, today), position=position,
+        flags=tuple(json.loads(flags)) if flags and flags != "[]" else (),
+        unit_ids=frozenset(b[1] for b in briefs),
+    )
