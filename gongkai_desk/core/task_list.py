@@ -17,7 +17,8 @@ _KIND_BY_VALUE = {k.value: k for k in DeadlineKind}
 Brief = tuple  # (task_id, unit_id, role, status, unit_name)
 
 
-def _date(text: str | None) -> _dt.date | None:
+def iso_date(text: str | None) -> _dt.date | None:
+    """A stored ISO date, or None when empty or unreadable."""
     if not text:
         return None
     try:
@@ -67,7 +68,7 @@ class TaskList(Sequence[TaskRow]):
         for t in self._tuples:
             status = overall_status([STATUS_BY_VALUE[b[3]] for b in self._briefs.get(t[0], ())])
             done += status is Status.DONE
-            overdue += is_overdue(_date(t[8]), status, self._today)
+            overdue += is_overdue(iso_date(t[8]), status, self._today)
         return done, overdue
 
     def unit_ids(self) -> set[int]:
@@ -82,7 +83,7 @@ def task_from_tuple(r: tuple, briefs: list[Brief], today: _dt.date, deadlines: d
     key = (d_text, d_kind, d_date)
     deadline = deadlines.get(key) if deadlines is not None else None
     if deadline is None:
-        deadline = Deadline(d_text, _KIND_BY_VALUE.get(d_kind), _date(d_date))
+        deadline = Deadline(d_text, _KIND_BY_VALUE.get(d_kind), iso_date(d_date))
         if deadlines is not None:
             deadlines[key] = deadline
     return TaskRow(

@@ -27,7 +27,7 @@ from .model import (
 )
 from .storage import db as _db
 from .storage import queries as q
-from .task_list import TaskList, task_from_tuple
+from .task_list import TaskList, iso_date, task_from_tuple
 from .undo import UndoStack
 
 
@@ -90,7 +90,7 @@ class Workspace(PlanEdits, UnitEdits, AnnualEdits):
             raise NotFoundError(f"找不到编号为 {plan_id} 的计划。")
         return Plan(
             id=r["id"], year=r["year"], title=r["title"], issuer=tuple(json.loads(r["issuer"] or "[]")),
-            doc_number=r["doc_number"], issue_date=_date(r["issue_date"]), kind=r["kind"],
+            doc_number=r["doc_number"], issue_date=iso_date(r["issue_date"]), kind=r["kind"],
         )
 
     def sections(self, plan_id: int) -> list[Section]:
@@ -177,15 +177,6 @@ class Workspace(PlanEdits, UnitEdits, AnnualEdits):
     def setting(self, key: str, default: str | None = None) -> str | None:
         value = q.setting(self.conn, key)
         return default if value is None else value
-
-
-def _date(text: str | None) -> _dt.date | None:
-    if not text:
-        return None
-    try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _int_or_none(text: Any) -> int | None:
