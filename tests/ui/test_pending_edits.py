@@ -91,7 +91,7 @@ def test_narrative_typed_just_before_closing_is_saved(window, ws):
 
 
 def test_toolbar_undo_button_stays_short_while_the_menu_names_the_action(window, ws):
-    ids = _plan(ws, window)
+    _plan(ws, window)
     window.detail.status_combo.setCurrentText("已完成")
     window.detail.status_combo.activated.emit(window.detail.status_combo.currentIndex())
     assert window.act_undo.text() == "撤销 修改区财政局完成状态"

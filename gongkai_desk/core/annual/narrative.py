@@ -99,7 +99,7 @@ def draft_other(year: int, plans: list[PlanProgress], fee_text: str | None = Non
     """Return the draft of 六: 信息处理费 and 落实政务公开工作要点情况 from the plans' progress."""
     lines = [
         "（一）信息处理费收取情况",
-        fee_text or f"依据《政府信息公开信息处理费管理办法》，本年度未收取信息处理费。",
+        fee_text or "依据《政府信息公开信息处理费管理办法》，本年度未收取信息处理费。",
         "（二）落实政务公开工作要点情况",
     ]
     if not plans:
