@@ -12,8 +12,8 @@ def register(commands, exports) -> None:
     p.add_argument("--out", required=True, metavar="F", help="输出文件，以 .docx、.xlsx 或 .pdf 结尾")
     p.add_argument(
         "--columns", metavar="a,b,…",
-        help="列（逗号分隔）：number,section,text,lead_units,responsible_units,deadline,progress,"
-             "status,problems,next_steps,evidence,note；也可写中文列名",
+        help="列（逗号分隔）：number, section, text, lead_units, responsible_units, deadline, progress, "
+             "status, problems, next_steps, evidence, note；也可写中文列名",
     )
     p.add_argument("--per-unit", action="store_true", help="每个单位单独成表（单位台账）")
     p.add_argument("--unfinished-only", action="store_true", help="只列未完成或逾期的任务")

@@ -112,3 +112,79 @@ def test_typing_then_switching_plan_saves_to_the_task_being_left(window, ws):
     QApplication.processEvents()
     assert ws.assignments(ids[0])[0].done == "切换前输入的落实情况"
     assert window.plan_id == other and window.plan_view.model.rowCount() == 0
+
+
+def test_section_filter_survives_an_edit(window, ws):
+    pid = ws.create_plan(year=2026, title="计划")
+    a = ws.add_section(pid, number="一", title="甲部分")
+    b = ws.add_section(pid, number="二", title="乙部分")
+    unit = ws.add_unit("区财政局")
+    for sec, n in ((a, 2), (b, 3)):
+        for i in range(n):
+            ws.assign_unit(ws.add_task(pid, section_id=sec, text=f"任务{sec}-{i}"), unit, Role.LEAD)
+    window.reload_plans(select=pid)
+    window.sections.setCurrentIndex(window.sections.model_.item(0).child(1).index())
+    assert window.plan_view.proxy.rowCount() == 3
+    window.plan_view.table.selectRow(0)
+    d = window.detail
+    d.status_combo.setCurrentText("已完成")
+    d.status_combo.activated.emit(d.status_combo.currentIndex())
+    QApplication.processEvents()
+    assert window.plan_view.proxy.rowCount() == 3
+    assert window.plan_view.count_label.text() == "显示 3 / 5 项"
+    ws_section = window.sections.current_section_id()
+    window.act_undo.trigger()
+    QApplication.processEvents()
+    assert window.sections.current_section_id() == ws_section == b
+    assert window.plan_view.proxy.rowCount() == 3
+
+
+def test_deleting_the_filtered_section_shows_the_whole_plan(window, ws, monkeypatch):
+    pid = ws.create_plan(year=2026, title="计划")
+    a = ws.add_section(pid, number="一", title="甲部分")
+    b = ws.add_section(pid, number="二", title="乙部分")
+    ws.add_task(pid, section_id=a, text="甲任务")
+    ws.add_task(pid, section_id=b, text="乙任务")
+    window.reload_plans(select=pid)
+    window.sections.setCurrentIndex(window.sections.model_.item(0).child(1).index())
+    monkeypatch.setattr("gongkai_desk.ui.plan_actions.confirm", lambda *a, **k: True)
+    from gongkai_desk.ui import plan_actions
+
+    plan_actions.section_action(window, "delete", b)
+    QApplication.processEvents()
+    assert window.sections.current_section_id() is None
+    assert window.plan_view.proxy.rowCount() == 1
+
+
+def test_annual_cell_being_typed_is_saved_before_toolbar_undo(window, qtbot, ws):
+    from gongkai_desk.ui.main_window import NAV_ANNUAL
+    from gongkai_desk.ui.ops import run_op
+    from tests.ui.test_annual_view import REVIEW, open_editor
+
+    window.nav.setCurrentRow(NAV_ANNUAL)
+    view = window._pages[NAV_ANNUAL]
+    k1, k2 = REVIEW[0], REVIEW[1]
+    run_op(window, window.bus, lambda: ws.set_stats_cells(view.year, {k1: "3"}, label="改k1"))
+    editor = open_editor(qtbot, view, k2)
+    type_text(editor, "7")
+    qtbot.mouseClick(_toolbar_button(window, window.act_undo), Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    cells = ws.stats_cells(view.year)
+    assert cells[k1] == "3"  # the earlier edit is kept; the typing was saved, then undone
+    assert cells.get(k2) is None
+    assert window.act_redo.text().startswith("重做 ")
+    assert "改k1" not in window.act_redo.text()
+
+
+def test_annual_issuer_being_typed_is_saved_before_toolbar_undo(window, qtbot, ws):
+    from gongkai_desk.ui.main_window import NAV_ANNUAL
+
+    window.nav.setCurrentRow(NAV_ANNUAL)
+    view = window._pages[NAV_ANNUAL]
+    ws.set_report_text(view.year, "一", "总体情况")
+    window.update_undo_actions()
+    type_text(view.narrative.issuer, "示例区政府办")
+    qtbot.mouseClick(_toolbar_button(window, window.act_undo), Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert ws.report_texts(view.year)["一"] == "总体情况"  # not the earlier edit
+    assert window.act_redo.text() == "重做 修改年报信息"

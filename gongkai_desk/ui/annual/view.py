@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSpinBox,
     QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -126,7 +127,11 @@ class AnnualReportView(QWidget):
 
     # ---------------------------------------------------------------- loading
     def commit_pending(self) -> None:
-        """Store narrative text still waiting for its save timer (before an action or closing)."""
+        """Store what is being typed (a cell editor, 发布机关/成文日期, narrative text) before an
+        action such as a toolbar 撤销 runs: toolbar buttons take no focus, so nothing else would."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            focus.clearFocus()  # closes a cell editor (committing it) and finishes a line edit
         self.narrative.flush()
 
     def load_year(self, year: int) -> None:

@@ -134,7 +134,8 @@ class DiffDialog(QDialog):
 
         g = group("修改章节标题", len(diff.sections))
         for s in diff.sections:
-            leaf(g, numbered_title(s.level, s.old_number, s.old_title), f"改为：{numbered_title(s.level, s.number, s.title)}")
+            leaf(g, "章节标题", f"原为：{numbered_title(s.level, s.old_number, s.old_title)}\n"
+                               f"改为：{numbered_title(s.level, s.number, s.title)}")
         g = group("新增任务", len(diff.added))
         for a in diff.added:
             leaf(g, f"任务{a.task.number or ''}", a.task.text)

@@ -77,8 +77,10 @@ class PlanView(QWidget):
         layout.addWidget(self.table, 1)
 
     def set_plan(self, plan_id: int | None) -> None:
+        """Show ``plan_id``; the same plan again only reloads, keeping the clerk's filters."""
+        if plan_id != self.plan_id:
+            self._sections = None
         self.plan_id = plan_id
-        self._sections = None
         self.reload()
 
     def reload(self) -> None:

@@ -49,10 +49,10 @@ class SectionTree(QTreeView):
             items[s.id] = item
             self._children.setdefault(s.parent_id, []).append(s.id)
         self.expandToDepth(1)
+        # Re-selecting the kept section (or the root when it is gone) re-emits sections_chosen
+        # through the selection model, so the task table's section filter follows.
         target = items.get(keep, root) if keep is not None else root
-        self.blockSignals(True)
         self.setCurrentIndex(target.index())
-        self.blockSignals(False)
 
     def current_section_id(self) -> int | None:
         index = self.currentIndex()
