@@ -13,7 +13,6 @@ from ..style import OVERDUE_BACKGROUND, OVERDUE_FOREGROUND, STATUS_BACKGROUND, S
 COLUMNS = ("序号", "任务内容", "牵头单位", "责任单位", "完成时限", "完成状态")
 COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE, COL_STATUS = range(6)
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -23,20 +22,26 @@ def _number_key(number: str | None, position: int) -> tuple:
 
 
 class TaskTableModel(QAbstractTableModel):
-    """Rows are TaskRow dataclasses, reloaded from the core when tasks or progress change."""
+    """Rows are TaskRow dataclasses, reloaded from the core when tasks or progress change.
+
+    The model sorts itself (``sort``): one Python ``sorted()`` over precomputed keys, kept across
+    reloads. Letting QSortFilterProxyModel sort 10,000 rows calls ``data()`` some 300,000 times,
+    over a second after every edit.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: Sequence[TaskRow] = []
         self._section_titles: dict[int, str] = {}
-        self._number_keys: list[int] | None = None
+        self._order: list[int] | None = None  # view row -> index into _rows, when sorted
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[TaskRow], section_titles: dict[int, str] | None = None) -> None:
         """Show ``rows`` (a list, or a core TaskList that builds rows as they are shown)."""
         self.beginResetModel()
         self._rows = rows
         self._section_titles = section_titles or {}
-        self._number_keys = None  # computed on the first sort by 序号
+        self._order = self._sorted_order() if self._sort else None
         self.endResetModel()
 
     def counts(self) -> tuple[int, int]:
@@ -50,28 +55,54 @@ class TaskTableModel(QAbstractTableModel):
             return self._rows.unit_ids()
         return set().union(*(t.unit_ids for t in self._rows)) if self._rows else set()
 
-    def _number_key(self, row: int) -> int:
-        if self._number_keys is None:
-            rows = self._rows
-            numbers = [rows.number_at(i) for i in range(len(rows))] if hasattr(rows, "number_at") \
-                else [t.number for t in rows]
-            self._number_keys = [_number_key(n, i)[0] * 100000 + i for i, n in enumerate(numbers)]
-        return self._number_keys[row]
-
     def task_at(self, row: int) -> TaskRow:
-        return self._rows[row]
+        return self._rows[self._order[row] if self._order is not None else row]
 
     def row_of(self, task_id: int) -> int:
         rows = self._rows
         ids = (rows.id_at(i) for i in range(len(rows))) if hasattr(rows, "id_at") else (r.id for r in rows)
-        for i, tid in enumerate(ids):
-            if tid == task_id:
-                return i
-        return -1
+        found = next((i for i, tid in enumerate(ids) if tid == task_id), -1)
+        if found < 0 or self._order is None:
+            return found
+        return self._order.index(found)
 
     @property
     def rows(self) -> Sequence[TaskRow]:
+        """All rows in document order (not the sorted view order)."""
         return self._rows
+
+    # ---- sorting -------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column`` (column -1: document order), keeping selections on their tasks."""
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        tasks = [self._index_in_rows(i.row()) for i in before]
+        self._sort = (column, order) if column >= 0 else None
+        self._order = self._sorted_order() if self._sort else None
+        where = {r: v for v, r in enumerate(self._order)} if self._order is not None else None
+        after = [self.index(where[t] if where is not None else t, i.column()) for t, i in zip(tasks, before)]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _index_in_rows(self, row: int) -> int:
+        return self._order[row] if self._order is not None else row
+
+    def _sorted_order(self) -> list[int]:
+        column, order = self._sort
+        rows = self._rows
+        n = len(rows)
+        if column == COL_NUMBER:
+            numbers = [rows.number_at(i) for i in range(n)] if hasattr(rows, "number_at") else [t.number for t in rows]
+            keys = [_number_key(num, i)[0] for i, num in enumerate(numbers)]
+        elif column == COL_STATUS:
+            keys = [-1 if t.overdue else t.status.rank for t in rows]
+        elif column == COL_DEADLINE:
+            keys = [t.deadline.date.isoformat() if t.deadline.date else "9999" for t in rows]
+        else:
+            keys = [self._display(t, column) for t in rows]
+        # sorted() is stable, reverse too: equal keys stay in document order either way round.
+        return sorted(range(n), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
 
     # ---- Qt model API --------------------------------------------------------------------
 
@@ -89,7 +120,7 @@ class TaskTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        t, col = self._rows[index.row()], index.column()
+        t, col = self.task_at(index.row()), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(t, col)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -98,14 +129,6 @@ class TaskTableModel(QAbstractTableModel):
             return self._display(t, col) or None
         if role == TaskIdRole:
             return t.id
-        if role == SortRole:
-            if col == COL_NUMBER:
-                return self._number_key(index.row())
-            if col == COL_STATUS:
-                return -1 if t.overdue else t.status.rank
-            if col == COL_DEADLINE:
-                return t.deadline.date.isoformat() if t.deadline.date else "9999"
-            return self._display(t, col)
         if col == COL_STATUS and role == Qt.ItemDataRole.BackgroundRole:
             return OVERDUE_BACKGROUND if t.overdue else STATUS_BACKGROUND[t.status]
         if col == COL_STATUS and role == Qt.ItemDataRole.ForegroundRole:
@@ -141,7 +164,6 @@ class TaskFilterProxy(QSortFilterProxyModel):
         self._status: str | None = None
         self._text = ""
         self._sections: set[int] | None = None
-        self.setSortRole(SortRole)
 
     def set_filter(self, *, unit_id: int | None = None, status: str | None = None, text: str = "",
                    sections: set[int] | None = None) -> None:
@@ -154,6 +176,10 @@ class TaskFilterProxy(QSortFilterProxyModel):
         else:
             self._unit_id, self._status, self._text, self._sections = unit_id, status, text.strip(), sections
             self.invalidateFilter()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts (fast, see TaskTableModel); the proxy only filters."""
+        self.sourceModel().sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if self._sections is None and self._unit_id is None and not self._status and not self._text:
