@@ -136,8 +136,9 @@ class PlanEdits:
     def delete_section(self, section_id: int) -> Changes:
         """Delete a section, its sub-sections and every task under them."""
         row = self._section_row(section_id)
-        subtree = [s.id for s in self.sections(row["plan_id"])]
-        ids = _subtree_ids(self.sections(row["plan_id"]), section_id)
+        sections = self.sections(row["plan_id"])
+        subtree = [s.id for s in sections]
+        ids = _subtree_ids(sections, section_id)
 
         def build(r: Recorder) -> None:
             for tid in q.task_ids_of_sections(self.conn, ids):

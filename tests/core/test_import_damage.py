@@ -12,20 +12,7 @@ from gongkai_desk.core.errors import ImportFormatError
 from gongkai_desk.core.importers import parse_file, parse_text
 from gongkai_desk.core.importers.blocks import Paragraph
 from gongkai_desk.core.importers.text_reader import decode_bytes, repair_lines
-
-HEAD = "某某区人民政府办公室关于印发《某某区2023年政务公开工作要点》的通知\n某某区2023年政务公开工作要点\n"
-SIGN = "某某区人民政府办公室\n2023年3月1日\n"
-
-
-def task(plan, prefix: str):
-    hits = [t for t in plan.tasks if t.text.startswith(prefix)]
-    assert len(hits) == 1, [t.text for t in plan.tasks]
-    return hits[0]
-
-
-def codes(plan) -> set[str]:
-    return {w.code for w in plan.warnings}
-
+from tests.core.test_import_shapes import HEAD, codes
 
 # --- cleanup ---------------------------------------------------------------------------------
 

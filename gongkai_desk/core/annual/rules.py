@@ -121,52 +121,39 @@ def _t3_identity(stats: Stats) -> list[RuleFailure]:
     return out
 
 
+def _sum_failure(stats: Stats, rule_id: str, parts: list[str], total: str, message) -> RuleFailure | None:
+    """A failure when the filled ``parts`` do not add up to ``total``; ``message(total, sum)``."""
+    v = _n(stats, parts + [total])
+    if v is None or sum(v[:-1]) == v[-1]:
+        return None
+    return RuleFailure(rule_id, ERROR, parts + [total], message(_s(v[-1]), _s(sum(v[:-1]))))
+
+
 def _t3_rowsum(stats: Stats) -> list[RuleFailure]:
-    out = []
-    for row in fmt.T3_ROWS:
-        parts = [f"table3.{row.key}.{c}" for c in fmt.T3_PART_KEYS]
-        total = f"table3.{row.key}.total"
-        v = _n(stats, parts + [total])
-        if v is None or sum(v[:-1]) == v[-1]:
-            continue
-        out.append(RuleFailure(
-            "T3-ROWSUM", ERROR, parts + [total],
-            f"表三“{fmt.short_row_label('table3', row.key)}”行：总计为{_s(v[-1])}，"
-            f"但自然人与法人或其他组织各列之和为{_s(sum(v[:-1]))}。",
-        ))
-    return out
+    found = (_sum_failure(
+        stats, "T3-ROWSUM", [f"table3.{row.key}.{c}" for c in fmt.T3_PART_KEYS], f"table3.{row.key}.total",
+        lambda total, parts, row=row: f"表三“{fmt.short_row_label('table3', row.key)}”行：总计为{total}，"
+                                      f"但自然人与法人或其他组织各列之和为{parts}。",
+    ) for row in fmt.T3_ROWS)
+    return [f for f in found if f]
 
 
 def _t3_resultsum(stats: Stats) -> list[RuleFailure]:
-    out = []
-    for col in (c.key for c in fmt.T3_COLUMNS):
-        leaves = [f"table3.{r}.{col}" for r in fmt.T3_RESULT_LEAVES]
-        total = f"table3.results_total.{col}"
-        v = _n(stats, leaves + [total])
-        if v is None or sum(v[:-1]) == v[-1]:
-            continue
-        out.append(RuleFailure(
-            "T3-RESULTSUM", ERROR, leaves + [total],
-            f"表三“{_col_label(col)}”列：（七）总计为{_s(v[-1])}，"
-            f"但（一）至（六）各项办理结果之和为{_s(sum(v[:-1]))}。",
-        ))
-    return out
+    found = (_sum_failure(
+        stats, "T3-RESULTSUM", [f"table3.{r}.{col}" for r in fmt.T3_RESULT_LEAVES], f"table3.results_total.{col}",
+        lambda total, parts, col=col: f"表三“{_col_label(col)}”列：（七）总计为{total}，"
+                                      f"但（一）至（六）各项办理结果之和为{parts}。",
+    ) for col in (c.key for c in fmt.T3_COLUMNS))
+    return [f for f in found if f]
 
 
 def _t4_sum(stats: Stats) -> list[RuleFailure]:
-    out = []
-    for g in fmt.T4_GROUPS:
-        parts = [f"table4.{g.key}.{c}" for c in fmt.T4_PART_KEYS]
-        total = f"table4.{g.key}.total"
-        v = _n(stats, parts + [total])
-        if v is None or sum(v[:-1]) == v[-1]:
-            continue
-        out.append(RuleFailure(
-            "T4-SUM", ERROR, parts + [total],
-            f"表四“{fmt.short_row_label('table4', g.key)}”：总计为{_s(v[-1])}，"
-            f"但结果维持、结果纠正、其他结果、尚未审结之和为{_s(sum(v[:-1]))}。",
-        ))
-    return out
+    found = (_sum_failure(
+        stats, "T4-SUM", [f"table4.{g.key}.{c}" for c in fmt.T4_PART_KEYS], f"table4.{g.key}.total",
+        lambda total, parts, g=g: f"表四“{fmt.short_row_label('table4', g.key)}”：总计为{total}，"
+                                  f"但结果维持、结果纠正、其他结果、尚未审结之和为{parts}。",
+    ) for g in fmt.T4_GROUPS)
+    return [f for f in found if f]
 
 
 # ------------------------------------------------------------------ warnings

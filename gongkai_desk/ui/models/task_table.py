@@ -32,15 +32,13 @@ class TaskTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: Sequence[TaskRow] = []
-        self._section_titles: dict[int, str] = {}
         self._order: list[int] | None = None  # view row -> index into _rows, when sorted
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
-    def set_rows(self, rows: Sequence[TaskRow], section_titles: dict[int, str] | None = None) -> None:
+    def set_rows(self, rows: Sequence[TaskRow]) -> None:
         """Show ``rows`` (a list, or a core TaskList that builds rows as they are shown)."""
         self.beginResetModel()
         self._rows = rows
-        self._section_titles = section_titles or {}
         self._order = self._sorted_order() if self._sort else None
         self.endResetModel()
 
