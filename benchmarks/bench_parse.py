@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from gongkai_desk.core import deadlines
-from gongkai_desk.core.importers import parse_text, units
-from gongkai_desk.core.importers.text_reader import read_text
+from gongkai_desk.core.imports.parse import parse_text, units
+from gongkai_desk.core.imports.parse.text_reader import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "data" / "seeds"

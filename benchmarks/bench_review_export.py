@@ -92,8 +92,8 @@ def main() -> int:
     import docx  # noqa: F401  (import cost is not part of either figure)
     import openpyxl  # noqa: F401
 
-    from gongkai_desk.core.exporters.review_docx import write_review_docx
-    from gongkai_desk.core.exporters.review_xlsx import write_review_xlsx
+    from gongkai_desk.core.exporters.docx.review import write_review_docx
+    from gongkai_desk.core.exporters.xlsx.review import write_review_xlsx
 
     out = Path(tempfile.mkdtemp(prefix="bench_review_"))
     results = []

@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from ..__main__ import run_gui
+        from gongkai_desk.__main__ import run_gui
 
         return run_gui(getattr(args, "db", None), exit_after_start=args.exit_after_start)
     return run_command(args)
@@ -132,9 +132,9 @@ def main(argv: list[str] | None = None) -> int:
 def run_command(args: argparse.Namespace) -> int:
     import sqlite3
 
-    from ..core.errors import GongkaiError
-    from ..core.workspace import Workspace
-    from ..paths import default_db_path
+    from gongkai_desk.core.errors import GongkaiError
+    from gongkai_desk.core.workspace import Workspace
+    from gongkai_desk.paths import default_db_path
 
     db_path = getattr(args, "db", None) or default_db_path()
     ws = None
@@ -149,7 +149,7 @@ def run_command(args: argparse.Namespace) -> int:
         err(describe_os_error(e))
         return EXIT_DATA
     except sqlite3.Error as e:
-        from ..core.storage.db import describe
+        from gongkai_desk.core.storage.db import describe
 
         err(f"无法读写数据库 {db_path}：{describe(e)}。")
         return EXIT_DATA

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from . import add_command, out
+from gongkai_desk.cli import add_command, out
 
 
 def register(commands, exports) -> None:
@@ -43,9 +43,9 @@ def run_plans(args, ws) -> int:
 
 
 def run_demo(args, ws) -> int:
-    from ..core.demo import make_demo
-    from ..core.edits_plan import check_year
-    from ..core.errors import ValidationError
+    from gongkai_desk.core.demo import make_demo
+    from gongkai_desk.core.edits.plans import check_year
+    from gongkai_desk.core.errors import ValidationError
 
     if args.year is not None:
         check_year(args.year)
@@ -58,7 +58,7 @@ def run_demo(args, ws) -> int:
 
 
 def run_backup(args, ws) -> int:
-    from ..core.backup import backup
+    from gongkai_desk.core.backup import backup
 
     path = backup(ws.conn, args.out)
     out(f"已备份到 {path}")
@@ -66,8 +66,8 @@ def run_backup(args, ws) -> int:
 
 
 def run_restore(args, ws) -> int:
-    from ..core.backup import restore
-    from ..paths import default_db_path
+    from gongkai_desk.core.backup import restore
+    from gongkai_desk.paths import default_db_path
 
     db_path = getattr(args, "db", None) or default_db_path()
     kept = restore(db_path, args.file)

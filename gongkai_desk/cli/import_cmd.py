@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import EXIT_OK, add_command, err, out
+from gongkai_desk.cli import EXIT_OK, add_command, err, out
 
 
 def register(commands, exports) -> None:
@@ -26,7 +26,7 @@ def run_parse(args, ws) -> int:
     """Print the parsed plan exactly as ``ParsedPlan.to_json()``."""
     import json
 
-    from ..core.importers import parse_file
+    from gongkai_desk.core.imports.parse import parse_file
 
     parsed = parse_file(args.file, keep_traditional=args.keep_traditional)
     out(json.dumps(parsed.to_json(), ensure_ascii=False, indent=2))
@@ -35,8 +35,8 @@ def run_parse(args, ws) -> int:
 
 def run_import(args, ws) -> int:
     """Parse and store (or update) a plan; print a summary, then the plan id alone."""
-    from ..core.import_store import match_parsed_units, store_plan
-    from ..core.importers import parse_file
+    from gongkai_desk.core.imports.store import match_parsed_units, store_plan
+    from gongkai_desk.core.imports.parse import parse_file
 
     parsed = parse_file(args.file, keep_traditional=args.keep_traditional)
     if args.into is not None:
@@ -53,7 +53,7 @@ def run_import(args, ws) -> int:
 
 
 def _update(args, ws, parsed) -> int:
-    from ..core.import_update import apply_update, diff_update
+    from gongkai_desk.core.imports.update import apply_update, diff_update
 
     plan = ws.plan(args.into)
     if args.year is not None and args.year != plan.year:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import EXIT_OK, add_command, out
+from gongkai_desk.cli import EXIT_OK, add_command, out
 
 
 def register(commands, exports) -> None:
@@ -25,9 +25,9 @@ def run(args, ws) -> int:
     """Export the review table and print the written path."""
     from pathlib import Path
 
-    from ..core.exporters.review import export_review
-    from ..core.reports.review import parse_columns
-    from ..core.reports.review_model import ReviewOptions
+    from gongkai_desk.core.exporters.review import export_review
+    from gongkai_desk.core.reports.review import parse_columns
+    from gongkai_desk.core.reports.review_model import ReviewOptions
 
     options = ReviewOptions(
         columns=parse_columns(args.columns),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import EXIT_DATA, EXIT_OK, add_command, err, out
+from gongkai_desk.cli import EXIT_DATA, EXIT_OK, add_command, err, out
 
 
 def register(commands, exports) -> None:
@@ -30,7 +30,7 @@ def register(commands, exports) -> None:
 
 def run(args, ws) -> int:
     """Dispatch on the parser that matched (after checking the year is a real one)."""
-    from ..core.edits_plan import check_year
+    from gongkai_desk.core.edits.plans import check_year
 
     check_year(args.year)
     if getattr(args, "command", None) == "stats":
@@ -41,17 +41,17 @@ def run(args, ws) -> int:
 
 
 def _print_json(args, ws) -> int:
-    from ..core.annual.export import load_stats
+    from gongkai_desk.core.reports.annual import load_stats
 
     out(json.dumps(load_stats(ws, args.year).to_json(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
 def _set(args, ws) -> int:
-    from ..core.annual.export import report_failures
-    from ..core.annual.format import KEY_SET
-    from ..core.annual.stats import StatsValueError
-    from ..core.annual.stats_file import read_stats_file
+    from gongkai_desk.core.reports.annual import report_failures
+    from gongkai_desk.core.annual.format import KEY_SET
+    from gongkai_desk.core.annual.stats import StatsValueError
+    from gongkai_desk.core.exchange.stats_file import read_stats_file
 
     try:
         stats = read_stats_file(Path(args.set), args.year)
@@ -75,7 +75,7 @@ def _set(args, ws) -> int:
 
 
 def _template(args, ws) -> int:
-    from ..core.exporters.stats_workbook import write_template
+    from gongkai_desk.core.exchange.stats_workbook import write_template
 
     path = write_template(args.year, Path(args.out))
     out(f"已导出{args.year}年统计表：{path}")
@@ -83,7 +83,7 @@ def _template(args, ws) -> int:
 
 
 def _annual_report(args, ws) -> int:
-    from ..core.annual.export import export_annual_report, report_failures
+    from gongkai_desk.core.reports.annual import export_annual_report, report_failures
 
     path = export_annual_report(ws, args.year, Path(args.out))
     warnings = [f for f in report_failures(ws, args.year) if not f.is_error]

@@ -6,8 +6,8 @@ import datetime as _dt
 import sqlite3
 from pathlib import Path
 
-from .errors import GongkaiError
-from .storage import db as _db
+from gongkai_desk.core.errors import GongkaiError
+from gongkai_desk.core.storage import db as _db
 
 
 def backup(conn: sqlite3.Connection, out: str | Path) -> Path:

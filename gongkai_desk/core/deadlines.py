@@ -7,7 +7,7 @@ import datetime as _dt
 import re
 from functools import lru_cache
 
-from .model import Deadline, DeadlineKind
+from gongkai_desk.core.model import Deadline, DeadlineKind
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}

@@ -11,11 +11,11 @@ import datetime as _dt
 import json
 import random
 
-from .changes import Changes
-from .edits_plan import check_year, deadline_columns
-from .model import Role, Status
-from .storage import queries as q
-from .undo import Recorder, now_text
+from gongkai_desk.core.changes import Changes
+from gongkai_desk.core.edits.plans import check_year, deadline_columns
+from gongkai_desk.core.model import Role, Status
+from gongkai_desk.core.storage import queries as q
+from gongkai_desk.core.undo import Recorder, now_text
 
 UNITS = [
     "区政府办", "区发改局", "区财政局", "区教育局", "区民政局", "区人社局", "区卫健委", "区市场监管局",
@@ -102,7 +102,7 @@ def make_demo(ws, *, tasks: int = 50, year: int | None = None, seed: int = 2026)
 
 def _annual_stats(ws, r: Recorder, year: int) -> None:
     """Fill the year's annual-report statistics with a worked example, unless the year has some."""
-    from .annual.samples import kiro_example
+    from gongkai_desk.core.annual.samples import kiro_example
 
     if q.stats_rows(ws.conn, year):
         return  # never overwrite statistics the clerk entered

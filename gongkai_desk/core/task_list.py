@@ -11,7 +11,15 @@ import datetime as _dt
 import json
 from collections.abc import Iterator, Sequence
 
-from .model import STATUS_BY_VALUE, Deadline, DeadlineKind, Status, TaskRow, is_overdue, overall_status
+from gongkai_desk.core.model import (
+    STATUS_BY_VALUE,
+    Deadline,
+    DeadlineKind,
+    Status,
+    TaskRow,
+    is_overdue,
+    overall_status,
+)
 
 _KIND_BY_VALUE = {k.value: k for k in DeadlineKind}
 Brief = tuple  # (task_id, unit_id, role, status, unit_name)

@@ -16,10 +16,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .changes import Changes, UndoStatus
-from .errors import ConflictError
-from .labels import ROLE
-from .storage import queries as q
+from gongkai_desk.core.changes import Changes, UndoStatus
+from gongkai_desk.core.errors import ConflictError
+from gongkai_desk.core.labels import ROLE
+from gongkai_desk.core.storage import queries as q
 
 T = TypeVar("T")
 MAX_UNDO = 200

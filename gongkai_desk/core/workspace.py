@@ -17,18 +17,26 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from .changes import Changes, UndoStatus
-from .edits_annual import AnnualEdits
-from .edits_plan import PlanEdits
-from .edits_units import UnitEdits
-from .errors import NotFoundError
-from .model import (
-    Assignment, HistoryEntry, Plan, PlanSummary, Role, Section, Status, TaskRow, Unit,
+from gongkai_desk.core.changes import Changes, UndoStatus
+from gongkai_desk.core.edits.annual import AnnualEdits
+from gongkai_desk.core.edits.plans import PlanEdits
+from gongkai_desk.core.edits.units import UnitEdits
+from gongkai_desk.core.errors import NotFoundError
+from gongkai_desk.core.model import (
+    Assignment,
+    HistoryEntry,
+    Plan,
+    PlanSummary,
+    Role,
+    Section,
+    Status,
+    TaskRow,
+    Unit,
 )
-from .storage import db as _db
-from .storage import queries as q
-from .task_list import TaskList, iso_date, task_from_tuple
-from .undo import UndoStack
+from gongkai_desk.core.storage import db as _db
+from gongkai_desk.core.storage import queries as q
+from gongkai_desk.core.task_list import TaskList, iso_date, task_from_tuple
+from gongkai_desk.core.undo import UndoStack
 
 
 class Workspace(PlanEdits, UnitEdits, AnnualEdits):

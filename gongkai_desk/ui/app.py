@@ -22,7 +22,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if app is None:
         app = QApplication(argv or [sys.argv[0]])
     app.setApplicationName("政务公开工作台")
-    from ..paths import resources_dir
+    from gongkai_desk.paths import resources_dir
 
     icon = resources_dir() / "icon.svg"
     if icon.exists():
@@ -42,7 +42,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def setup_logging() -> Path:
     """Log to a file in the per-user log directory; return its path."""
-    from ..paths import log_dir
+    from gongkai_desk.paths import log_dir
 
     folder = log_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -77,10 +77,10 @@ def install_excepthook(log_path: Path) -> None:
 
 def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
     """Open the main window on ``db_path`` and run the event loop."""
-    from ..core.errors import GongkaiError
-    from ..core.workspace import Workspace
-    from ..paths import default_db_path
-    from .main_window import MainWindow
+    from gongkai_desk.core.errors import GongkaiError
+    from gongkai_desk.core.workspace import Workspace
+    from gongkai_desk.paths import default_db_path
+    from gongkai_desk.ui.main_window import MainWindow
 
     app = make_app()
     log_path = setup_logging()

@@ -8,13 +8,13 @@ from PySide6.QtWidgets import (
     QComboBox, QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
-from ..core.changes import Changes
-from . import plan_actions
-from .ops import Bus
-from .widgets.plan_view import PlanView
-from .widgets.section_tree import SectionTree
-from .widgets.start_page import StartPage
-from .widgets.task_detail import TaskDetail
+from gongkai_desk.core.changes import Changes
+from gongkai_desk.ui.plans import actions as plan_actions
+from gongkai_desk.ui.ops import Bus
+from gongkai_desk.ui.plans.plan_view import PlanView
+from gongkai_desk.ui.plans.section_tree import SectionTree
+from gongkai_desk.ui.plans.start_page import StartPage
+from gongkai_desk.ui.plans.task_detail import TaskDetail
 
 NAV_PLAN, NAV_UNITS, NAV_ANNUAL, NAV_SETTINGS = range(4)
 
@@ -249,14 +249,14 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         label = self.ws.undo_status().undo_label
-        from .ops import run_op
+        from gongkai_desk.ui.ops import run_op
 
         if label and run_op(self, self.bus, self.ws.undo) is not None:
             self.statusBar().showMessage(f"已撤销：{label}", 8000)
 
     def redo(self) -> None:
         label = self.ws.undo_status().redo_label
-        from .ops import run_op
+        from gongkai_desk.ui.ops import run_op
 
         if label and run_op(self, self.bus, self.ws.redo) is not None:
             self.statusBar().showMessage(f"已重做：{label}", 8000)

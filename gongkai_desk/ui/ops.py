@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from ..core.changes import Changes
-from ..core.errors import GongkaiError
+from gongkai_desk.core.changes import Changes
+from gongkai_desk.core.errors import GongkaiError
 
 
 class Bus(QObject):

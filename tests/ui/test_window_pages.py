@@ -12,8 +12,8 @@ from tests.ui.conftest import answer_modal
 def test_every_page_opens(window, ws):
     window.reload_plans(select=make_demo(ws, tasks=10, year=2026))
     from gongkai_desk.ui.annual import AnnualReportView
-    from gongkai_desk.ui.widgets.settings_page import SettingsPage
-    from gongkai_desk.ui.widgets.units_page import UnitsPage
+    from gongkai_desk.ui.settings.settings_page import SettingsPage
+    from gongkai_desk.ui.units.units_page import UnitsPage
 
     for row, kind in ((NAV_UNITS, UnitsPage), (NAV_ANNUAL, AnnualReportView), (NAV_SETTINGS, SettingsPage)):
         window.nav.setCurrentRow(row)

@@ -17,11 +17,11 @@ SUFFIXES = (".docx", ".xlsx", ".pdf")
 def _writer(suffix: str) -> Callable[[ReviewDocument, Path], Path]:
     """Return the writer for ``suffix``; heavy libraries load only when used."""
     if suffix == ".docx":
-        from gongkai_desk.core.exporters.review_docx import write_review_docx
+        from gongkai_desk.core.exporters.docx.review import write_review_docx
 
         return write_review_docx
     if suffix == ".xlsx":
-        from gongkai_desk.core.exporters.review_xlsx import write_review_xlsx
+        from gongkai_desk.core.exporters.xlsx.review import write_review_xlsx
 
         return write_review_xlsx
     if suffix == ".pdf":
@@ -29,7 +29,7 @@ def _writer(suffix: str) -> Callable[[ReviewDocument, Path], Path]:
         # name at run time: core must not import PySide6 at module level (core/ is Qt-free).
         import importlib
 
-        return importlib.import_module("gongkai_desk.ui.print_review").write_pdf
+        return importlib.import_module("gongkai_desk.ui.printing.print_review").write_pdf
     raise ValidationError(
         f"不支持的导出格式“{suffix or '（无扩展名）'}”，请将文件名改为以 .docx、.xlsx 或 .pdf 结尾。"
     )

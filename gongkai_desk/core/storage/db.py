@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..errors import GongkaiError, SchemaTooNewError
-from . import migrations
+from gongkai_desk.core.errors import GongkaiError, SchemaTooNewError
+from gongkai_desk.core.storage import migrations
 
 BUSY_TIMEOUT_MS = 5000
 

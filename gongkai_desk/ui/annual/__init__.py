@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .view import AnnualReportView
+from gongkai_desk.ui.annual.view import AnnualReportView
 
 __all__ = ["AnnualReportView"]

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...core.annual import format as fmt
-from ...core.annual.rules import RuleFailure, errors
-from ...core.annual.stats import Stats, StatsValueError
-from ...core.errors import GongkaiError
-from ..ops import show_error
+from gongkai_desk.core.annual import format as fmt
+from gongkai_desk.core.annual.rules import RuleFailure, errors
+from gongkai_desk.core.annual.stats import Stats, StatsValueError
+from gongkai_desk.core.errors import GongkaiError
+from gongkai_desk.ui.ops import show_error
 
 BLANK = "（未填）"
 
@@ -54,7 +54,7 @@ class ImportPreviewDialog(QDialog):
 
 def export_template(parent: QWidget, year: int, folder: str) -> Path | None:
     """Ask where to save the statistics workbook and write it."""
-    from ...core.exporters.stats_workbook import write_template
+    from gongkai_desk.core.exchange.stats_workbook import write_template
 
     path, _ = QFileDialog.getSaveFileName(
         parent, "导出统计表", str(Path(folder) / f"{year}年政府信息公开统计表.xlsx"),
@@ -70,8 +70,8 @@ def export_template(parent: QWidget, year: int, folder: str) -> Path | None:
 
 def pick_import(parent: QWidget, year: int, folder: str, current: Stats) -> Stats | None:
     """Ask for one or several workbooks (or a .json), read and sum them, confirm the changes."""
-    from ...core.annual.stats_file import read_stats_file
-    from ...core.exporters.stats_workbook import read_workbooks
+    from gongkai_desk.core.exchange.stats_file import read_stats_file
+    from gongkai_desk.core.exchange.stats_workbook import read_workbooks
 
     paths, _ = QFileDialog.getOpenFileNames(
         parent, "导入统计表（可多选，多个文件逐格相加）", folder,

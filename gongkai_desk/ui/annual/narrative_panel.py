@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.annual import format as fmt
+from gongkai_desk.core.annual import format as fmt
 
 SAVE_DELAY_MS = 800  # store after a pause in typing, so each keystroke is not a history entry
 

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QLineEdit, QStyledItemDelegate, QTableView, QWidget,
 )
 
-from ...core.annual import format as fmt
-from ...core.annual.stats import parse_value
-from ...core.exporters.annual_tables import GRID_COLUMNS, GridCell, grid, positions
+from gongkai_desk.core.annual import format as fmt
+from gongkai_desk.core.annual.stats import parse_value
+from gongkai_desk.core.annual.grid import GRID_COLUMNS, GridCell, grid, positions
 
 PLACEHOLDER = "未填"
 LABEL_BG = QColor("#f1f3f5")

@@ -13,16 +13,16 @@ from PySide6.QtWidgets import (
     QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from ...core.annual import export as annual_export
-from ...core.annual import format as fmt
-from ...core.annual.figures import mismatches
-from ...core.annual.rules import RuleFailure, fill_totals
-from ...core.annual.stats import Stats, parse_value
-from ...core.changes import Changes
-from ..ops import run_op
-from . import file_actions
-from .narrative_panel import NarrativePanel
-from .stats_table import StatsTableModel, StatsTableView
+from gongkai_desk.core.reports import annual as annual_export
+from gongkai_desk.core.annual import format as fmt
+from gongkai_desk.core.annual.figures import mismatches
+from gongkai_desk.core.annual.rules import RuleFailure, fill_totals
+from gongkai_desk.core.annual.stats import Stats, parse_value
+from gongkai_desk.core.changes import Changes
+from gongkai_desk.ui.ops import run_op
+from gongkai_desk.ui.annual import file_actions
+from gongkai_desk.ui.annual.narrative_panel import NarrativePanel
+from gongkai_desk.ui.annual.stats_table import StatsTableModel, StatsTableView
 
 TABLES = ("table2", "table3", "table4")
 TAB_TITLES = {"table2": "表二 主动公开", "table3": "表三 依申请公开", "table4": "表四 复议诉讼"}

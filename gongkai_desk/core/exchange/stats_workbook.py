@@ -1,0 +1,229 @@
+"""The statistics workbook sub-units fill in: written with locked labels and validated cells,
+read back (one or several, summed) into Stats, refusing bad values cell by cell.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from gongkai_desk.core.annual import format as fmt
+from gongkai_desk.core.annual.stats import Stats, StatsValueError, parse_value
+from gongkai_desk.core.edits.plans import check_year
+from gongkai_desk.core.errors import ImportFormatError
+from gongkai_desk.core.exporters import check_out_path, replace_into, temp_beside
+from gongkai_desk.core.annual.grid import grid, positions
+from gongkai_desk.core.exporters.xlsx.annual import (
+    FIRST_GRID_ROW,
+    SHEET_NAMES,
+    TITLE_ROW,
+    TITLES,
+    write_sheet,
+)
+
+MAGIC = "gongkai-desk-stats"
+META_SHEET = "_meta"
+NOTE_SHEET = "填报说明"
+TABLES = ("table2", "table3", "table4")
+INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")  # pale yellow: "type here"
+_EXTENSION_WARNING = r"(Data Validation|Conditional Formatting) extension is not supported"
+
+NOTES = [
+    "一、本表按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制，"
+    "统计期限为{year}年1月1日至{year}年12月31日。",
+    "二、只在浅黄色单元格内填写数字；表头和行列名称已锁定，请勿增删行列、改动工作表名称。",
+    "三、所有数字填写0或正整数；“本年收费金额（单位：万元）”可保留两位小数。没有发生的请填0，"
+    "不要留空：空白表示“未填写”，不等于0。",
+    "四、表三每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。",
+    "五、表三每一列：（七）总计 = （一）予以公开 + （二）部分公开 + （三）至（六）各小项之和。",
+    "六、表三每一列：第一项加第二项之和，等于第三项加第四项之和"
+    "（本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理）。",
+    "七、表四每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。",
+    "八、表三“上年结转”应与上年度报告的“结转下年度继续办理”一致；表二“现行有效件数”一般等于上年"
+    "现行有效件数加本年制发件数减本年废止件数。",
+]
+
+
+def value_coords(table: str) -> dict[str, str]:
+    """Return cell key → Excel coordinate of its value cell, as ``write_sheet`` lays it out."""
+    out = {}
+    for r, placed in enumerate(positions(grid(table, None)), FIRST_GRID_ROW):
+        for col0, cell in placed:
+            if cell.kind == "value" and cell.key:
+                out[cell.key] = f"{get_column_letter(col0 + 1)}{r}"
+    return out
+
+
+def label_coords(table: str) -> dict[str, str]:
+    """Return Excel coordinate → printed label for every label cell of the sheet."""
+    out = {f"A{TITLE_ROW}": TITLES[table]}
+    for r, placed in enumerate(positions(grid(table, None)), FIRST_GRID_ROW):
+        for col0, cell in placed:
+            if cell.kind != "value" and not cell.cont:
+                out[f"{get_column_letter(col0 + 1)}{r}"] = cell.text
+    return out
+
+
+def _validation(decimal: bool) -> DataValidation:
+    if decimal:
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True)
+        dv.error = "收费金额只能填写0或正数（万元），最多两位小数。"
+    else:
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True)
+        dv.error = "只能填写0或正整数；没有发生的请填0。"
+    dv.errorTitle = "填写有误"
+    dv.showErrorMessage = True
+    dv.prompt = dv.error
+    dv.showInputMessage = False
+    return dv
+
+
+def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None = None) -> Path:
+    """Write the statistics workbook for ``year`` (pre-filled with ``stats`` when given)."""
+    year = check_year(year)
+    out = Path(path)
+    if out.suffix.lower() != ".xlsx":
+        raise ImportFormatError("统计表只能导出为 .xlsx 文件。")
+    wb = Workbook()
+    note = wb.active
+    note.title = NOTE_SHEET
+    _write_notes(note, year)
+    for table in TABLES:
+        ws = wb.create_sheet(SHEET_NAMES[table])
+        counts, fee = _validation(False), _validation(True)
+        ws.add_data_validation(counts)
+        ws.add_data_validation(fee)
+
+        def open_cell(xl, cell, counts=counts, fee=fee) -> None:
+            xl.protection = Protection(locked=False)
+            xl.fill = INPUT_FILL
+            (fee if fmt.is_decimal(cell.key) else counts).add(xl.coordinate)
+
+        write_sheet(ws, table, stats, on_value=open_cell)
+        # No password: protection guards against slips, not against a determined editor.
+        ws.protection.sheet = True
+        ws.protection.formatColumns = False
+        ws.protection.formatRows = False
+    meta = wb.create_sheet(META_SHEET)
+    meta["A1"], meta["B1"], meta["A2"], meta["B2"] = MAGIC, year, "format", fmt.FORMAT_ID
+    meta.sheet_state = "hidden"
+    check_out_path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_beside(out, ".gongkai-")
+    try:
+        wb.save(str(tmp))
+        replace_into(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out
+
+
+def _write_notes(ws, year: int) -> None:
+    ws.column_dimensions["A"].width = 80
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws["A1"] = f"{year}年政府信息公开工作年度报告统计表 填报说明"
+    ws["A1"].font = Font(name="黑体", size=14)
+    for i, line in enumerate(NOTES, 3):
+        c = ws.cell(i, 1, line.format(year=year))
+        c.font = Font(name="仿宋_GB2312", size=11)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[i].height = 36
+    ws.cell(len(NOTES) + 4, 1, "填报单位（请填写）：").font = Font(name="仿宋_GB2312", size=11, bold=True)
+    unit = ws.cell(len(NOTES) + 5, 1)
+    unit.fill = INPUT_FILL
+    unit.protection = Protection(locked=False)
+    ws.protection.sheet = True
+
+
+def read_workbook(path: str | os.PathLike[str], year: int) -> Stats:
+    """Read one filled workbook; raise StatsValueError naming sheet and cell of each bad value."""
+    p = Path(path)
+    try:
+        with warnings.catch_warnings():
+            # Excel/WPS drop-down lists are stored as an extension openpyxl skips: harmless here,
+            # but the warning would land on the clerk's console.
+            warnings.filterwarnings("ignore", message=_EXTENSION_WARNING, category=UserWarning)
+            wb = load_workbook(str(p), data_only=True, read_only=False)
+    except Exception:  # openpyxl raises many types for damaged or non-xlsx files
+        raise ImportFormatError(
+            f"无法读取“{p.name}”：它不是有效的 .xlsx 统计表（文件已损坏、已加密，或不是 Excel 工作簿）。"
+        ) from None
+    _check_identity(wb, p, year)
+    stats = Stats(year)
+    problems: list[tuple[str, str]] = []
+    for table in TABLES:
+        ws = wb[SHEET_NAMES[table]]
+        for coord, label in label_coords(table).items():
+            if (ws[coord].value or "") != label:
+                raise ImportFormatError(
+                    f"“{p.name}”工作表“{ws.title}”的{coord}单元格应为“{label}”，表格结构被改动，无法读取。"
+                    "请使用本程序导出的统计表重新填写。")
+        for key, coord in value_coords(table).items():
+            raw = ws[coord].value
+            if isinstance(raw, float):
+                raw = round(raw, 9)  # binary float noise from Excel arithmetic (0.1 + 0.2)
+            try:
+                stats.set(key, raw)
+            except ValueError as e:
+                problems.append((key, f"“{p.name}”工作表“{ws.title}”{coord}单元格：{e}"))
+    if problems:
+        raise StatsValueError(problems)
+    return stats
+
+
+def _check_identity(wb, p: Path, year: int) -> None:
+    missing = [n for n in (SHEET_NAMES[t] for t in TABLES) if n not in wb.sheetnames]
+    if missing:
+        raise ImportFormatError(f"“{p.name}”缺少工作表“{missing[0]}”，不是本程序导出的统计表。")
+    if META_SHEET in wb.sheetnames:
+        meta = wb[META_SHEET]
+        if meta["A1"].value == MAGIC and meta["B1"].value not in (None, year):
+            raise ImportFormatError(
+                f"“{p.name}”是{meta['B1'].value}年的统计表，不能作为{year}年的统计数据导入。")
+
+
+def sum_all(parts: Iterable[Stats], year: int) -> Stats:
+    """Return the cell-wise sum; a cell blank in any part stays blank (BLANK-CELL shows it)."""
+    parts = list(parts)
+    out = Stats(year)
+    for key in fmt.ALL_KEYS:
+        values = [s.number(key) for s in parts]
+        if not values or any(v is None for v in values):
+            continue
+        total = sum(values, Decimal(0))
+        out.set(key, parse_value(key, format(total, "f")))
+    return out
+
+
+def read_workbooks(paths: Iterable[str | os.PathLike[str]], year: int) -> Stats:
+    """Read one or several workbooks and sum them; every bad cell of every file is named."""
+    parts, problems = [], []
+    for path in paths:
+        try:
+            parts.append(read_workbook(path, year))
+        except StatsValueError as e:
+            problems += e.problems
+    if problems:
+        raise StatsValueError(problems)
+    if not parts:
+        raise ImportFormatError("没有选择要导入的统计表。")
+    return parts[0] if len(parts) == 1 else sum_all(parts, year)
+
+
+def blank_cells_by_file(paths: Iterable[str | os.PathLike[str]], year: int) -> dict[str, list[str]]:
+    """Return file name → keys of cells left blank (for the import preview)."""
+    return {Path(p).name: read_workbook(p, year).blank_keys() for p in paths}

@@ -1,0 +1,66 @@
+"""Final pass over a parsed plan: shared units, doubtful text, missing units, not-a-plan."""
+
+from __future__ import annotations
+
+from gongkai_desk.core.errors import ImportFormatError
+from gongkai_desk.core.imports.parse.cleanup import has_pinyin
+from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParseWarning
+from gongkai_desk.core.imports.parse.text_reader import has_garbage
+
+
+def add_units_for_all_below(plan: ParsedPlan, rules: list[tuple[int, list[str]]]) -> None:
+    """Apply "以下均需X落实" notes: X joins the responsible units of every later task."""
+    for start, units in rules:
+        for task in plan.tasks[start:]:
+            for u in units:
+                if u not in task.responsible_units and u not in task.lead_units:
+                    task.responsible_units.append(u)
+
+
+def flag_doubtful_text(plan: ParsedPlan, uncertain_lines: set[int]) -> None:
+    """Flag tasks and sections whose text still holds '?' garbage, lost characters or pinyin."""
+    for task in plan.tasks:
+        doubtful = any(has_garbage(s) or has_pinyin(s) for s in
+                       [task.text, task.detail or "", *task.lead_units, *task.responsible_units])
+        if doubtful or task.line in uncertain_lines:
+            if "text_uncertain" not in task.flags:
+                task.flags.append("text_uncertain")
+            plan.warnings.append(ParseWarning(
+                task.line, "text_uncertain", f"第{task.line}行任务文字中有无法识别的乱码字符，请对照原文核对。"))
+
+    def walk(sections):
+        for s in sections:
+            if has_garbage(s.title) or has_pinyin(s.title) or s.line in uncertain_lines:
+                plan.warnings.append(ParseWarning(
+                    s.line, "text_uncertain", f"第{s.line}行标题“{s.title[:20]}”中有无法恢复的乱码字符，请对照原文核对。"))
+            walk(s.children)
+
+    walk(plan.sections)
+
+
+def flag_missing_units(plan: ParsedPlan) -> None:
+    """Warn about tasks without any unit: once for the whole plan when none has units."""
+    missing = [t for t in plan.tasks if not t.lead_units and not t.responsible_units]
+    if not missing:
+        return
+    for t in missing:
+        t.flags.append("no_units")
+    if len(missing) == len(plan.tasks):
+        plan.warnings.append(ParseWarning(
+            missing[0].line, "no_units", f"全部{len(missing)}项任务都没有找到牵头单位或责任单位，请在导入后补充。"))
+        return
+    for t in missing:
+        plan.warnings.append(ParseWarning(t.line, "no_units", f"第{t.line}行任务没有找到牵头单位或责任单位，请补充。"))
+
+
+def dedupe_roles(plan: ParsedPlan) -> None:
+    """A unit named as lead is not repeated among the responsible units."""
+    for t in plan.tasks:
+        t.responsible_units = [u for u in t.responsible_units if u not in t.lead_units]
+
+
+def ensure_plan(plan: ParsedPlan, name: str) -> None:
+    """Raise ImportFormatError when nothing in the document looks like a plan."""
+    if not plan.tasks:
+        raise ImportFormatError(
+            f"{name}中没有找到编号的任务条目或任务分解表格，不像是政务公开工作要点或实施方案。")

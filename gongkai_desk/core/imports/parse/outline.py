@@ -1,0 +1,102 @@
+"""Section numbering: recognise 一、/(一)/1./(1) headings and keep their sequence honest.
+
+The tracker warns when a number repeats (two drafts pasted together) or is skipped, and infers a
+number that a damaged line lost ("（？）" from the GBK repair) from its neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gongkai_desk.core.imports.parse.parsed import ParseWarning
+
+_CN = "一二三四五六七八九十百"
+_HEADING_RES = (
+    (1, re.compile(rf"^([{_CN}]+)\s*[、.．]\s*(.*)$")),
+    (2, re.compile(rf"^[（(]\s*([{_CN}]+|？|\?)\s*[)）]\s*[、.．]?\s*(.*)$")),
+    (3, re.compile(r"^(\d{1,4})\s*[、.．](?![\d.．])\s*(.*)$")),
+    (4, re.compile(r"^[（(]\s*(\d{1,3})\s*[)）]\s*[、.．]?\s*(.*)$")),
+)
+_CN_VAL = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
+
+
+def match_heading(text: str) -> tuple[int, str, str] | None:
+    """Return (level, bare number, rest) for a numbered line, or None."""
+    for level, rx in _HEADING_RES:
+        m = rx.match(text.strip())
+        if m:
+            return level, m.group(1), m.group(2).strip()
+    return None
+
+
+def number_value(num: str | None) -> int | None:
+    """Return the value of a bare section number ("十二" → 12, "3" → 3)."""
+    if not num:
+        return None
+    if num.isdigit():
+        return int(num)
+    if any(c not in _CN_VAL and c not in "十百" for c in num):
+        return None
+    if "十" in num:
+        tens, _, ones = num.partition("十")
+        return (_CN_VAL.get(tens, 1) if tens else 1) * 10 + (_CN_VAL.get(ones, 0) if ones else 0)
+    return _CN_VAL.get(num) if len(num) == 1 else None
+
+
+def number_text(value: int, level: int) -> str:
+    """Write a section number the way its level does ("十二" for level 1–2, "12" for 3–4)."""
+    if level >= 3:
+        return str(value)
+    digits = "零一二三四五六七八九"
+    if value < 10:
+        return digits[value]
+    tens, ones = divmod(value, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+@dataclass
+class _Seen:
+    last: int | None = None
+    values: set[int] = field(default_factory=set)
+
+
+class NumberTracker:
+    """Follow the numbers at each level; warn on repeats and gaps, infer lost numbers.
+
+    Numbering may restart under each parent (002) or run on across parents (004: (一)…(十七)),
+    so the number expected next is one more than the last sibling, or than the last number seen
+    at that level when the parent has no child yet, or 1.
+    """
+
+    def __init__(self, warnings: list[ParseWarning]) -> None:
+        self.warnings = warnings
+        self.by_parent: dict[tuple, _Seen] = {}
+        self.last_at_level: dict[int, int] = {}
+
+    def check(self, level: int, number: str, parent: tuple, line: int, *, damaged: bool, title: str) -> str:
+        """Return the number to use for a heading, after checking it against its siblings."""
+        seen = self.by_parent.setdefault(parent, _Seen())
+        value = number_value(number)
+        if seen.last is not None:
+            expected = seen.last + 1
+        else:
+            expected = 1 if value == 1 else self.last_at_level.get(level, 0) + 1
+        # A repaired line may decode to a plausible but wrong number ("十" for "十二").
+        if value is None or (damaged and value != expected and expected not in seen.values):
+            number, value = number_text(expected, level), expected
+            self.warnings.append(ParseWarning(
+                line, "heading_number_inferred",
+                f"第{line}行标题“{title[:20]}”的序号已损坏，按前后顺序推定为“{number}”，请核对。"))
+        if value in seen.values:
+            self.warnings.append(ParseWarning(
+                line, "duplicate_section",
+                f"第{line}行的序号“{number}”在同一层级中重复出现，可能粘贴了两份稿件，请核对。"))
+        elif value > expected:
+            missing = "、".join(number_text(v, level) for v in range(expected, value))
+            self.warnings.append(ParseWarning(
+                line, "missing_section", f"第{line}行之前缺少序号“{missing}”，请核对是否漏了内容。"))
+        seen.values.add(value)
+        seen.last = value
+        self.last_at_level[level] = value
+        return number

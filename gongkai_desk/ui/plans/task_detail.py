@@ -1,0 +1,257 @@
+"""The selected task's detail: its text and deadline, its units with their progress, its history.
+
+Edits save at once (combo changes immediately, text when the field loses focus); undo is the
+safety net.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTabWidget,
+    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from gongkai_desk.core.labels import ROLE, field_label, value_label
+from gongkai_desk.core.model import Assignment, Status, STATUS_ORDER, TaskRow
+from gongkai_desk.ui.ops import Bus, run_op
+from gongkai_desk.ui.style import STATUS_BACKGROUND
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A plain text edit that reports ``committed`` when it loses focus with changed text."""
+
+    committed = Signal(str)
+
+    def __init__(self, parent=None, *, lines: int = 3) -> None:
+        super().__init__(parent)
+        self._original = ""
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + 12)
+
+    def set_text(self, text: str) -> None:
+        self._original = text
+        self.setPlainText(text)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.commit()
+
+    def commit(self) -> None:
+        text = self.toPlainText()
+        if text != self._original:
+            self._original = text
+            self.committed.emit(text)
+
+
+class TaskDetail(QWidget):
+    """Shows and edits one task; ``add_unit_requested`` asks the window to pick a unit."""
+
+    add_unit_requested = Signal(int)
+
+    def __init__(self, ws, bus: Bus, parent=None) -> None:
+        super().__init__(parent)
+        self.ws, self.bus = ws, bus
+        self.task: TaskRow | None = None
+        self._assignments: list[Assignment] = []
+        self._loading = False
+
+        self.heading = QLabel("请在左侧表格中选择一项任务")
+        self.heading.setWordWrap(True)
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.text_edit = CommitTextEdit(lines=4)
+        self.text_edit.setPlaceholderText("任务内容")
+        self.text_edit.committed.connect(lambda t: self._update_task(text=t))
+        self.deadline_edit = QLineEdit()
+        self.deadline_edit.setPlaceholderText("如：6月底前、年底前、持续推进、2026年6月30日前")
+        self.deadline_edit.editingFinished.connect(self._deadline_finished)
+        self.deadline_info = QLabel()
+        form = QFormLayout()
+        form.addRow("任务内容", self.text_edit)
+        form.addRow("完成时限", self.deadline_edit)
+        form.addRow("", self.deadline_info)
+
+        self.units = QTreeWidget()
+        self.units.setHeaderLabels(["单位", "角色", "完成状态", "最后更新"])
+        self.units.setRootIsDecorated(False)
+        self.units.currentItemChanged.connect(self._unit_selected)
+        self.add_unit_button = QPushButton("添加单位…")
+        self.remove_unit_button = QPushButton("移除单位")
+        self.expand_button = QPushButton("展开单位组")
+        self.add_unit_button.clicked.connect(lambda: self.task and self.add_unit_requested.emit(self.task.id))
+        self.remove_unit_button.clicked.connect(self._remove_unit)
+        self.expand_button.clicked.connect(self._expand_group)
+        buttons = QHBoxLayout()
+        for b in (self.add_unit_button, self.remove_unit_button, self.expand_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.status_combo = QComboBox()
+        self.status_combo.addItems([s.value for s in STATUS_ORDER])
+        self.status_combo.activated.connect(self._status_chosen)
+        self.done_edit = CommitTextEdit(lines=3)
+        self.problems_edit = CommitTextEdit(lines=2)
+        self.next_edit = CommitTextEdit(lines=2)
+        self.evidence_edit = CommitTextEdit(lines=1)
+        self.evidence_edit.setPlaceholderText("文件路径或网址，每行一个")
+        for edit, key in ((self.done_edit, "done"), (self.problems_edit, "problems"),
+                          (self.next_edit, "next_steps"), (self.evidence_edit, "evidence")):
+            edit.committed.connect(lambda text, key=key: self._save_progress(**{key: text}))
+        self.updated_label = QLabel()
+        progress = QFormLayout()
+        progress.addRow("完成状态", self.status_combo)
+        progress.addRow("落实情况", self.done_edit)
+        progress.addRow("存在问题", self.problems_edit)
+        progress.addRow("下步计划", self.next_edit)
+        progress.addRow("佐证材料", self.evidence_edit)
+        progress.addRow("", self.updated_label)
+        self.progress_box = QWidget()
+        self.progress_box.setLayout(progress)
+
+        units_tab = QWidget()
+        ul = QVBoxLayout(units_tab)
+        ul.addWidget(self.units, 1)
+        ul.addLayout(buttons)
+        ul.addWidget(self.progress_box, 2)
+
+        self.history = QTreeWidget()
+        self.history.setHeaderLabels(["时间", "修改人", "操作", "内容", "原值", "新值"])
+        self.history.setRootIsDecorated(False)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(units_tab, "单位与落实情况")
+        self.tabs.addTab(self.history, "修改记录")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.tabs, 1)
+        self.show_task(None)
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def show_task(self, task_id: int | None) -> None:
+        self._loading = True
+        try:
+            self.task = self.ws.task(task_id) if task_id is not None else None
+        except Exception:
+            self.task = None
+        enabled = self.task is not None
+        for w in (self.text_edit, self.deadline_edit, self.tabs):
+            w.setEnabled(enabled)
+        if self.task is None:
+            self.heading.setText("请在左侧表格中选择一项任务")
+            self.text_edit.set_text("")
+            self.deadline_edit.setText("")
+            self.deadline_info.setText("")
+            self.units.clear()
+            self.history.clear()
+            self._assignments = []
+            self._show_assignment(None)
+            self._loading = False
+            return
+        t = self.task
+        self.heading.setText(f"任务 {t.number or ''}　{t.status_label}")
+        self.text_edit.set_text(t.text)
+        self.deadline_edit.setText(t.deadline.phrase or "")
+        self.deadline_info.setText(f"截止日期：{t.deadline.date.isoformat()}" if t.deadline.date else "（无具体截止日期）")
+        self._load_units()
+        self._load_history()
+        self._loading = False
+
+    def _load_units(self) -> None:
+        current = self.current_assignment()
+        keep = current.unit_id if current else None
+        self._assignments = self.ws.assignments(self.task.id)
+        self.units.clear()
+        select = first = None
+        for a in self._assignments:
+            name = f"{a.unit_name}（单位组）" if a.is_group else a.unit_name
+            item = QTreeWidgetItem([name, ROLE[a.role.value], a.status.value, _updated(a)])
+            item.setData(0, Qt.ItemDataRole.UserRole, a.unit_id)
+            item.setBackground(2, STATUS_BACKGROUND[a.status])
+            self.units.addTopLevelItem(item)
+            first = first or item
+            if a.unit_id == keep:
+                select = item
+        select = select or first
+        for i in range(4):
+            self.units.resizeColumnToContents(i)
+        if select is not None:
+            self.units.setCurrentItem(select)
+        else:
+            self._show_assignment(None)
+
+    def _load_history(self) -> None:
+        self.history.clear()
+        for e in self.ws.history(task_id=self.task.id, limit=300):
+            self.history.addTopLevelItem(QTreeWidgetItem(
+                [e.at.replace("T", " "), e.user, e.label, field_label(e.entity, e.field),
+                 value_label(e.field, e.old), value_label(e.field, e.new)]))
+        self.history.resizeColumnToContents(0)
+
+    def current_assignment(self) -> Assignment | None:
+        item = self.units.currentItem() if hasattr(self, "units") else None
+        if item is None:
+            return None
+        uid = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((a for a in self._assignments if a.unit_id == uid), None)
+
+    def _unit_selected(self, *_):
+        self._show_assignment(self.current_assignment())
+
+    def _show_assignment(self, a: Assignment | None) -> None:
+        self.progress_box.setEnabled(a is not None)
+        self.remove_unit_button.setEnabled(a is not None)
+        self.expand_button.setEnabled(bool(a and a.is_group))
+        self.status_combo.setCurrentText(a.status.value if a else Status.NOT_STARTED.value)
+        self.done_edit.set_text(a.done if a else "")
+        self.problems_edit.set_text(a.problems if a else "")
+        self.next_edit.set_text(a.next_steps if a else "")
+        self.evidence_edit.set_text(a.evidence if a else "")
+        self.updated_label.setText(f"最后更新：{_updated(a)}" if a and a.updated_at else ("尚未填写" if a else "请选择一个单位"))
+
+    # ---- saving --------------------------------------------------------------------------
+
+    def _update_task(self, **fields) -> None:
+        if self.task is not None and not self._loading:
+            task_id = self.task.id
+            if run_op(self, self.bus, lambda: self.ws.update_task(task_id, **fields), done="已保存") is None:
+                self.show_task(task_id)  # refused (e.g. empty text): show what is really stored
+
+    def _deadline_finished(self) -> None:
+        if self.task is not None and self.deadline_edit.text().strip() != (self.task.deadline.phrase or ""):
+            self._update_task(deadline=self.deadline_edit.text())
+
+    def _status_chosen(self, _index: int) -> None:
+        self._save_progress(status=self.status_combo.currentText())
+
+    def _save_progress(self, **fields) -> None:
+        a = self.current_assignment()
+        if a is None or self._loading or self.task is None:
+            return
+        run_op(self, self.bus, lambda: self.ws.set_progress(self.task.id, a.unit_id, **fields), done="已保存")
+
+    def _remove_unit(self) -> None:
+        a = self.current_assignment()
+        if a is not None and self.task is not None:
+            run_op(self, self.bus, lambda: self.ws.unassign_unit(self.task.id, a.unit_id),
+                   done=f"已移除{a.unit_name}（可撤销）")
+
+    def _expand_group(self) -> None:
+        a = self.current_assignment()
+        if a is not None and self.task is not None:
+            run_op(self, self.bus, lambda: self.ws.expand_group(self.task.id, a.unit_id), done=f"已展开{a.unit_name}")
+
+    def commit_pending(self) -> None:
+        """Save a field still being typed in (before an action, switching task, closing)."""
+        for edit in (self.text_edit, self.done_edit, self.problems_edit, self.next_edit, self.evidence_edit):
+            if edit.hasFocus():
+                edit.commit()
+        if self.deadline_edit.hasFocus():
+            self._deadline_finished()
+
+
+def _updated(a: Assignment | None) -> str:
+    if a is None or not a.updated_at:
+        return ""
+    return f"{a.updated_at.replace('T', ' ')[:16]} {a.updated_by or ''}".strip()

@@ -1,0 +1,145 @@
+"""The unit directory: units, their aliases, and groups with their members."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from gongkai_desk.ui.ops import Bus, confirm, run_op
+
+
+class UnitsPage(QWidget):
+    def __init__(self, ws, bus: Bus, parent=None) -> None:
+        super().__init__(parent)
+        self.ws, self.bus = ws, bus
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("查找单位或别名")
+        self.filter.textChanged.connect(self.reload)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["单位名称", "类型", "别名", "成员单位"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for key, text, slot in (
+            ("add", "新增单位", self._add_unit), ("add_group", "新增单位组", self._add_group),
+            ("rename", "改名", self._rename), ("alias", "添加别名", self._add_alias),
+            ("remove_alias", "删除别名", self._remove_alias), ("members", "设置成员单位", self._members),
+            ("delete", "删除单位", self._delete),
+        ):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            self.buttons[key] = b
+            row.addWidget(b)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("单位名录：同一单位的不同写法请设为别名，导入时会自动识别；"
+                                "“区各有关部门”等单位组可设置成员单位，在任务上展开为各成员。"))
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(row)
+        bus.changed.connect(lambda ch: ch.units and self.reload())
+        self.reload()
+
+    def reload(self) -> None:
+        keep = self.selected_id()
+        units = self.ws.units()
+        names = {u.id: u.name for u in units}
+        needle = self.filter.text().strip()
+        self.tree.clear()
+        for u in units:
+            if needle and needle not in u.name and not any(needle in a for a in u.aliases):
+                continue
+            item = QTreeWidgetItem([u.name, "单位组" if u.is_group else "单位", "、".join(u.aliases),
+                                    "、".join(names.get(m, "?") for m in u.members)])
+            item.setData(0, Qt.ItemDataRole.UserRole, u.id)
+            self.tree.addTopLevelItem(item)
+            if u.id == keep:
+                self.tree.setCurrentItem(item)
+        for i in range(3):
+            self.tree.resizeColumnToContents(i)
+        self._selection_changed()
+
+    def selected_id(self) -> int | None:
+        item = self.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    def _selection_changed(self) -> None:
+        uid = self.selected_id()
+        unit = next((u for u in self.ws.units() if u.id == uid), None) if uid else None
+        for key in ("rename", "alias", "delete"):
+            self.buttons[key].setEnabled(unit is not None)
+        self.buttons["remove_alias"].setEnabled(bool(unit and unit.aliases))
+        self.buttons["members"].setEnabled(bool(unit and unit.is_group))
+
+    def _ask(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
+        return value.strip() if ok and value.strip() else None
+
+    def _add_unit(self) -> None:
+        name = self._ask("新增单位", "单位名称（如：区财政局）：")
+        if name:
+            run_op(self, self.bus, lambda: self.ws.add_unit(name), done=f"已新增单位{name}")
+
+    def _add_group(self) -> None:
+        name = self._ask("新增单位组", "单位组名称（如：区各有关部门）：")
+        if name:
+            run_op(self, self.bus, lambda: self.ws.add_unit(name, is_group=True), done=f"已新增单位组{name}")
+
+    def _rename(self) -> None:
+        unit = self.ws.unit(self.selected_id())
+        name = self._ask("单位改名", "新名称（原名称会保留为别名）：", unit.name)
+        if name and name != unit.name:
+            run_op(self, self.bus, lambda: self.ws.rename_unit(unit.id, name), done="已改名")
+
+    def _add_alias(self) -> None:
+        unit = self.ws.unit(self.selected_id())
+        alias = self._ask("添加别名", f"“{unit.name}”的另一种写法：")
+        if alias:
+            run_op(self, self.bus, lambda: self.ws.add_alias(unit.id, alias), done="已添加别名")
+
+    def _remove_alias(self) -> None:
+        unit = self.ws.unit(self.selected_id())
+        alias, ok = QInputDialog.getItem(self, "删除别名", "要删除的别名：", list(unit.aliases), 0, False)
+        if ok and alias:
+            run_op(self, self.bus, lambda: self.ws.remove_alias(unit.id, alias), done="已删除别名")
+
+    def _members(self) -> None:
+        group = self.ws.unit(self.selected_id())
+        dialog = MembersDialog(self, group, [u for u in self.ws.units() if not u.is_group])
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            run_op(self, self.bus, lambda: self.ws.set_group_members(group.id, dialog.member_ids()), done="已设置成员单位")
+
+    def _delete(self) -> None:
+        unit = self.ws.unit(self.selected_id())
+        if confirm(self, "删除单位", f"确定从单位名录中删除“{unit.name}”吗？可以用“撤销”(Ctrl+Z)恢复。"):
+            run_op(self, self.bus, lambda: self.ws.delete_unit(unit.id), done=f"已删除{unit.name}（可撤销）")
+
+
+class MembersDialog(QDialog):
+    def __init__(self, parent, group, units) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"设置“{group.name}”的成员单位")
+        self.list = QListWidget()
+        for u in units:
+            item = QListWidgetItem(u.name)
+            item.setData(Qt.ItemDataRole.UserRole, u.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if u.id in group.members else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("勾选属于这个单位组的单位："))
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+    def member_ids(self) -> list[int]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]

@@ -1,0 +1,157 @@
+"""CLI: stats --json / --set, export stats-template and annual-report (shared/CLI.md)."""
+
+from __future__ import annotations
+
+import json
+
+from docx import Document
+
+from gongkai_desk.core.annual import format as fmt
+from gongkai_desk.core.annual.samples import kiro_example
+from gongkai_desk.core.exchange.stats_workbook import read_workbook
+from tests.conftest import run_cli
+
+
+def _out(res) -> str:
+    return res.stdout.decode("utf-8")
+
+
+def _err(res) -> str:
+    return res.stderr.decode("utf-8")
+
+
+def test_stats_json_on_fresh_db_has_every_cell_null(tmp_path):
+    res = run_cli("stats", "--year", "2023", "--json", db=tmp_path / "a.db")
+    assert res.returncode == 0, _err(res)
+    data = json.loads(_out(res))
+    assert data["year"] == 2023
+    cells = [v for t in ("table2", "table3", "table4") for row in data[t].values() for v in row.values()]
+    assert len(cells) == 200 and all(v is None for v in cells)
+
+
+def test_set_then_json_round_trips(tmp_path):
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    f.write_text(json.dumps(kiro_example(2023).to_json()), encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 0, _err(res)
+    assert _err(res) == ""  # every rule passes: nothing listed
+    data = json.loads(_out(run_cli("stats", "--year", "2023", "--json", db=db)))
+    assert data == kiro_example(2023).to_json()
+    assert data["table2"]["admin_fees"]["fee_amount"] == 1.5
+
+
+def test_set_refuses_bad_values_naming_each_cell_and_stores_nothing(tmp_path):
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    data = kiro_example(2023).to_json()
+    data["table3"]["granted"]["natural"] = -1
+    data["table4"]["review"]["total"] = 2.5
+    data["table2"]["admin_fees"]["fee_amount"] = 1.234
+    f.write_text(json.dumps(data), encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 1
+    err = _err(res)
+    for key in ("table3.granted.natural", "table4.review.total", fmt.FEE_KEY):
+        assert key in err
+    assert "NONNEG-INT" in err and "Traceback" not in err
+    stored = json.loads(_out(run_cli("stats", "--year", "2023", "--json", db=db)))
+    assert stored["table3"]["new_received"]["total"] is None
+
+
+def test_set_partial_json_is_refused_and_keeps_stored_cells(tmp_path):
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    f.write_text(json.dumps(kiro_example(2023).to_json()), encoding="utf-8")
+    assert run_cli("stats", "--year", "2023", "--set", str(f), db=db).returncode == 0
+    f.write_text(json.dumps({"year": 2023, "table4": {"review": {
+        "upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}}}), encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 1
+    err = _err(res)
+    assert "缺少195个单元格" in err and "table2.regulations.made" in err and "未保存" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    stored = json.loads(_out(run_cli("stats", "--year", "2023", "--json", db=db)))
+    assert stored == kiro_example(2023).to_json()
+
+
+def test_set_huge_fee_is_refused_as_nonneg_int(tmp_path):
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    data = kiro_example(2023).to_json()
+    data["table2"]["admin_fees"]["fee_amount"] = 1e30
+    f.write_text(json.dumps(data), encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 1
+    err = _err(res)
+    assert "NONNEG-INT" in err and fmt.FEE_KEY in err and "Traceback" not in err
+
+
+def test_set_accepts_the_year_written_as_text_and_refuses_a_non_year(tmp_path):
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    data = kiro_example(2023).to_json()
+    data["year"] = "2023"
+    f.write_text(json.dumps(data), encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 0, _err(res)
+    res = run_cli("stats", "--year", "2024", "--set", str(f), db=db)
+    assert res.returncode == 1 and "文件中的年份（2023）与 2024 年不一致" in _err(res)
+    data["year"] = "二〇二三"
+    f.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 1 and "不是有效的年份" in _err(res)
+    assert len(_err(res).strip().splitlines()) == 1 and "Traceback" not in _err(res)
+
+
+def test_set_bad_json_names_line_and_column_in_chinese(tmp_path):
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    f.write_text('{"year": 2023,\n  "table2": {bad}}', encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 1
+    err = _err(res)
+    assert "第2行第14列附近的 JSON 格式有误" in err
+    assert "Expecting" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_set_stores_and_lists_other_rule_failures(tmp_path):
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    data = kiro_example(2023).to_json()
+    data["table4"]["review"]["total"] = 1
+    data["table3"]["partial"]["social"] = None
+    f.write_text(json.dumps(data), encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    assert res.returncode == 0, _err(res)
+    assert "T4-SUM" in _err(res) and "BLANK-CELL" in _err(res)
+    stored = json.loads(_out(run_cli("stats", "--year", "2023", "--json", db=db)))
+    assert stored["table4"]["review"]["total"] == 1
+    assert stored["table3"]["partial"]["social"] is None
+
+
+def test_annual_report_refused_then_exported(tmp_path):
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    data = kiro_example(2023).to_json()
+    data["table4"]["suit_direct"]["total"] = 55
+    f.write_text(json.dumps(data), encoding="utf-8")
+    run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    out = tmp_path / "r.docx"
+    res = run_cli("export", "annual-report", "--year", "2023", "--out", str(out), db=db)
+    assert res.returncode == 1
+    assert "T4-SUM" in _err(res) and "table4.suit_direct.total" in _err(res)
+    assert not out.exists()
+    f.write_text(json.dumps(kiro_example(2023).to_json()), encoding="utf-8")
+    run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    for name in ("r.docx", "r.xlsx"):
+        res = run_cli("export", "annual-report", "--year", "2023", "--out", str(tmp_path / name), db=db)
+        assert res.returncode == 0, _err(res)
+    doc = Document(str(out))
+    assert any(p.text == "三、收到和处理政府信息公开申请情况" for p in doc.paragraphs)
+
+
+def test_stats_template_then_set_from_workbook(tmp_path):
+    db, out = tmp_path / "a.db", tmp_path / "t.xlsx"
+    res = run_cli("export", "stats-template", "--year", "2023", "--out", str(out), db=db)
+    assert res.returncode == 0, _err(res)
+    assert read_workbook(out, 2023).blank_keys() == list(fmt.ALL_KEYS)
+    res = run_cli("stats", "--year", "2023", "--set", str(out), db=db)
+    assert res.returncode == 0 and "BLANK-CELL" in _err(res)
+
+
+def test_usage_errors_exit_2(tmp_path):
+    res = run_cli("stats", "--year", "2023", db=tmp_path / "a.db")
+    assert res.returncode == 2

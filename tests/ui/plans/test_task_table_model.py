@@ -1,0 +1,75 @@
+"""The task table model follows Qt's model rules (qtmodeltester) and shows what the core says."""
+
+from PySide6.QtCore import Qt
+
+from gongkai_desk.core.demo import make_demo
+from gongkai_desk.core.model import Status
+from gongkai_desk.ui.plans.task_table import COL_STATUS, TaskFilterProxy, TaskIdRole, TaskTableModel
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, ws):
+    pid = make_demo(ws, tasks=60, year=2026)
+    model = TaskTableModel()
+    model.set_rows(ws.tasks(pid))
+    qtmodeltester.check(model)
+    proxy = TaskFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_filter(text="公开")
+    qtmodeltester.check(proxy)
+
+
+def test_model_shows_status_word_and_colour(ws):
+    pid = make_demo(ws, tasks=20, year=2026)
+    model = TaskTableModel()
+    rows = ws.tasks(pid)
+    model.set_rows(rows)
+    for r, t in enumerate(rows):
+        text = model.index(r, COL_STATUS).data()
+        assert t.status.value in text
+        assert ("逾期" in text) == t.overdue
+        assert model.index(r, COL_STATUS).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_model_over_a_lazy_task_list_passes_qtmodeltester_and_sorts(qtmodeltester, ws):
+    pid = make_demo(ws, tasks=60, year=2026)
+    model = TaskTableModel()
+    model.set_rows(ws.task_list(pid))
+    qtmodeltester.check(model)
+    proxy = TaskFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, 0).data() == "60"
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+    assert model.counts() == (sum(t.status.value == "已完成" for t in ws.tasks(pid)),
+                              sum(t.overdue for t in ws.tasks(pid)))
+
+
+def test_header_sort_survives_an_edit_and_keeps_the_selection(qtbot, ws, settings):
+    from gongkai_desk.ui.main_window import MainWindow
+    from gongkai_desk.ui.plans.task_table import COL_STATUS
+
+    pid = make_demo(ws, tasks=30, year=2026)
+    w = MainWindow(ws, settings=settings)
+    qtbot.addWidget(w)
+    w.reload_plans(select=pid)
+    view = w.plan_view
+    view.table.sortByColumn(COL_STATUS, Qt.SortOrder.AscendingOrder)
+
+    def shown_statuses():
+        return [view.proxy.index(r, COL_STATUS).data() for r in range(view.proxy.rowCount())]
+
+    def ranks():
+        return [-1 if "逾期" in s else next(st.rank for st in Status if s.startswith(st.value)) for s in shown_statuses()]
+
+    assert ranks() == sorted(ranks())
+    target = view.proxy.index(5, 0).data(TaskIdRole)
+    view.select_task(target)
+    d = w.detail
+    d.status_combo.setCurrentText("已完成")
+    d.status_combo.activated.emit(d.status_combo.currentIndex())
+    assert ranks() == sorted(ranks())  # still sorted after the model reloaded
+    assert view.selected_task_id() == target  # and the clerk's task is still selected
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert view.proxy.index(0, 0).data() == "30"
+    assert view.selected_task_id() == target
