@@ -25,7 +25,7 @@ from gongkai_desk.core.workspace import Workspace  # noqa: E402
 def demo_document(tasks: int):
     """Return the review document of a demo plan with ``tasks`` tasks (realistic texts)."""
     ws = Workspace.open(":memory:")
-    pid = make_demo(ws, tasks=tasks)
+    pid = make_demo(ws, tasks=tasks).id
     start = time.perf_counter()
     doc = build_review(ws, pid, ReviewOptions())
     built = time.perf_counter() - start

@@ -8,7 +8,6 @@ only, so ``gongkai-desk`` with no command starts the window without paying for t
 from __future__ import annotations
 
 import argparse
-import errno
 import importlib
 import re
 import sys
@@ -146,6 +145,8 @@ def run_command(args: argparse.Namespace) -> int:
         err(str(e))
         return EXIT_DATA
     except OSError as e:  # what the core did not foresee: still one sentence, no traceback
+        from gongkai_desk.core.files import describe_os_error
+
         err(describe_os_error(e))
         return EXIT_DATA
     except sqlite3.Error as e:
@@ -159,36 +160,6 @@ def run_command(args: argparse.Namespace) -> int:
     finally:
         if ws is not None:
             ws.close()
-
-
-_ERRNO_TEXT = {
-    errno.ENOENT: "文件或文件夹不存在",
-    errno.EACCES: "没有读写权限",
-    errno.EPERM: "没有读写权限",
-    errno.EISDIR: "这是一个文件夹，不是文件",
-    errno.ENOTDIR: "路径中有一部分是文件，不是文件夹",
-    errno.EEXIST: "已有同名的文件或文件夹",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "磁盘是只读的",
-    errno.EBUSY: "文件正被其他程序占用",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.EINVAL: "文件名无效",
-}
-
-
-def describe_os_error(e: OSError) -> str:
-    """One Chinese sentence for an OSError: the path (the target of a rename) and why."""
-    where = e.filename2 or e.filename
-    winerror = getattr(e, "winerror", None)
-    if winerror in (32, 33):  # ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION
-        reason = "文件正被其他程序（如 Word、Excel、WPS）打开，请关闭后重试"
-    elif e.errno in _ERRNO_TEXT:
-        reason = _ERRNO_TEXT[e.errno]
-    elif winerror is not None and e.strerror:
-        reason = e.strerror.strip().rstrip("。.")  # Windows words it in the system's language
-    else:
-        reason = f"系统错误，代码 {e.errno}" if e.errno is not None else "系统错误"
-    return f"无法读写文件：{where}（{reason}）。" if where else f"无法读写文件（{reason}）。"
 
 
 def entry() -> None:

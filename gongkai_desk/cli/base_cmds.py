@@ -27,7 +27,7 @@ def register(commands, exports) -> None:
 
 
 def run_plans(args, ws) -> int:
-    plans = ws.plans()
+    plans = ws.plans.list()
     if args.json:
         out(json.dumps(
             [{"id": p.id, "year": p.year, "title": p.title, "tasks": p.tasks, "units": p.units,
@@ -44,14 +44,14 @@ def run_plans(args, ws) -> int:
 
 def run_demo(args, ws) -> int:
     from gongkai_desk.core.demo import make_demo
-    from gongkai_desk.core.edits.plans import check_year
+    from gongkai_desk.core.values import check_year
     from gongkai_desk.core.errors import ValidationError
 
     if args.year is not None:
         check_year(args.year)
     if not 1 <= args.tasks <= 100_000:
         raise ValidationError("--tasks 必须在 1 到 100000 之间。")
-    plan_id = make_demo(ws, tasks=args.tasks, year=args.year)
+    plan_id = make_demo(ws, tasks=args.tasks, year=args.year).id
     out(f"已载入示例计划（{args.tasks}项任务）。")
     out(str(plan_id))
     return 0

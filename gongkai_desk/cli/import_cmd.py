@@ -42,20 +42,21 @@ def run_import(args, ws) -> int:
     if args.into is not None:
         return _update(args, ws, parsed)
     matches = match_parsed_units(ws, parsed)
-    plan_id = store_plan(ws, parsed, year=args.year, title=args.title)
+    plan_id = store_plan(ws, parsed, year=args.year, title=args.title).id
     _print_summary(parsed)
     new = sum(1 for m in matches.values() if not m.known)
     out(f"涉及单位{len(matches)}个：匹配单位名录中已有单位{len(matches) - new}个，新增{new}个。")
-    plan = ws.plan(plan_id)
+    plan = ws.plans.get(plan_id)
     out(f"已导入计划「{plan.title}」（{plan.year}年，{len(parsed.tasks)}项任务）。")
     out(str(plan_id))
     return EXIT_OK
 
 
 def _update(args, ws, parsed) -> int:
-    from gongkai_desk.core.imports.update import apply_update, diff_update
+    from gongkai_desk.core.imports.apply import apply_update
+    from gongkai_desk.core.imports.diff import diff_update
 
-    plan = ws.plan(args.into)
+    plan = ws.plans.get(args.into)
     if args.year is not None and args.year != plan.year:
         err(f"提示：--year 在更新已有计划时不起作用（计划「{plan.title}」是{plan.year}年的）。")
     _print_summary(parsed)

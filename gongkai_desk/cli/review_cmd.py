@@ -35,6 +35,11 @@ def run(args, ws) -> int:
         unfinished_only=args.unfinished_only,
         title=args.title,
     )
-    path = export_review(ws, args.plan, Path(args.out).expanduser().resolve(), options)
+    out_path = Path(args.out).expanduser().resolve()
+    pdf_writer = None
+    if out_path.suffix.lower() == ".pdf":
+        # The PDF is painted by Qt's print layout, the same as the window's print preview.
+        from gongkai_desk.ui.printing.print_review import write_pdf as pdf_writer
+    path = export_review(ws, args.plan, out_path, options, pdf_writer=pdf_writer)
     out(str(path))
     return EXIT_OK

@@ -30,7 +30,7 @@ def register(commands, exports) -> None:
 
 def run(args, ws) -> int:
     """Dispatch on the parser that matched (after checking the year is a real one)."""
-    from gongkai_desk.core.edits.plans import check_year
+    from gongkai_desk.core.values import check_year
 
     check_year(args.year)
     if getattr(args, "command", None) == "stats":
@@ -63,7 +63,7 @@ def _set(args, ws) -> int:
             err(f"[NONNEG-INT] {msg}（单元格：{key}）" if key in KEY_SET else msg)
         err(f"共{len(e.problems)}处错误，统计数据未保存。")
         return EXIT_DATA
-    ws.set_stats_cells(args.year, stats.cells(), label=f"载入{args.year}年年报统计数据")
+    ws.annual.set_stats_cells(args.year, stats.cells(), label=f"载入{args.year}年年报统计数据")
     blank = len(stats.blank_keys())
     out(f"已保存{args.year}年统计数据（{200 - blank}个单元格已填，{blank}个未填）。")
     failures = report_failures(ws, args.year, stats=stats)

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from gongkai_desk.core.errors import GongkaiError
+from gongkai_desk.core.files import ensure_folder, write_atomic
 from gongkai_desk.core.storage import db as _db
 
 
@@ -17,16 +18,16 @@ def backup(conn: sqlite3.Connection, out: str | Path) -> Path:
         raise GongkaiError(f"备份位置 {out} 是一个文件夹，请在后面加上备份文件名（例如 备份.db）。")
     if out.exists():
         raise GongkaiError(f"备份文件 {out} 已存在，请换一个文件名，以免覆盖已有备份。")
-    _db.ensure_folder(out.parent)
-    tmp = out.with_name(out.name + ".part")
-    dest = sqlite3.connect(str(tmp))
-    try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
-    finally:
-        dest.close()
-    tmp.replace(out)
-    return out
+
+    def copy(tmp: Path) -> None:
+        dest = sqlite3.connect(str(tmp))
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
+        finally:
+            dest.close()
+
+    return write_atomic(out, copy, prefix=f".{out.name}.")
 
 
 def restore(db_path: str | Path, source: str | Path) -> Path:
@@ -46,7 +47,7 @@ def restore(db_path: str | Path, source: str | Path) -> Path:
     try:
         if db_path.is_dir():
             raise GongkaiError(f"数据库位置 {db_path} 是一个文件夹，请指定数据库文件。")
-        _db.ensure_folder(db_path.parent)  # restoring on a new computer: no data folder yet
+        ensure_folder(db_path.parent)  # restoring on a new computer: no data folder yet
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = db_path.with_name(f"{db_path.stem}.restore-{stamp}{db_path.suffix or '.db'}")
         if db_path.exists():

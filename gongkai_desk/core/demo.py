@@ -8,14 +8,14 @@ command, like any other change.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import random
 
-from gongkai_desk.core.changes import Changes
-from gongkai_desk.core.edits.plans import check_year, deadline_columns
+from gongkai_desk.core.changes import Changes, ChangesWithId
 from gongkai_desk.core.model import Role, Status
 from gongkai_desk.core.storage import queries as q
-from gongkai_desk.core.undo import Recorder, now_text
+from gongkai_desk.core.storage import rows
+from gongkai_desk.core.undo import Recorder
+from gongkai_desk.core.values import check_year, now_text
 
 UNITS = [
     "区政府办", "区发改局", "区财政局", "区教育局", "区民政局", "区人社局", "区卫健委", "区市场监管局",
@@ -65,39 +65,39 @@ PROBLEMS = ["部分单位信息更新不够及时。", "解读形式较为单一
 NEXT_STEPS = ["下一步将加强督促检查，确保按时完成。", "持续做好信息更新和维护。", ""]
 
 
-def make_demo(ws, *, tasks: int = 50, year: int | None = None, seed: int = 2026) -> int:
-    """Store a sample plan of ``tasks`` tasks (with units and progress); return its id."""
+def make_demo(ws, *, tasks: int = 50, year: int | None = None, seed: int = 2026) -> ChangesWithId:
+    """Store a sample plan of ``tasks`` tasks (with units and progress); the changes carry its id."""
     year = check_year(year or _dt.date.today().year)
     rng = random.Random(seed)
     title = f"{year}年示例区政务公开工作要点任务分解"
 
     def build(r: Recorder) -> int:
         unit_ids = _units(ws, r)
-        plan_id = r.insert("plans", {
-            "year": year, "title": title, "issuer": json.dumps(["示例区人民政府办公室"], ensure_ascii=False),
-            "doc_number": f"示政办发〔{year}〕8号", "issue_date": f"{year}-03-15", "kind": "plan",
-            "source": "示例数据", "created_at": now_text(),
-        })
+        plan_id = r.insert("plans", rows.plan(
+            year=year, title=title, issuer=["示例区人民政府办公室"], doc_number=f"示政办发〔{year}〕8号",
+            issue_date=_dt.date(year, 3, 15), source="示例数据"))
         subs = []
         for i, (num, title1, children) in enumerate(SECTIONS):
-            top = r.insert("sections", {"plan_id": plan_id, "parent_id": None, "level": 1, "number": num, "title": title1, "position": i})
+            top = r.insert("sections", rows.section(plan_id=plan_id, parent_id=None, level=1, number=num, title=title1,
+                                                    position=i))
             for j, (num2, title2) in enumerate(children):
-                subs.append(r.insert("sections", {"plan_id": plan_id, "parent_id": top, "level": 2, "number": num2, "title": title2, "position": j}))
+                subs.append(r.insert("sections", rows.section(plan_id=plan_id, parent_id=top, level=2, number=num2,
+                                                              title=title2, position=j)))
         stamp = now_text()
         for n in range(tasks):
             section = subs[n * len(subs) // tasks]
             text = TASK_TEXTS[n % len(TASK_TEXTS)]
             if n >= len(TASK_TEXTS):
                 text = f"{text[:-1]}（第{n // len(TASK_TEXTS) + 1}批）。"
-            task_id = r.insert("tasks", {
-                "plan_id": plan_id, "section_id": section, "number": str(n + 1), "text": text, "detail": None,
-                **deadline_columns(DEADLINES[n % len(DEADLINES)], year), "position": n, "flags": "[]", "source_line": None,
-            })
+            task_id = r.insert("tasks", rows.task(plan_id=plan_id, section_id=section, text=text, year=year, position=n,
+                                                  number=str(n + 1), deadline=DEADLINES[n % len(DEADLINES)]))
             _assign(r, rng, task_id, unit_ids, n, stamp)
         _annual_stats(ws, r, year)
         return plan_id
 
-    return ws.undo_stack.run(f"载入示例数据（{tasks}项任务）", Changes.everything(), build)
+    changes = Changes(plans=True, sections=True, tasks=True, units=True, progress=True, stats=True)
+    plan_id = ws.run(f"载入示例数据（{tasks}项任务）", lambda pid: changes.about(pid), build)
+    return changes.about(plan_id).with_id(plan_id)
 
 
 def _annual_stats(ws, r: Recorder, year: int) -> None:
@@ -107,7 +107,7 @@ def _annual_stats(ws, r: Recorder, year: int) -> None:
     if q.stats_rows(ws.conn, year):
         return  # never overwrite statistics the clerk entered
     for cell, value in kiro_example(year).cells().items():
-        r.insert("annual_stats", {"year": year, "cell": cell, "value": value})
+        r.insert("annual_stats", {**rows.stats_cell(year=year, cell=cell), "value": value})
 
 
 def _units(ws, r: Recorder) -> dict[str, int]:
@@ -115,15 +115,15 @@ def _units(ws, r: Recorder) -> dict[str, int]:
     names = UNITS + [m for members in GROUPS.values() for m in members if m not in UNITS]
     for name in names:
         found = q.unit_by_name(ws.conn, name)
-        ids[name] = found["id"] if found else r.insert("units", {"name": name, "is_group": 0})
+        ids[name] = found["id"] if found else r.insert("units", rows.unit(name=name))
     for group, members in GROUPS.items():
         found = q.unit_by_name(ws.conn, group)
         if found:
             ids[group] = found["id"]
             continue
-        gid = ids[group] = r.insert("units", {"name": group, "is_group": 1})
+        gid = ids[group] = r.insert("units", rows.unit(name=group, is_group=True))
         for m in members:
-            r.insert("group_members", {"group_id": gid, "member_id": ids[m]})
+            r.insert("group_members", rows.member(group_id=gid, member_id=ids[m]))
     return ids
 
 
@@ -140,11 +140,10 @@ def _assign(r: Recorder, rng: random.Random, task_id: int, unit_ids: dict[str, i
         # About two tasks in five are finished by every unit; the rest mix every state.
         status = Status.DONE if n % 5 in (0, 3) else STATUS_CYCLE[(n + pos * 3) % len(STATUS_CYCLE)]
         started = status is not Status.NOT_STARTED
-        r.insert("assignments", {
-            "task_id": task_id, "unit_id": unit_ids[name], "role": role.value, "position": pos,
+        r.insert("assignments", rows.assignment(task_id=task_id, unit_id=unit_ids[name], role=role.value, position=pos, progress={
             "status": status.value,
             "done": rng.choice(DONE_NOTES).format(n=rng.randint(3, 40)) if started else "",
             "problems": rng.choice(PROBLEMS) if started and status is not Status.DONE else "",
             "next_steps": rng.choice(NEXT_STEPS) if status is not Status.DONE else "",
             "evidence": "", "updated_at": stamp if started else None, "updated_by": "示例数据" if started else None,
-        })
+        }))

@@ -8,7 +8,6 @@ Every applied, undone or redone operation writes history rows (who, when, field,
 
 from __future__ import annotations
 
-import datetime as _dt
 import getpass
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from gongkai_desk.core.changes import Changes, UndoStatus
 from gongkai_desk.core.errors import ConflictError
 from gongkai_desk.core.labels import ROLE
 from gongkai_desk.core.storage import queries as q
+from gongkai_desk.core.values import now_text
 
 T = TypeVar("T")
 MAX_UNDO = 200
@@ -62,10 +62,6 @@ def current_user() -> str:
         return getpass.getuser()
     except Exception:  # no login name (service accounts, odd Windows setups)
         return "未知用户"
-
-
-def now_text() -> str:
-    return _dt.datetime.now().isoformat(timespec="seconds")
 
 
 class Recorder:
@@ -159,14 +155,17 @@ class UndoStack:
         self._undo: list[Command] = []
         self._redo: list[Command] = []
 
-    def run(self, label: str, changes: Changes, build: Callable[[Recorder], T]) -> T:
-        """Apply ``build`` through a recorder in one transaction, record history, push it."""
+    def run(self, label: str, changes: Changes | Callable[[T], Changes], build: Callable[[Recorder], T]) -> T:
+        """Apply ``build`` through a recorder in one transaction, record history, push it.
+
+        ``changes`` may be a function of ``build``'s result (a new plan's id), for undo and redo.
+        """
         rec = Recorder(self.conn)
         with self._atomic():
             result = build(rec)
             self._write_history(label, "do", rec.ops, reverse=False)
         if rec.ops:
-            self._undo.append(Command(label, changes, rec.ops))
+            self._undo.append(Command(label, changes(result) if callable(changes) else changes, rec.ops))
             del self._undo[:-MAX_UNDO]
             self._redo.clear()
         return result

@@ -37,7 +37,7 @@ def test_demo_refuses_a_year_out_of_range_and_stores_nothing(tmp_path, year):
 def test_make_demo_checks_the_year(ws):
     with pytest.raises(ValidationError, match="超出范围"):
         make_demo(ws, tasks=2, year=1800)
-    assert ws.plans() == []
+    assert ws.plans.list() == []
 
 
 def test_stats_template_refuses_a_year_out_of_range(tmp_path):
@@ -166,14 +166,14 @@ def test_remaining_sqlite_errors_become_one_chinese_sentence(monkeypatch, capsys
 def test_unwritable_export_folder_is_refused_in_chinese(tmp_path, monkeypatch):
     import tempfile
 
-    from gongkai_desk.core.exporters import temp_beside
+    from gongkai_desk.core.files import write_atomic
 
     def denied(*a, **k):
         raise PermissionError(13, "Permission denied", str(tmp_path / ".~x.xlsx"))
 
     monkeypatch.setattr(tempfile, "mkstemp", denied)
     with pytest.raises(ValidationError, match="没有权限在文件夹"):
-        temp_beside(tmp_path / "x.xlsx", ".~")
+        write_atomic(tmp_path / "x.xlsx", lambda tmp: None)
     with pytest.raises(ValidationError, match="没有权限在文件夹"):
         write_template(2023, tmp_path / "x.xlsx")
 

@@ -15,7 +15,7 @@ def ok(dialog):
 
 
 def test_empty_database_shows_the_three_choices(window):
-    assert window.stack.currentWidget() is window.start_page
+    assert window.stack.currentWidget() is window.plan_page and window.plan_page.currentWidget() is window.start_page
     texts = [b.text().split("\n")[0] for b in (window.start_page.new_button, window.start_page.import_button,
                                                  window.start_page.demo_button)]
     assert texts == ["新建计划", "导入计划文件", "载入示例数据"]
@@ -32,9 +32,9 @@ def test_create_plan_and_task_by_typing_and_clicking(window, qtbot, ws):
 
     answer_modal(qtbot, fill_plan)
     qtbot.mouseClick(window.start_page.new_button, Qt.MouseButton.LeftButton)
-    plans = ws.plans()
+    plans = ws.plans.list()
     assert [(p.year, p.title) for p in plans] == [(2026, "2026年区政务公开工作要点")]
-    assert window.stack.currentWidget() is window.plan_split
+    assert window.stack.currentWidget() is window.plan_page and window.plan_page.currentWidget() is window.plan_split
     assert window.plan_combo.currentText() == "2026年 · 2026年区政务公开工作要点"
 
     def fill_task(d):
@@ -44,7 +44,7 @@ def test_create_plan_and_task_by_typing_and_clicking(window, qtbot, ws):
 
     answer_modal(qtbot, fill_task)
     window.act_new_task.trigger()
-    tasks = ws.tasks(plans[0].id)
+    tasks = ws.tasks.of_plan(plans[0].id)
     assert [(t.number, t.text, t.deadline.phrase) for t in tasks] == [("1", "做好财政预决算公开。", "6月底前")]
     assert tasks[0].deadline.date.isoformat() == "2026-06-30"
     assert window.plan_view.model.rowCount() == 1
@@ -53,9 +53,9 @@ def test_create_plan_and_task_by_typing_and_clicking(window, qtbot, ws):
 
 
 def test_set_status_then_undo_and_redo(window, qtbot, ws):
-    pid = ws.create_plan(year=2026, title="计划")
-    tid = ws.add_task(pid, text="做好财政预决算公开。", deadline="年底前")
-    ws.assign_unit(tid, ws.add_unit("区财政局"), Role.LEAD)
+    pid = ws.plans.create(year=2026, title="计划").id
+    tid = ws.tasks.add(pid, text="做好财政预决算公开。", deadline="年底前").id
+    ws.progress.assign(tid, ws.units.add("区财政局").id, Role.LEAD)
     window.reload_plans(select=pid)
     window.plan_view.select_task(tid)
     detail = window.detail
@@ -63,80 +63,80 @@ def test_set_status_then_undo_and_redo(window, qtbot, ws):
 
     detail.status_combo.setCurrentText("已完成")
     detail.status_combo.activated.emit(detail.status_combo.currentIndex())
-    assert ws.assignments(tid)[0].status is Status.DONE
+    assert ws.progress.of_task(tid)[0].status is Status.DONE
     assert window.plan_view.model.task_at(0).status is Status.DONE
     assert window.act_undo.text() == "撤销 修改区财政局完成状态"
     assert "完成 1/1" in window.status_label.text()
 
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert ws.assignments(tid)[0].status is Status.NOT_STARTED
+    assert ws.progress.of_task(tid)[0].status is Status.NOT_STARTED
     assert detail.status_combo.currentText() == "未启动"
     assert window.act_redo.text() == "重做 修改区财政局完成状态"
     qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert ws.assignments(tid)[0].status is Status.DONE
+    assert ws.progress.of_task(tid)[0].status is Status.DONE
 
 
 def test_progress_text_saves_on_leaving_the_field_and_is_undone_by_name(window, qtbot, ws):
-    pid = ws.create_plan(year=2026, title="计划")
-    tid = ws.add_task(pid, text="做好财政预决算公开。")
-    ws.assign_unit(tid, ws.add_unit("区财政局"), Role.LEAD)
+    pid = ws.plans.create(year=2026, title="计划").id
+    tid = ws.tasks.add(pid, text="做好财政预决算公开。").id
+    ws.progress.assign(tid, ws.units.add("区财政局").id, Role.LEAD)
     window.reload_plans(select=pid)
     window.plan_view.select_task(tid)
     edit = window.detail.done_edit
     edit.setFocus()
     type_text(edit, "已在门户网站公开预决算")
     edit.commit()
-    assert ws.assignments(tid)[0].done == "已在门户网站公开预决算"
+    assert ws.progress.of_task(tid)[0].done == "已在门户网站公开预决算"
     assert window.act_undo.text() == "撤销 修改区财政局落实情况"
     assert "落实情况" in [window.detail.history.topLevelItem(i).text(3) for i in range(window.detail.history.topLevelItemCount())]
     window.act_undo.trigger()
-    assert ws.assignments(tid)[0].done == ""
+    assert ws.progress.of_task(tid)[0].done == ""
     assert window.detail.done_edit.toPlainText() == ""
 
 
 def test_filter_task_table_by_text_status_and_unit(window, qtbot, ws):
-    pid = make_demo(ws, tasks=50, year=2026)
+    pid = make_demo(ws, tasks=50, year=2026).id
     window.reload_plans(select=pid)
     view = window.plan_view
     assert view.proxy.rowCount() == 50
     type_text(view.search, "预决算")
     shown = [view.proxy.index(r, 1).data() for r in range(view.proxy.rowCount())]
     assert shown and all("预决算" in t for t in shown)
-    assert len(shown) == sum("预决算" in t.text for t in ws.tasks(pid))
+    assert len(shown) == sum("预决算" in t.text for t in ws.tasks.of_plan(pid))
     view.search.clear()
     view.status_filter.setCurrentIndex(view.status_filter.findData("逾期"))
     overdue = [t for t in view.model.rows if t.overdue]
     assert view.proxy.rowCount() == len(overdue) > 0
     view.status_filter.setCurrentIndex(0)
-    unit = ws.find_unit("区财政局")
+    unit = ws.units.find("区财政局")
     view.unit_filter.setCurrentIndex(view.unit_filter.findData(unit.id))
-    assert view.proxy.rowCount() == sum(unit.id in t.unit_ids for t in ws.tasks(pid)) > 0
+    assert view.proxy.rowCount() == sum(unit.id in t.unit_ids for t in ws.tasks.of_plan(pid)) > 0
     assert "显示" in view.count_label.text()
 
 
 def test_ctrl_f_focuses_the_filter(window, qtbot, ws):
-    window.reload_plans(select=make_demo(ws, tasks=5, year=2026))
+    window.reload_plans(select=make_demo(ws, tasks=5, year=2026).id)
     window.act_find.trigger()
     assert window.plan_view.search.hasFocus() or window.focusWidget() is window.plan_view.search
 
 
 def test_section_tree_filters_to_a_section(window, ws):
-    pid = make_demo(ws, tasks=50, year=2026)
+    pid = make_demo(ws, tasks=50, year=2026).id
     window.reload_plans(select=pid)
-    first = ws.sections(pid)[0]
+    first = ws.plans.sections(pid)[0]
     index = window.sections.model_.item(0).child(0).index()
     window.sections.setCurrentIndex(index)
     subtree = window.sections.subtree(first.id)
-    assert window.plan_view.proxy.rowCount() == sum(t.section_id in subtree for t in ws.tasks(pid)) > 0
+    assert window.plan_view.proxy.rowCount() == sum(t.section_id in subtree for t in ws.tasks.of_plan(pid)) > 0
 
 
 def test_load_demo_from_start_page_then_switch_plans(window, qtbot, ws):
     qtbot.mouseClick(window.start_page.demo_button, Qt.MouseButton.LeftButton)
-    assert len(ws.plans()) == 1 and window.plan_view.model.rowCount() == 50
-    other = ws.create_plan(year=2025, title="2025年计划")
+    assert len(ws.plans.list()) == 1 and window.plan_view.model.rowCount() == 50
+    other = ws.plans.create(year=2025, title="2025年计划").id
     window.reload_plans(select=other)
     assert window.plan_view.model.rowCount() == 0
-    window.plan_combo.setCurrentIndex(window.plan_combo.findData(ws.plans()[0].id))
+    window.plan_combo.setCurrentIndex(window.plan_combo.findData(ws.plans.list()[0].id))
     window.plan_combo.activated.emit(window.plan_combo.currentIndex())
     assert window.plan_view.model.rowCount() == 50
 
@@ -144,8 +144,8 @@ def test_load_demo_from_start_page_then_switch_plans(window, qtbot, ws):
 def test_window_remembers_last_plan(qtbot, ws, settings):
     from gongkai_desk.ui.main_window import MainWindow
 
-    a = ws.create_plan(year=2025, title="甲")
-    b = ws.create_plan(year=2026, title="乙")
+    a = ws.plans.create(year=2025, title="甲").id
+    b = ws.plans.create(year=2026, title="乙").id
     w = MainWindow(ws, settings=settings)
     qtbot.addWidget(w)
     w.set_plan(a)

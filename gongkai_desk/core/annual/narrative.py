@@ -146,12 +146,12 @@ def plan_progress(ws: Any, year: int, today: _dt.date | None = None) -> list[Pla
     today = today or _dt.date.today()
     as_of = min(today, _dt.date(year, 12, 31))
     out = []
-    for summary in ws.plans():
-        if summary.year != year or getattr(ws.plan(summary.id), "kind", "plan") != "plan":
+    for summary in ws.plans.list():
+        if summary.year != year or getattr(ws.plans.get(summary.id), "kind", "plan") != "plan":
             continue
-        sections = ws.sections(summary.id)
+        sections = ws.plans.sections(summary.id)
         top = _top_sections(sections)
-        tasks = ws.tasks(summary.id, today=as_of)
+        tasks = ws.tasks.of_plan(summary.id, today=as_of)
         per: dict[int | None, list[Any]] = {}
         for t in tasks:
             per.setdefault(top.get(t.section_id) if t.section_id else None, []).append(t)

@@ -1,4 +1,4 @@
-"""Annual-report data: statistics cells, report metadata and narrative texts (mixed into Workspace).
+"""Annual-report data: statistics cells, report metadata and narrative texts (``ws.annual``).
 
 Cell values are stored as TEXT so 万元 amounts keep their decimals exactly; a missing cell or
 None is "not filled" (BLANK-CELL), never 0.
@@ -9,21 +9,28 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gongkai_desk.core.changes import Changes
-from gongkai_desk.core.edits.plans import check_year
 from gongkai_desk.core.errors import ValidationError
 from gongkai_desk.core.storage import queries as q
+from gongkai_desk.core.storage import rows
+from gongkai_desk.core.values import check_year
 
 if TYPE_CHECKING:
     from gongkai_desk.core.undo import Recorder
+    from gongkai_desk.core.workspace import Workspace
 
 STATS_CHANGES = Changes(stats=True)
 REPORT_CHANGES = Changes(report=True)
 _META_FIELDS = ("issuer", "report_date", "format")
 
 
-class AnnualEdits:
+class Annual:
+    """One year's annual report: its statistics, its office and date, its section texts."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self._ws = ws
+
     def stats_cells(self, year: int) -> dict[str, str | None]:
-        return {r["cell"]: r["value"] for r in q.stats_rows(self.conn, check_year(year))}
+        return {r["cell"]: r["value"] for r in q.stats_rows(self._ws.conn, check_year(year))}
 
     def set_stats_cells(self, year: int, values: dict[str, str | None], *, label: str = "修改年报统计数据") -> Changes:
         year = check_year(year)
@@ -33,29 +40,29 @@ class AnnualEdits:
                 if not isinstance(cell, str) or not cell.startswith("table"):
                     raise ValidationError(f"统计表单元格“{cell}”不存在。")
                 text = None if value is None or str(value).strip() == "" else str(value).strip()
-                r.upsert("annual_stats", {"year": year, "cell": cell}, {"value": text})
+                r.upsert("annual_stats", rows.stats_cell(year=year, cell=cell), {"value": text})
 
-        self.undo_stack.run(label, STATS_CHANGES, build)
+        self._ws.undo_stack.run(label, STATS_CHANGES, build)
         return STATS_CHANGES
 
-    def report_meta(self, year: int) -> dict[str, Any]:
-        row = q.get_row(self.conn, "annual_reports", {"year": check_year(year)})
+    def meta(self, year: int) -> dict[str, Any]:
+        row = q.get_row(self._ws.conn, "annual_reports", {"year": check_year(year)})
         return {k: (row or {}).get(k) for k in _META_FIELDS}
 
-    def set_report_meta(self, year: int, **fields: Any) -> Changes:
+    def set_meta(self, year: int, **fields: Any) -> Changes:
         year = check_year(year)
         unknown = set(fields) - set(_META_FIELDS)
         if unknown:
             raise ValidationError(f"不认识的年报信息字段：{', '.join(sorted(unknown))}。")
-        self.undo_stack.run("修改年报信息", REPORT_CHANGES,
+        self._ws.undo_stack.run("修改年报信息", REPORT_CHANGES,
                             lambda r: r.upsert("annual_reports", {"year": year}, dict(fields)))
         return REPORT_CHANGES
 
-    def report_texts(self, year: int) -> dict[str, str]:
-        return {r["section"]: r["text"] for r in q.report_text_rows(self.conn, check_year(year))}
+    def texts(self, year: int) -> dict[str, str]:
+        return {r["section"]: r["text"] for r in q.report_text_rows(self._ws.conn, check_year(year))}
 
-    def set_report_text(self, year: int, section: str, text: str) -> Changes:
+    def set_text(self, year: int, section: str, text: str) -> Changes:
         year = check_year(year)
-        self.undo_stack.run(f"修改年报第{section}部分", REPORT_CHANGES,
+        self._ws.undo_stack.run(f"修改年报第{section}部分", REPORT_CHANGES,
                             lambda r: r.upsert("annual_report_texts", {"year": year, "section": section}, {"text": text or ""}))
         return REPORT_CHANGES

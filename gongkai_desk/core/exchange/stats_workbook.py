@@ -17,9 +17,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.stats import Stats, StatsValueError, parse_value
-from gongkai_desk.core.edits.plans import check_year
+from gongkai_desk.core.values import check_year
 from gongkai_desk.core.errors import ImportFormatError
-from gongkai_desk.core.exporters import check_out_path, replace_into, temp_beside
+from gongkai_desk.core.files import write_atomic
 from gongkai_desk.core.annual.grid import grid, positions
 from gongkai_desk.core.exporters.xlsx.annual import (
     FIRST_GRID_ROW,
@@ -117,16 +117,7 @@ def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None 
     meta = wb.create_sheet(META_SHEET)
     meta["A1"], meta["B1"], meta["A2"], meta["B2"] = MAGIC, year, "format", fmt.FORMAT_ID
     meta.sheet_state = "hidden"
-    check_out_path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_beside(out, ".gongkai-")
-    try:
-        wb.save(str(tmp))
-        replace_into(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return out
+    return write_atomic(out, lambda tmp: wb.save(str(tmp)))
 
 
 def _write_notes(ws, year: int) -> None:

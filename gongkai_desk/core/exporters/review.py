@@ -1,20 +1,26 @@
-"""Export a plan's review table (回头看 / 落实情况表) to .docx, .xlsx or .pdf, chosen by suffix."""
+"""Export a plan's review table (回头看 / 落实情况表) to .docx, .xlsx or .pdf, chosen by suffix.
+
+Word and Excel are written here. A PDF must look exactly like the print preview, which Qt
+paints; the core never imports Qt, so the caller that may use Qt (the CLI, the window) hands
+the PDF writer in as ``pdf_writer``.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from gongkai_desk.core.errors import ValidationError
-from gongkai_desk.core.exporters import check_out_path, replace_into, temp_beside
+from gongkai_desk.core.files import write_atomic
 from gongkai_desk.core.reports.review import build_review
 from gongkai_desk.core.reports.review_model import ReviewDocument, ReviewOptions
 
 SUFFIXES = (".docx", ".xlsx", ".pdf")
+Writer = Callable[[ReviewDocument, Path], object]
 
 
-def _writer(suffix: str) -> Callable[[ReviewDocument, Path], Path]:
+def _writer(suffix: str, pdf_writer: Writer | None) -> Writer:
     """Return the writer for ``suffix``; heavy libraries load only when used."""
     if suffix == ".docx":
         from gongkai_desk.core.exporters.docx.review import write_review_docx
@@ -25,11 +31,9 @@ def _writer(suffix: str) -> Callable[[ReviewDocument, Path], Path]:
 
         return write_review_xlsx
     if suffix == ".pdf":
-        # PDF goes through Qt's printing so it matches the print preview exactly. Imported by
-        # name at run time: core must not import PySide6 at module level (core/ is Qt-free).
-        import importlib
-
-        return importlib.import_module("gongkai_desk.ui.printing.print_review").write_pdf
+        if pdf_writer is None:
+            raise ValidationError("这里不能导出 PDF，请导出为 .docx 或 .xlsx，或在窗口中用“打印预览”另存为 PDF。")
+        return pdf_writer
     raise ValidationError(
         f"不支持的导出格式“{suffix or '（无扩展名）'}”，请将文件名改为以 .docx、.xlsx 或 .pdf 结尾。"
     )
@@ -42,31 +46,18 @@ def export_review(
     options: ReviewOptions | None = None,
     *,
     today: _dt.date | None = None,
+    pdf_writer: Writer | None = None,
 ) -> Path:
-    """Build the review table of ``plan_id`` and write it to ``out_path``; return the path.
-
-    The file is written beside the target under a temporary name and renamed at the end, so
-    a failure (or a file open in Word) never leaves half a file behind.
-    """
+    """Build the review table of ``plan_id`` and write it to ``out_path``; return the path."""
     out = Path(out_path)
-    write = _writer(out.suffix.lower())
-    check_out_path(out)
-    if not out.parent.is_dir():
-        raise ValidationError(f"保存位置“{out.parent}”不存在，请选择一个已有的文件夹。")
+    write = _writer(out.suffix.lower(), pdf_writer)
     doc = build_review(ws, plan_id, options or ReviewOptions(), today=today)
-    return write_document(doc, out, write)
+    return write_atomic(out, lambda tmp: write(doc, tmp))
 
 
-def write_document(doc: ReviewDocument, out_path: str | Path, write=None) -> Path:
-    """Write an already built ``doc`` to ``out_path`` atomically (writer chosen by suffix)."""
+def write_document(doc: ReviewDocument, out_path: str | Path, write: Writer | None = None, *,
+                   pdf_writer: Writer | None = None) -> Path:
+    """Write an already built ``doc`` to ``out_path`` atomically (``write``, or chosen by suffix)."""
     out = Path(out_path)
-    write = write or _writer(out.suffix.lower())
-    check_out_path(out)
-    tmp = temp_beside(out, ".~")
-    try:
-        write(doc, tmp)
-        replace_into(tmp, out)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return out
+    write = write or _writer(out.suffix.lower(), pdf_writer)
+    return write_atomic(out, lambda tmp: write(doc, tmp))

@@ -7,7 +7,7 @@ it is only suggested. An unknown name gets suggestions: close existing units the
 
 Example::
 
-    matcher = UnitMatcher(ws.units(), localities=("钟楼区",))
+    matcher = UnitMatcher(ws.units.all(), localities=("钟楼区",))
     matcher.match("财政局")   # UnitMatch(raw="财政局", unit_id=3, unit_name="区财政局", how="prefix", ...)
 """
 
@@ -18,14 +18,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from gongkai_desk.core.imports.units import LOCALITY_CHARS, has_locality_prefix, is_group
 from gongkai_desk.core.model import Unit
 
-# Single characters that open a locality prefix, and words starting with one that are no prefix.
-_PREFIX_CHARS = ("区", "市", "县", "镇", "乡")
-_NOT_PREFIX = ("市场", "区域", "县域", "镇村", "乡村", "市县", "区县", "市直", "区直", "县直", "市民", "市容",
-               "市政", "县级", "市级", "区级", "乡镇")
 _LOCALITY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治州|市|区|县|盟|旗)")
-_GROUP_EXTRA_RE = re.compile(r"各[\u4e00-\u9fff]{0,6}(部门|单位|街道|乡镇|镇|县|区|市)$|(有关|相关)(部门|单位)$")
 MAX_SUGGESTIONS = 6
 # How local a level of government is: the plan's own level is that of its most local place.
 _LEVEL_RANK = {"乡": 0, "镇": 0, "区": 1, "县": 1, "旗": 1, "市": 2, "盟": 2, "州": 2, "省": 3}
@@ -48,13 +44,6 @@ class UnitMatch:
         return self.unit_id is not None
 
 
-def is_group_name(name: str) -> bool:
-    """Tell whether ``name`` names a group of units (区各有关部门, 市直各部门, 各县市区...)."""
-    from gongkai_desk.core.imports.parse.units import is_group
-
-    return is_group(name) or bool(_GROUP_EXTRA_RE.search(name))
-
-
 def plan_localities(title: str | None, issuer: Iterable[str] | None = None) -> tuple[str, ...]:
     """Return the place names a plan belongs to ("常州市", "钟楼区"), from its issuer and title."""
     found: list[str] = []
@@ -65,7 +54,7 @@ def plan_localities(title: str | None, issuer: Iterable[str] | None = None) -> t
         pos = 0
         while True:
             m = _LOCALITY_RE.match(text, pos)
-            if not m or m.group(0).startswith(_PREFIX_CHARS):
+            if not m or m.group(0).startswith(LOCALITY_CHARS):
                 break
             if m.group(0) not in found:
                 found.append(m.group(0))
@@ -105,10 +94,10 @@ def split_prefix(name: str, places: tuple[str, ...] = ()) -> tuple[str, str]:
     for p in places:
         if name.startswith(p) and len(name) - len(p) >= 2:
             rest = name[len(p):]
-            if rest[:1] in _PREFIX_CHARS and not rest.startswith(_NOT_PREFIX) and len(rest) >= 3:
+            if has_locality_prefix(rest) and len(rest) >= 3:
                 return p + rest[0], rest[1:]  # 钟楼区财政局
             return p, rest
-    if name[:1] in _PREFIX_CHARS and not name.startswith(_NOT_PREFIX) and len(name) >= 3:
+    if has_locality_prefix(name) and len(name) >= 3:
         return name[0], name[1:]
     return "", name
 
@@ -143,7 +132,7 @@ class UnitMatcher:
         if name in self._by_alias:
             u = self._by_alias[name]
             return UnitMatch(raw, u.id, u.name, "alias")
-        group = is_group_name(name)
+        group = is_group(name)
         if not group:
             found = self._prefix_match(name)
             if found is not None:

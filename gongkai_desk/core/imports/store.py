@@ -5,29 +5,28 @@ Example::
 
     parsed = parse_file("2022年任务分解.docx")
     matches = match_parsed_units(ws, parsed)          # what the clerk must decide
-    plan_id = store_plan(ws, parsed, unit_choices={"市审批局": 12})
+    plan_id = store_plan(ws, parsed, unit_choices={"市审批局": 12}).id
     ws.undo()                                         # removes the whole import
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import json
 from typing import TYPE_CHECKING, Any
 
-from gongkai_desk.core.changes import Changes
-from gongkai_desk.core.edits.plans import check_year, deadline_columns
+from gongkai_desk.core.changes import Changes, ChangesWithId
 from gongkai_desk.core.errors import NotFoundError, ValidationError
 from gongkai_desk.core.model import Role, Status
 from gongkai_desk.core.storage import queries as q
-from gongkai_desk.core.undo import now_text
-from gongkai_desk.core.imports.matching import UnitMatch, is_group_name, match_units, plan_localities
+from gongkai_desk.core.storage import rows
+from gongkai_desk.core.values import check_year, now_text
+from gongkai_desk.core.imports.matching import UnitMatch, match_units, plan_localities
+from gongkai_desk.core.imports.units import is_group
 
 if TYPE_CHECKING:
     from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParsedSection, ParsedTask
     from gongkai_desk.core.undo import Recorder
 
-IMPORT_CHANGES = Changes.everything()
+IMPORT_CHANGES = Changes(plans=True, sections=True, tasks=True, units=True, progress=True)
 UnitChoices = dict[str, "int | None"]  # raw name → existing unit id (remembered as alias), None = new unit
 
 
@@ -48,7 +47,7 @@ def raw_unit_names(parsed: ParsedPlan) -> list[str]:
 
 def match_parsed_units(ws, parsed: ParsedPlan) -> dict[str, UnitMatch]:
     """Match every unit name of ``parsed`` against the directory."""
-    return match_units(ws.units(), raw_unit_names(parsed), localities(parsed))
+    return match_units(ws.units.all(), raw_unit_names(parsed), localities(parsed))
 
 
 def default_title(parsed: ParsedPlan, year: int) -> str:
@@ -66,7 +65,7 @@ class UnitResolver:
         self.created: list[str] = []
         self.aliased: list[tuple[str, int]] = []
         self._ids: dict[str, int] = {}
-        known = {u.id for u in ws.units()}
+        known = {u.id for u in ws.units.all()}
         for raw, uid in self.choices.items():
             if uid is not None and uid not in known:
                 raise NotFoundError(f"为“{raw}”选择的单位（编号 {uid}）已不在单位名录中，请重新选择。")
@@ -82,7 +81,7 @@ class UnitResolver:
         if chosen is not None:
             uid = int(chosen)
             if existing is None:  # remember the clerk's choice for the next import
-                r.insert("unit_aliases", {"alias": raw, "unit_id": uid})
+                r.insert("unit_aliases", rows.alias(alias=raw, unit_id=uid))
                 self.aliased.append((raw, uid))
         elif existing is not None:
             uid = existing["id"]
@@ -91,7 +90,7 @@ class UnitResolver:
         else:
             if len(raw) > 100:
                 raise ValidationError(f"单位名称“{raw[:20]}…”过长（超过100字），请在预览中改正后再导入。")
-            uid = r.insert("units", {"name": raw, "is_group": int(is_group_name(raw))})
+            uid = r.insert("units", rows.unit(name=raw, is_group=is_group(raw)))
             self.created.append(raw)
         self._ids[raw] = uid
         return uid
@@ -100,8 +99,8 @@ class UnitResolver:
 def store_plan(
     ws, parsed: ParsedPlan, *, year: int | None = None, title: str | None = None,
     unit_choices: UnitChoices | None = None,
-) -> int:
-    """Store ``parsed`` as a new plan in one undoable command; return the plan id.
+) -> ChangesWithId:
+    """Store ``parsed`` as a new plan in one undoable command; the changes carry the plan id.
 
     :param year: overrides the year read from the document (required when it has none).
     :param title: overrides the document's title.
@@ -117,12 +116,9 @@ def store_plan(
     stamp, user = now_text(), ws.undo_stack.user
 
     def build(r: Recorder) -> int:
-        plan_id = r.insert("plans", {
-            "year": year, "title": title, "issuer": json.dumps(list(parsed.issuer or []), ensure_ascii=False),
-            "doc_number": parsed.doc_number, "issue_date": parsed.date.isoformat() if parsed.date else None,
-            "kind": "review" if parsed.kind == "review" else "plan", "source": parsed.source,
-            "created_at": _dt.datetime.now().isoformat(timespec="seconds"),
-        })
+        plan_id = r.insert("plans", rows.plan(
+            year=year, title=title, issuer=parsed.issuer or (), doc_number=parsed.doc_number,
+            issue_date=parsed.date, kind=parsed.kind, source=parsed.source))
         section_ids = insert_sections(r, plan_id, parsed.sections)
         positions: dict[int | None, int] = {}
         for t in parsed.tasks:
@@ -134,7 +130,8 @@ def store_plan(
         return plan_id
 
     label = f"导入计划「{title}」（{len(parsed.tasks)}项任务）"
-    return ws.undo_stack.run(label, IMPORT_CHANGES, build)
+    plan_id = ws.run(label, lambda pid: IMPORT_CHANGES.about(pid), build)
+    return IMPORT_CHANGES.about(plan_id).with_id(plan_id)
 
 
 def insert_sections(
@@ -144,10 +141,8 @@ def insert_sections(
     """Insert a section tree; return {index path: section id}."""
     out: dict[tuple[int, ...], int] = {}
     for i, s in enumerate(sections):
-        sid = r.insert("sections", {
-            "plan_id": plan_id, "parent_id": parent_id, "level": s.level, "number": s.number,
-            "title": (s.title or "").strip() or "（无标题）", "position": i,
-        })
+        sid = r.insert("sections", rows.section(plan_id=plan_id, parent_id=parent_id, level=s.level, number=s.number,
+                                                title=(s.title or "").strip() or "（无标题）", position=i))
         out[(*path, i)] = sid
         out.update(insert_sections(r, plan_id, s.children, sid, (*path, i)))
     return out
@@ -166,11 +161,8 @@ def section_for(section_ids: dict[tuple[int, ...], int], task: ParsedTask) -> in
 def task_values(plan_id: int, section_id: int | None, t: ParsedTask, year: int, position: int) -> dict[str, Any]:
     """The ``tasks`` row for a parsed task."""
     text = (t.text or "").strip() or (t.detail or "").strip() or "（未识别到任务内容）"
-    return {
-        "plan_id": plan_id, "section_id": section_id, "number": (t.number or "").strip() or None,
-        "text": text, "detail": (t.detail or "").strip() or None, **deadline_columns(t.deadline, year),
-        "position": position, "flags": json.dumps(list(t.flags), ensure_ascii=False), "source_line": t.line,
-    }
+    return rows.task(plan_id=plan_id, section_id=section_id, text=text, year=year, position=position,
+                     number=t.number, detail=t.detail, deadline=t.deadline, flags=t.flags, source_line=t.line)
 
 
 def unit_roles(t: ParsedTask) -> list[tuple[str, Role]]:
@@ -211,5 +203,6 @@ def insert_assignments(
         if uid in used:
             continue
         used.add(uid)
-        r.insert("assignments", {"task_id": task_id, "unit_id": uid, "role": role.value, "position": pos, **extra})
+        r.insert("assignments", rows.assignment(task_id=task_id, unit_id=uid, role=role.value, position=pos,
+                                                progress=extra))
         pos += 1

@@ -17,7 +17,7 @@ from gongkai_desk.core.annual import narrative
 from gongkai_desk.core.annual.rules import RuleFailure, check, errors
 from gongkai_desk.core.annual.stats import Stats
 from gongkai_desk.core.errors import StatsRuleError, ValidationError
-from gongkai_desk.core.exporters import check_out_path, replace_into, temp_beside
+from gongkai_desk.core.files import write_atomic
 
 
 @dataclass
@@ -37,12 +37,12 @@ class AnnualReport:
 
 def load_stats(ws: Any, year: int) -> Stats:
     """Return the stored statistics of ``year`` (blank cells as None)."""
-    return Stats(year, ws.stats_cells(year))
+    return Stats(year, ws.annual.stats_cells(year))
 
 
 def previous_stats(ws: Any, year: int) -> Stats | None:
     """Return last year's statistics, or None when nothing was stored for it."""
-    cells = ws.stats_cells(year - 1)
+    cells = ws.annual.stats_cells(year - 1)
     if not any(v is not None for v in cells.values()):
         return None
     return Stats(year - 1, cells)
@@ -52,9 +52,9 @@ def report_failures(ws: Any, year: int, stats: Stats | None = None,
                     texts: dict[str, str] | None = None) -> list[RuleFailure]:
     """Return every failing rule for ``year``: tables, last year's carry-over, narrative texts."""
     stats = stats if stats is not None else load_stats(ws, year)
-    texts = texts if texts is not None else ws.report_texts(year)
+    texts = texts if texts is not None else ws.annual.texts(year)
     return check(stats, previous=previous_stats(ws, year), texts=texts,
-                 previous_texts=ws.report_texts(year - 1))
+                 previous_texts=ws.annual.texts(year - 1))
 
 
 def format_date(text: str | None, fallback: _dt.date | None = None) -> str:
@@ -72,9 +72,9 @@ def format_date(text: str | None, fallback: _dt.date | None = None) -> str:
 def draft_texts(ws: Any, year: int, stats: Stats | None = None) -> dict[str, str]:
     """Return fresh drafts of the narrative sections from the tables and the year's plans."""
     stats = stats if stats is not None else load_stats(ws, year)
-    issuer = ws.report_meta(year).get("issuer") or ""
+    issuer = ws.annual.meta(year).get("issuer") or ""
     return narrative.draft_all(
-        stats, issuer=issuer, previous_texts=ws.report_texts(year - 1),
+        stats, issuer=issuer, previous_texts=ws.annual.texts(year - 1),
         plans=narrative.plan_progress(ws, year),
     )
 
@@ -82,8 +82,8 @@ def draft_texts(ws: Any, year: int, stats: Stats | None = None) -> dict[str, str
 def build_report(ws: Any, year: int) -> AnnualReport:
     """Collect the report: stored texts, with drafts for the sections never edited."""
     stats = load_stats(ws, year)
-    meta = ws.report_meta(year)
-    stored = ws.report_texts(year)
+    meta = ws.annual.meta(year)
+    stored = ws.annual.texts(year)
     texts = dict(stored)
     if any(not (stored.get(no) or "").strip() for no in fmt.TEXT_SECTIONS):
         drafts = draft_texts(ws, year, stats)
@@ -117,17 +117,7 @@ def write_report(report: AnnualReport, out_path: str | os.PathLike[str]) -> Path
         from gongkai_desk.core.exporters.xlsx.annual import write_xlsx as writer
     else:
         raise ValidationError(f"不支持导出为“{out.suffix or out.name}”格式，年度报告请用 .docx 或 .xlsx。")
-    check_out_path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # Write beside the target and rename, so a failed export never leaves half a file.
-    tmp = temp_beside(out, ".gongkai-")
-    try:
-        writer(report, tmp)
-        replace_into(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return out
+    return write_atomic(out, lambda tmp: writer(report, tmp))
 
 
 def export_annual_report(ws: Any, year: int, out_path: str | os.PathLike[str]) -> Path:

@@ -75,10 +75,10 @@ def build_review(ws, plan_id: int, options: ReviewOptions, today: _dt.date | Non
     """
     today = today or _dt.date.today()
     columns = parse_columns(options.columns)
-    plan = ws.plan(plan_id)
-    sections = {s.id: s for s in ws.sections(plan_id)}
-    tasks = ws.tasks(plan_id, today=today)
-    by_task = ws.plan_assignments(plan_id)
+    plan = ws.plans.get(plan_id)
+    sections = {s.id: s for s in ws.plans.sections(plan_id)}
+    tasks = ws.tasks.of_plan(plan_id, today=today)
+    by_task = ws.progress.of_plan(plan_id)
     title = (options.title or "").strip() or default_title(plan.year)
     headers = tuple(COLUMNS[c] for c in columns)
 

@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from gongkai_desk.core.errors import GongkaiError, SchemaTooNewError
+from gongkai_desk.core.files import ensure_folder
 from gongkai_desk.core.storage import migrations
 
 BUSY_TIMEOUT_MS = 5000
@@ -36,18 +37,6 @@ def connect(path: str | Path) -> sqlite3.Connection:
     if migrations.pending_names(applied_names(conn)):
         migrations.apply(conn)
     return conn
-
-
-def ensure_folder(folder: str | Path) -> None:
-    """Create ``folder`` (and its parents); refuse in Chinese when a file is in the way."""
-    folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
-        raise GongkaiError(f"无法创建文件夹“{folder}”：“{blocker}”是一个文件，不是文件夹。") from None
-    except PermissionError:
-        raise GongkaiError(f"无法创建文件夹“{folder}”：没有权限，请换一个位置。") from None
 
 
 def describe(e: sqlite3.Error) -> str:

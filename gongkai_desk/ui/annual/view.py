@@ -150,11 +150,11 @@ class AnnualReportView(QWidget):
         self.cells.update(stored)
         for model in self.models.values():
             model.refresh()
-        self.narrative.load(self.ws.report_texts(self.year), self.ws.report_meta(self.year),
+        self.narrative.load(self.ws.annual.texts(self.year), self.ws.annual.meta(self.year),
                             force=new_year)
         self.recheck()
 
-    def _on_changed(self, changes: Changes) -> None:
+    def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
         if changes.stats or changes.report:
             self.reload()
 
@@ -233,18 +233,18 @@ class AnnualReportView(QWidget):
     def _store_cell(self, key: str, value: str | None) -> None:
         self.hint.clear()
         self.auto_filled.discard(key)
-        run_op(self, self.bus, lambda: self.ws.set_stats_cells(
+        run_op(self, self.bus, lambda: self.ws.annual.set_stats_cells(
             self.year, {key: value}, label=f"修改{self.year}年{fmt.cell_label(key)}"))
 
     def _store_text(self, no: str, text: str) -> None:
-        if self.ws.report_texts(self.year).get(no, "") == text:
+        if self.ws.annual.texts(self.year).get(no, "") == text:
             return
-        run_op(self, self.bus, lambda: self.ws.set_report_text(self.year, no, text))
+        run_op(self, self.bus, lambda: self.ws.annual.set_text(self.year, no, text))
 
     def _store_meta(self, field: str, value: str) -> None:
-        if (self.ws.report_meta(self.year).get(field) or "") == value:
+        if (self.ws.annual.meta(self.year).get(field) or "") == value:
             return
-        run_op(self, self.bus, lambda: self.ws.set_report_meta(self.year, **{field: value or None}))
+        run_op(self, self.bus, lambda: self.ws.annual.set_meta(self.year, **{field: value or None}))
 
     # ---------------------------------------------------------------- actions
     def fill_totals(self) -> None:
@@ -272,7 +272,7 @@ class AnnualReportView(QWidget):
         if not proposals:
             return
         values = {p.key: p.new for p in proposals}
-        if run_op(self, self.bus, lambda: self.ws.set_stats_cells(
+        if run_op(self, self.bus, lambda: self.ws.annual.set_stats_cells(
                 self.year, values, label=f"按分项计算合计（{len(values)}个单元格）")) is not None:
             self.auto_filled |= set(values)
             self.bus.message.emit(f"已按分项计算{len(values)}个合计")
@@ -300,7 +300,7 @@ class AnnualReportView(QWidget):
         stats = file_actions.pick_import(self, self.year, self.folder, self.stats())
         if stats is None:
             return
-        if run_op(self, self.bus, lambda: self.ws.set_stats_cells(
+        if run_op(self, self.bus, lambda: self.ws.annual.set_stats_cells(
                 self.year, stats.cells(), label=f"导入{self.year}年统计表")) is not None:
             self.auto_filled.clear()
             self.bus.message.emit("已导入统计表")

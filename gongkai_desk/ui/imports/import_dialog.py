@@ -26,13 +26,14 @@ from gongkai_desk.ui.imports.preview_model import (
     WrapDelegate,
     lay_out_tree,
 )
-from gongkai_desk.ui.ops import run_op, show_error
-from gongkai_desk.ui.imports.import_support import DiffDialog, parse_in_background
+from gongkai_desk.ui.ops import run_in_background, run_op, show_error
+from gongkai_desk.ui.imports.import_support import DiffDialog
 from gongkai_desk.ui.imports.import_units import UnitChoicesWidget
 
 FILE_FILTER = ("计划文件 (*.docx *.xlsx *.txt *.html *.htm);;Word 文档 (*.docx);;Excel 工作簿 (*.xlsx);;"
                "文本文件 (*.txt);;网页 (*.html *.htm)")
 LAST_FOLDER_KEY = "import/last_folder"
+READ_FAILED = "读取文件时出错，文件可能已损坏或格式不受支持。请用 Word 或 Excel 打开后另存一份再导入。"
 
 
 def run_import(
@@ -184,7 +185,7 @@ class ImportDialog(QDialog):
         if self.into_plan is None:
             self.as_update.hide()  # (setVisible(True) on a widget without parent would open a window)
         else:
-            plan = self.ws.plan(self.into_plan)
+            plan = self.ws.plans.get(self.into_plan)
             self.as_update.setText(f"更新当前计划「{plan.title}」（先列出改动，确认后再更新，未改动任务的落实情况保持不变）")
         self.as_new.toggled.connect(self._target_changed)
         new_row = QHBoxLayout()
@@ -256,12 +257,10 @@ class ImportDialog(QDialog):
             what, fn = Path(value).name, (lambda: parse_file(value, keep_traditional=keep))
         else:
             what, fn = "粘贴的文字", (lambda: parse_text(value, keep_traditional=keep, source=None))
-        try:
-            parsed = parse_in_background(self if self.isVisible() else self.parentWidget(), fn, what)
-        except GongkaiError as e:
-            show_error(self if self.isVisible() else self.parentWidget(), str(e), "无法导入")
-            return False
-        if parsed is None:  # cancelled
+        parsed = run_in_background(self if self.isVisible() else self.parentWidget(), fn,
+                                   label=f"正在识别“{what}”中的计划内容…", title="正在导入", error_title="无法导入",
+                                   unexpected=READ_FAILED)
+        if parsed is None:  # cancelled, or refused (the reason was shown)
             return False
         self._show(parsed, what)
         return True
@@ -291,7 +290,7 @@ class ImportDialog(QDialog):
         self.year.setValue(parsed.year or dt.date.today().year)
         self.year_hint.setVisible(parsed.year is None)
         self.title_edit.setText(parsed.title or default_title(parsed, self.year.value()))
-        if self.into_plan is not None and parsed.title and parsed.title == self.ws.plan(self.into_plan).title:
+        if self.into_plan is not None and parsed.title and parsed.title == self.ws.plans.get(self.into_plan).title:
             self.as_update.setChecked(True)
         self._target_changed()
         self._refresh_units(rebuild=True)
@@ -324,7 +323,7 @@ class ImportDialog(QDialog):
             for name in dict.fromkeys((*t.lead_units, *t.responsible_units)):
                 uses[name] += 1
         if rebuild or set(self.units.names()) != {r for r, m in self.matches.items() if not m.known}:
-            self.units.set_matches(self.matches, self.ws.units(), uses)
+            self.units.set_matches(self.matches, self.ws.units.all(), uses)
         self._units_changed()
 
     def _units_changed(self) -> None:
@@ -373,14 +372,15 @@ class ImportDialog(QDialog):
         from gongkai_desk.core.imports.store import store_plan
 
         year, title, n = self.year.value(), self.title_edit.text(), len(self.parsed.tasks)
-        plan_id = run_op(self, self.bus, lambda: store_plan(self.ws, self.parsed, year=year, title=title,
+        changes = run_op(self, self.bus, lambda: store_plan(self.ws, self.parsed, year=year, title=title,
                                                               unit_choices=choices), done=f"已导入{n}项任务")
-        if plan_id is not None:
-            self.plan_id = plan_id
+        if changes is not None:
+            self.plan_id = changes.id
             self.accept()
 
     def _update(self, choices: dict) -> None:
-        from gongkai_desk.core.imports.update import apply_update, diff_update
+        from gongkai_desk.core.imports.apply import apply_update
+        from gongkai_desk.core.imports.diff import diff_update
 
         try:
             diff = diff_update(self.ws, self.into_plan, self.parsed, unit_choices=choices)
@@ -390,7 +390,7 @@ class ImportDialog(QDialog):
         if diff.is_empty():
             QMessageBox.information(self, "无需更新", diff.summary())
             return
-        dialog = DiffDialog(self, diff, self.ws.plan(self.into_plan).title)
+        dialog = DiffDialog(self, diff, self.ws.plans.get(self.into_plan).title)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         done = f"已更新计划：{diff.summary()}"

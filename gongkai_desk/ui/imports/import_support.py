@@ -1,89 +1,11 @@
-"""Helpers of the import dialog: parse off the main thread with a progress dialog; show an update's diff."""
+"""The import dialog's diff view: what updating a plan from a newer document would change."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QProgressDialog, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
-)
-
-from gongkai_desk.core.errors import GongkaiError, ImportFormatError
 from gongkai_desk.core.labels import numbered_title
 from gongkai_desk.ui.imports.preview_model import WrapDelegate
-
-log = logging.getLogger(__name__)
-
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _ParseJob(QRunnable):
-    """Run a pure parse function on a pool thread (it never touches the workspace)."""
-
-    def __init__(self, fn: Callable[[], object]) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except GongkaiError as e:
-            self.signals.failed.emit(str(e))
-        except Exception:  # a reader bug must not kill the window: log it, tell the clerk
-            log.exception("导入时读取文件出错")
-            self.signals.failed.emit("读取文件时出错，文件可能已损坏或格式不受支持。请用 Word 或 Excel 打开后另存一份再导入。")
-        else:
-            self.signals.done.emit(result)
-
-
-_running: list[_ParseJob] = []  # keep jobs (and their signal objects) alive until they finish
-
-
-def parse_in_background(parent: QWidget | None, fn: Callable[[], object], what: str) -> object:
-    """Run ``fn`` off the main thread, showing progress; return its result.
-
-    Raises ImportFormatError with the Chinese message when parsing fails, and returns None when the
-    clerk cancels. The window keeps repainting meanwhile (a local event loop waits).
-    """
-    job = _ParseJob(fn)
-    job.setAutoDelete(False)
-    outcome: dict[str, object] = {}
-    loop = QEventLoop()
-    progress = QProgressDialog(f"正在识别“{what}”中的计划内容…", "取消", 0, 0, parent)
-    progress.setWindowTitle("正在导入")
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(400)  # small files finish before it would show
-    progress.setAutoClose(False)
-
-    def finish(key: str, value: object) -> None:
-        outcome[key] = value
-        loop.quit()
-
-    job.signals.done.connect(lambda r: finish("result", r))
-    job.signals.failed.connect(lambda m: finish("error", m))
-    job.signals.done.connect(lambda _r: _forget(job))
-    job.signals.failed.connect(lambda _m: _forget(job))
-    progress.canceled.connect(lambda: finish("canceled", True))
-    _running.append(job)
-    QThreadPool.globalInstance().start(job)
-    if not outcome:
-        loop.exec()
-    progress.reset()
-    progress.deleteLater()
-    if "error" in outcome:
-        raise ImportFormatError(str(outcome["error"]))
-    return outcome.get("result")
-
-
-def _forget(job: _ParseJob) -> None:
-    if job in _running:
-        _running.remove(job)
 
 
 class DiffDialog(QDialog):

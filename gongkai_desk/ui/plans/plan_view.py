@@ -92,7 +92,7 @@ class PlanView(QWidget):
 
     def reload(self) -> None:
         keep = self.selected_task_id()
-        rows = self.ws.task_list(self.plan_id) if self.plan_id is not None else []
+        rows = self.ws.tasks.table(self.plan_id) if self.plan_id is not None else []
         self.model.set_rows(rows)
         self._reload_units()
         self._apply_filter()
@@ -105,7 +105,7 @@ class PlanView(QWidget):
         self.unit_filter.clear()
         self.unit_filter.addItem("全部单位", None)
         used = self.model.unit_ids()
-        for u in self.ws.units():
+        for u in self.ws.units.all():
             if u.id in used:
                 self.unit_filter.addItem(u.name, u.id)
         index = self.unit_filter.findData(current)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
+from gongkai_desk.core.errors import GongkaiError
 from gongkai_desk.core.labels import ROLE, field_label, value_label
 from gongkai_desk.core.model import Assignment, Status, STATUS_ORDER, TaskRow
 from gongkai_desk.ui.ops import Bus, run_op
@@ -132,8 +133,8 @@ class TaskDetail(QWidget):
     def show_task(self, task_id: int | None) -> None:
         self._loading = True
         try:
-            self.task = self.ws.task(task_id) if task_id is not None else None
-        except Exception:
+            self.task = self.ws.tasks.get(task_id) if task_id is not None else None
+        except GongkaiError:  # deleted meanwhile
             self.task = None
         enabled = self.task is not None
         for w in (self.text_edit, self.deadline_edit, self.tabs):
@@ -158,10 +159,42 @@ class TaskDetail(QWidget):
         self._load_history()
         self._loading = False
 
+    def refresh_after_own_edit(self) -> None:
+        """After an edit made here: update the heading, the units' statuses and the history, but
+        leave the text fields alone (the clerk may already be typing in the next one)."""
+        if self.task is None:
+            return
+        try:
+            self.task = self.ws.tasks.get(self.task.id)
+        except GongkaiError:  # the task was deleted meanwhile
+            self.show_task(None)
+            return
+        t = self.task
+        self.heading.setText(f"任务 {t.number or ''}　{t.status_label}")
+        self.deadline_info.setText(f"截止日期：{t.deadline.date.isoformat()}" if t.deadline.date else "（无具体截止日期）")
+        fresh = self.ws.progress.of_task(t.id)
+        if [a.unit_id for a in fresh] != [a.unit_id for a in self._assignments]:
+            self._loading = True
+            try:
+                self._load_units()
+            finally:
+                self._loading = False
+        else:
+            self._assignments = fresh
+            for i, a in enumerate(fresh):
+                item = self.units.topLevelItem(i)
+                item.setText(1, ROLE[a.role.value])
+                item.setText(2, a.status.value)
+                item.setText(3, _updated(a))
+                item.setBackground(2, STATUS_BACKGROUND[a.status])
+            a = self.current_assignment()
+            self.updated_label.setText(f"最后更新：{_updated(a)}" if a and a.updated_at else ("尚未填写" if a else "请选择一个单位"))
+        self._load_history()
+
     def _load_units(self) -> None:
         current = self.current_assignment()
         keep = current.unit_id if current else None
-        self._assignments = self.ws.assignments(self.task.id)
+        self._assignments = self.ws.progress.of_task(self.task.id)
         self.units.clear()
         select = first = None
         for a in self._assignments:
@@ -215,7 +248,8 @@ class TaskDetail(QWidget):
     def _update_task(self, **fields) -> None:
         if self.task is not None and not self._loading:
             task_id = self.task.id
-            if run_op(self, self.bus, lambda: self.ws.update_task(task_id, **fields), done="已保存") is None:
+            if run_op(self, self.bus, lambda: self.ws.tasks.update(task_id, **fields), done="已保存",
+                      initiator=self) is None:
                 self.show_task(task_id)  # refused (e.g. empty text): show what is really stored
 
     def _deadline_finished(self) -> None:
@@ -229,18 +263,23 @@ class TaskDetail(QWidget):
         a = self.current_assignment()
         if a is None or self._loading or self.task is None:
             return
-        run_op(self, self.bus, lambda: self.ws.set_progress(self.task.id, a.unit_id, **fields), done="已保存")
+        task_id = self.task.id
+        run_op(self, self.bus, lambda: self.ws.progress.set(task_id, a.unit_id, **fields), done="已保存",
+               initiator=self)
 
     def _remove_unit(self) -> None:
         a = self.current_assignment()
         if a is not None and self.task is not None:
-            run_op(self, self.bus, lambda: self.ws.unassign_unit(self.task.id, a.unit_id),
-                   done=f"已移除{a.unit_name}（可撤销）")
+            task_id = self.task.id
+            run_op(self, self.bus, lambda: self.ws.progress.unassign(task_id, a.unit_id),
+                   done=f"已移除{a.unit_name}（可撤销）", initiator=self)
 
     def _expand_group(self) -> None:
         a = self.current_assignment()
         if a is not None and self.task is not None:
-            run_op(self, self.bus, lambda: self.ws.expand_group(self.task.id, a.unit_id), done=f"已展开{a.unit_name}")
+            task_id = self.task.id
+            run_op(self, self.bus, lambda: self.ws.progress.expand_group(task_id, a.unit_id),
+                   done=f"已展开{a.unit_name}", initiator=self)
 
     def commit_pending(self) -> None:
         """Save a field still being typed in (before an action, switching task, closing)."""

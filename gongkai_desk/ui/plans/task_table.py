@@ -16,6 +16,12 @@ TaskIdRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def _ids(rows: Sequence[TaskRow]) -> list[int]:
+    if hasattr(rows, "id_at"):
+        return [rows.id_at(i) for i in range(len(rows))]
+    return [r.id for r in rows]
+
+
 def _number_key(number: str | None, position: int) -> tuple:
     digits = re.findall(r"\d+", number or "")
     return (int(digits[0]) if digits else 10**9, number or "", position)
@@ -36,11 +42,33 @@ class TaskTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[TaskRow]) -> None:
-        """Show ``rows`` (a list, or a core TaskList that builds rows as they are shown)."""
+        """Show ``rows`` (a list, or a core TaskList that builds rows as they are shown).
+
+        The same tasks as before (an edit of their text, units or progress) are updated in place:
+        selections and the scroll position stay, and an edit committed while Qt is handling a
+        selection change cannot reset the model under it. Other rows reset the model.
+        """
+        if len(rows) == len(self._rows) and len(rows) and _ids(rows) == _ids(self._rows):
+            self._refresh(rows)
+            return
         self.beginResetModel()
         self._rows = rows
         self._order = self._sorted_order() if self._sort else None
         self.endResetModel()
+
+    def _refresh(self, rows: Sequence[TaskRow]) -> None:
+        if self._sort is None:
+            self._rows = rows
+        else:  # a new status or deadline may move rows: keep persistent indexes on their tasks
+            self.layoutAboutToBeChanged.emit()
+            before = self.persistentIndexList()
+            tasks = [self._index_in_rows(i.row()) for i in before]
+            self._rows = rows
+            self._order = self._sorted_order()
+            where = {r: v for v, r in enumerate(self._order)}
+            self.changePersistentIndexList(before, [self.index(where[t], i.column()) for t, i in zip(tasks, before)])
+            self.layoutChanged.emit()
+        self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
 
     def counts(self) -> tuple[int, int]:
         """(tasks 已完成, tasks overdue) of all rows."""

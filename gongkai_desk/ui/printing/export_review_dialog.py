@@ -164,12 +164,13 @@ def _settings() -> QSettings:
 
 
 def _plan_year(ws, plan_id: int) -> int:
-    return ws.plan(plan_id).year
+    return ws.plans.get(plan_id).year
 
 
 def export_review_interactive(parent: QWidget | None, ws, plan_id: int) -> Path | None:
     """Ask for options, export the review table, report errors in Chinese; return the file or None."""
     from gongkai_desk.core.exporters.review import export_review
+    from gongkai_desk.ui.printing.print_review import write_pdf
 
     try:
         year = _plan_year(ws, plan_id)
@@ -186,7 +187,7 @@ def export_review_interactive(parent: QWidget | None, ws, plan_id: int) -> Path 
             return None
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        written = export_review(ws, plan_id, path, options)
+        written = export_review(ws, plan_id, path, options, pdf_writer=write_pdf)
     except GongkaiError as e:
         QApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, "导出失败", str(e))

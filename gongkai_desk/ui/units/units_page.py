@@ -43,12 +43,12 @@ class UnitsPage(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.tree, 1)
         layout.addLayout(row)
-        bus.changed.connect(lambda ch: ch.units and self.reload())
+        bus.changed.connect(lambda ch, _initiator: ch.units and self.reload())
         self.reload()
 
     def reload(self) -> None:
         keep = self.selected_id()
-        units = self.ws.units()
+        units = self.ws.units.all()
         names = {u.id: u.name for u in units}
         needle = self.filter.text().strip()
         self.tree.clear()
@@ -71,7 +71,7 @@ class UnitsPage(QWidget):
 
     def _selection_changed(self) -> None:
         uid = self.selected_id()
-        unit = next((u for u in self.ws.units() if u.id == uid), None) if uid else None
+        unit = next((u for u in self.ws.units.all() if u.id == uid), None) if uid else None
         for key in ("rename", "alias", "delete"):
             self.buttons[key].setEnabled(unit is not None)
         self.buttons["remove_alias"].setEnabled(bool(unit and unit.aliases))
@@ -84,41 +84,41 @@ class UnitsPage(QWidget):
     def _add_unit(self) -> None:
         name = self._ask("新增单位", "单位名称（如：区财政局）：")
         if name:
-            run_op(self, self.bus, lambda: self.ws.add_unit(name), done=f"已新增单位{name}")
+            run_op(self, self.bus, lambda: self.ws.units.add(name), done=f"已新增单位{name}")
 
     def _add_group(self) -> None:
         name = self._ask("新增单位组", "单位组名称（如：区各有关部门）：")
         if name:
-            run_op(self, self.bus, lambda: self.ws.add_unit(name, is_group=True), done=f"已新增单位组{name}")
+            run_op(self, self.bus, lambda: self.ws.units.add(name, is_group=True), done=f"已新增单位组{name}")
 
     def _rename(self) -> None:
-        unit = self.ws.unit(self.selected_id())
+        unit = self.ws.units.get(self.selected_id())
         name = self._ask("单位改名", "新名称（原名称会保留为别名）：", unit.name)
         if name and name != unit.name:
-            run_op(self, self.bus, lambda: self.ws.rename_unit(unit.id, name), done="已改名")
+            run_op(self, self.bus, lambda: self.ws.units.rename(unit.id, name), done="已改名")
 
     def _add_alias(self) -> None:
-        unit = self.ws.unit(self.selected_id())
+        unit = self.ws.units.get(self.selected_id())
         alias = self._ask("添加别名", f"“{unit.name}”的另一种写法：")
         if alias:
-            run_op(self, self.bus, lambda: self.ws.add_alias(unit.id, alias), done="已添加别名")
+            run_op(self, self.bus, lambda: self.ws.units.add_alias(unit.id, alias), done="已添加别名")
 
     def _remove_alias(self) -> None:
-        unit = self.ws.unit(self.selected_id())
+        unit = self.ws.units.get(self.selected_id())
         alias, ok = QInputDialog.getItem(self, "删除别名", "要删除的别名：", list(unit.aliases), 0, False)
         if ok and alias:
-            run_op(self, self.bus, lambda: self.ws.remove_alias(unit.id, alias), done="已删除别名")
+            run_op(self, self.bus, lambda: self.ws.units.remove_alias(unit.id, alias), done="已删除别名")
 
     def _members(self) -> None:
-        group = self.ws.unit(self.selected_id())
-        dialog = MembersDialog(self, group, [u for u in self.ws.units() if not u.is_group])
+        group = self.ws.units.get(self.selected_id())
+        dialog = MembersDialog(self, group, [u for u in self.ws.units.all() if not u.is_group])
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            run_op(self, self.bus, lambda: self.ws.set_group_members(group.id, dialog.member_ids()), done="已设置成员单位")
+            run_op(self, self.bus, lambda: self.ws.units.set_members(group.id, dialog.member_ids()), done="已设置成员单位")
 
     def _delete(self) -> None:
-        unit = self.ws.unit(self.selected_id())
+        unit = self.ws.units.get(self.selected_id())
         if confirm(self, "删除单位", f"确定从单位名录中删除“{unit.name}”吗？可以用“撤销”(Ctrl+Z)恢复。"):
-            run_op(self, self.bus, lambda: self.ws.delete_unit(unit.id), done=f"已删除{unit.name}（可撤销）")
+            run_op(self, self.bus, lambda: self.ws.units.delete(unit.id), done=f"已删除{unit.name}（可撤销）")
 
 
 class MembersDialog(QDialog):

@@ -50,7 +50,7 @@ def test_other_draft_summarises_the_years_plan(ws):
     assert len(plans) == 1
     p = plans[0]
     assert p.tasks == 40 and sum(p.by_status.values()) == 40
-    tasks = ws.tasks(ws.plans()[0].id, today=dt.date(2023, 12, 31))
+    tasks = ws.tasks.of_plan(ws.plans.list()[0].id, today=dt.date(2023, 12, 31))
     assert len(p.overdue) == sum(t.overdue for t in tasks)
     assert sum(s.tasks for s in p.sections) == 40
     text = narrative.draft_other(2023, plans)
@@ -69,9 +69,9 @@ def test_other_year_plans_are_not_counted(ws):
 
 
 def test_draft_texts_from_workspace(ws):
-    ws.set_stats_cells(2023, kiro_example(2023).cells(), label="t")
-    ws.set_report_meta(2023, issuer="示例区人民政府办公室")
-    ws.set_report_text(2022, "五", "专栏栏目设置不够规范。")
+    ws.annual.set_stats_cells(2023, kiro_example(2023).cells(), label="t")
+    ws.annual.set_meta(2023, issuer="示例区人民政府办公室")
+    ws.annual.set_text(2022, "五", "专栏栏目设置不够规范。")
     drafts = draft_texts(ws, 2023)
     assert set(drafts) == {"一", "五", "六"}
     assert drafts["一"].startswith("2023年，示例区人民政府办公室")

@@ -27,7 +27,7 @@ def _pages(pdf) -> int:
 
 @pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
 def test_fifty_task_export_converts_to_pdf(ws, tmp_path, suffix):
-    pid = make_demo(ws, tasks=50)
+    pid = make_demo(ws, tasks=50).id
     src = export_review(ws, pid, tmp_path / f"review{suffix}", ReviewOptions(maker="示例区政府办公室"))
     out = tmp_path / "pdf"
     subprocess.run(

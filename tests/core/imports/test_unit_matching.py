@@ -35,13 +35,13 @@ def test_another_level_matches_a_bare_name_only_in_a_directory_of_that_level():
 
 
 def test_a_district_plan_naming_a_city_unit_stores_a_new_unit(ws):
-    finance = ws.add_unit("财政局")
-    ws.add_unit("西湖区教育局")
+    finance = ws.units.add("财政局").id
+    ws.units.add("西湖区教育局")
     parsed = parse_text("西湖区2024年政务公开工作要点\n一、推进财政信息公开\n"
                         "1.做好财政预决算公开。（牵头单位：市财政局；责任单位：区财政局）\n")
     matches = match_parsed_units(ws, parsed)
     assert not matches["市财政局"].known and matches["区财政局"].unit_id == finance
-    plan_id = store_plan(ws, parsed)
-    task = ws.tasks(plan_id)[0]
+    plan_id = store_plan(ws, parsed).id
+    task = ws.tasks.of_plan(plan_id)[0]
     assert task.lead_units == ("市财政局",) and task.responsible_units == ("财政局",)
-    assert ws.find_unit("市财政局").id != finance
+    assert ws.units.find("市财政局").id != finance

@@ -20,9 +20,9 @@ ISSUER = "某某区人民政府办公室"
 
 @pytest.fixture
 def filled(ws):
-    ws.set_stats_cells(2023, kiro_example(2023).cells(), label="测试")
-    ws.set_report_meta(2023, issuer=ISSUER, report_date="2024-01-20")
-    ws.set_report_text(2023, "五", "（一）存在的主要问题\n专栏更新不够及时。")
+    ws.annual.set_stats_cells(2023, kiro_example(2023).cells(), label="测试")
+    ws.annual.set_meta(2023, issuer=ISSUER, report_date="2024-01-20")
+    ws.annual.set_text(2023, "五", "（一）存在的主要问题\n专栏更新不够及时。")
     return ws
 
 
@@ -202,7 +202,7 @@ def test_export_refused_with_rule_ids_and_no_file(ws, tmp_path):
     stats = kiro_example(2023)
     stats.set("table4.review.total", 1)
     stats.set("table3.granted.natural", None)
-    ws.set_stats_cells(2023, stats.cells(), label="测试")
+    ws.annual.set_stats_cells(2023, stats.cells(), label="测试")
     out = tmp_path / "r.docx"
     with pytest.raises(StatsRuleError) as e:
         export_annual_report(ws, 2023, out)

@@ -19,21 +19,21 @@ def make_review_plan(ws) -> int:
 
     Task texts start with =, +, - and @ so the exporters' formula guard is exercised too.
     """
-    pid = ws.create_plan(year=2024, title="2024年政务公开工作要点")
-    s1 = ws.add_section(pid, number="一", title="公开平台", level=1)
-    s11 = ws.add_section(pid, parent_id=s1, number="一", title="网站", level=2)
-    s12 = ws.add_section(pid, parent_id=s1, number="二", title="新媒体", level=2)
-    s2 = ws.add_section(pid, number="二", title="重点领域", level=1)
-    office = ws.add_unit("区政府办")
-    finance = ws.add_unit("区财政局")
-    data = ws.add_unit("区大数据中心")
+    pid = ws.plans.create(year=2024, title="2024年政务公开工作要点").id
+    s1 = ws.plans.add_section(pid, number="一", title="公开平台", level=1).id
+    s11 = ws.plans.add_section(pid, parent_id=s1, number="一", title="网站", level=2).id
+    s12 = ws.plans.add_section(pid, parent_id=s1, number="二", title="新媒体", level=2).id
+    s2 = ws.plans.add_section(pid, number="二", title="重点领域", level=1).id
+    office = ws.units.add("区政府办").id
+    finance = ws.units.add("区财政局").id
+    data = ws.units.add("区大数据中心").id
 
     def task(section, number, text, deadline, date, units):
-        tid = ws.add_task(pid, section_id=section, number=number, text=text, deadline=deadline,
-                          deadline_date=date)
+        tid = ws.tasks.add(pid, section_id=section, number=number, text=text, deadline=deadline,
+                          deadline_date=date).id
         for unit, role, status, done in units:
-            ws.assign_unit(tid, unit, role)
-            ws.set_progress(tid, unit, status=status, done=done, problems="", next_steps="")
+            ws.progress.assign(tid, unit, role)
+            ws.progress.set(tid, unit, status=status, done=done, problems="", next_steps="")
         return tid
 
     L, R = Role.LEAD, Role.RESPONSIBLE

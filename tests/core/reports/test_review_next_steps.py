@@ -21,9 +21,9 @@ def test_next_steps_column_is_parsed_and_stored(ws, tmp_path):
     parsed = parse_file(path)
     assert [t.next_steps for t in parsed.tasks] == ["持续做好更新维护。", "下一步将每月核对办事指南。"]
     assert parsed.to_json()["tasks"][1]["next_steps"] == "下一步将每月核对办事指南。"
-    plan_id = store_plan(ws, parsed, year=2025)
-    [t1, t2] = ws.tasks(plan_id)
-    a = ws.assignments(t2.id)[0]
+    plan_id = store_plan(ws, parsed, year=2025).id
+    [t1, t2] = ws.tasks.of_plan(plan_id)
+    a = ws.progress.of_task(t2.id)[0]
     assert (a.unit_name, a.status, a.problems, a.next_steps) == (
         "区行政审批局", Status.IN_PROGRESS, "办事指南更新不及时。", "下一步将每月核对办事指南。")
-    assert ws.assignments(t1.id)[0].status is Status.DONE
+    assert ws.progress.of_task(t1.id)[0].status is Status.DONE

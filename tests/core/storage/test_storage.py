@@ -43,7 +43,7 @@ def test_pragmas_foreign_keys_wal_busy_timeout(tmp_path):
 def test_newer_schema_is_refused_untouched(tmp_path):
     path = tmp_path / "new.db"
     ws = Workspace.open(path)
-    ws.create_plan(year=2026, title="计划")
+    ws.plans.create(year=2026, title="计划")
     ws.conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, ?, ?)",
         (migrations.SET_NAME, "0999_future_feature", "2030-01-01"),
@@ -68,20 +68,20 @@ def test_backup_restore_round_trip(tmp_path):
     path = tmp_path / "main.db"
     ws = Workspace.open(path)
     make_demo(ws, tasks=30, year=2026)
-    before = [p.__dict__ for p in ws.plans()]
+    before = [p.__dict__ for p in ws.plans.list()]
     out = backup(ws.conn, tmp_path / "copy.db")
     with pytest.raises(GongkaiError, match="已存在"):
         backup(ws.conn, out)
-    ws.delete_plan(before[0]["id"])
-    assert ws.plans() == []
+    ws.plans.delete(before[0]["id"])
+    assert ws.plans.list() == []
     ws.close()
     kept = restore(path, out)
     assert kept.exists()
     ws = Workspace.open(path)
-    assert [p.__dict__ for p in ws.plans()] == before
-    assert len(ws.tasks(before[0]["id"])) == 30
+    assert [p.__dict__ for p in ws.plans.list()] == before
+    assert len(ws.tasks.of_plan(before[0]["id"])) == 30
     ws.close()
-    assert Workspace.open(kept).plans() == []  # the state before the restore was kept aside
+    assert Workspace.open(kept).plans.list() == []  # the state before the restore was kept aside
 
 
 def test_restore_refuses_a_file_that_is_not_our_database(tmp_path):

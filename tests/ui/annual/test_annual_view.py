@@ -18,7 +18,7 @@ def view(qtbot, ws):
     from gongkai_desk.ui.annual import AnnualReportView
     from gongkai_desk.ui.ops import Bus
 
-    ws.set_stats_cells(2023, kiro_example(2023).cells(), label="测试数据")
+    ws.annual.set_stats_cells(2023, kiro_example(2023).cells(), label="测试数据")
     w = AnnualReportView(ws, Bus(), year=2023)
     qtbot.addWidget(w)
     w.resize(1400, 900)
@@ -62,9 +62,9 @@ def test_typing_shows_rule_live_and_stores_on_enter(qtbot, view, ws):
     qtbot.keyClicks(editor, "5")
     # checked while typing, before the value is stored
     assert any("表四“行政复议”：总计为5" in t for t in problem_texts(view))
-    assert ws.stats_cells(2023)["table4.review.total"] == "790"
+    assert ws.annual.stats_cells(2023)["table4.review.total"] == "790"
     press_enter(qtbot, editor)
-    assert ws.stats_cells(2023)["table4.review.total"] == "5"
+    assert ws.annual.stats_cells(2023)["table4.review.total"] == "5"
     assert view.models["table4"].marks["table4.review.total"] == "error"
     # clicking the problem selects the cells it names
     row = next(i for i, t in enumerate(problem_texts(view)) if "行政复议" in t)
@@ -74,7 +74,7 @@ def test_typing_shows_rule_live_and_stores_on_enter(qtbot, view, ws):
     assert view.tabs.currentWidget() is view.views["table4"]
     assert sorted(view.views["table4"].selected_keys()) == sorted(REVIEW)
     ws.undo()
-    assert ws.stats_cells(2023)["table4.review.total"] == "790"
+    assert ws.annual.stats_cells(2023)["table4.review.total"] == "790"
 
 
 def test_cells_refuse_anything_but_numbers(qtbot, view, ws):
@@ -88,36 +88,36 @@ def test_cells_refuse_anything_but_numbers(qtbot, view, ws):
     qtbot.keyClicks(fee, "2.345")
     assert fee.text() == "2.34"
     press_enter(qtbot, fee)
-    assert ws.stats_cells(2023)["table2.admin_fees.fee_amount"] == "2.34"
+    assert ws.annual.stats_cells(2023)["table2.admin_fees.fee_amount"] == "2.34"
 
 
 def test_clearing_a_cell_is_blank_not_zero(qtbot, view, ws):
     editor = open_editor(qtbot, view, "table3.partial.social")
     qtbot.keyClick(editor, Qt.Key.Key_Delete)
     press_enter(qtbot, editor)
-    assert ws.stats_cells(2023)["table3.partial.social"] is None
+    assert ws.annual.stats_cells(2023)["table3.partial.social"] is None
     model = view.models["table3"]
     assert model.index_of("table3.partial.social").data() == "未填"
     assert any("未填写" in t for t in problem_texts(view))
 
 
 def test_fill_totals_asks_before_overwriting_typed_numbers(qtbot, view, ws):
-    ws.set_stats_cells(2023, {"table4.review.total": "5", "table3.granted.total": None}, label="t")
+    ws.annual.set_stats_cells(2023, {"table4.review.total": "5", "table3.granted.total": None}, label="t")
     view.reload()
     answer_modal(qtbot, lambda box: next(b for b in box.buttons() if b.text() == "只填写空白的合计").click())
     view.fill_button.click()
-    cells = ws.stats_cells(2023)
+    cells = ws.annual.stats_cells(2023)
     assert cells["table3.granted.total"] == "5548" and cells["table4.review.total"] == "5"
     answer_modal(qtbot, lambda box: next(b for b in box.buttons() if b.text() == "全部覆盖").click())
     view.fill_button.click()
-    assert ws.stats_cells(2023)["table4.review.total"] == "790"
+    assert ws.annual.stats_cells(2023)["table4.review.total"] == "790"
     assert problem_texts(view) == []
 
 
 def test_export_refused_while_errors(qtbot, view, ws, monkeypatch):
     from gongkai_desk.ui.annual import file_actions
 
-    ws.set_stats_cells(2023, {"table4.suit_direct.total": "1"}, label="t")
+    ws.annual.set_stats_cells(2023, {"table4.suit_direct.total": "1"}, label="t")
     view.reload()
     shown = []
     monkeypatch.setattr(file_actions, "show_rule_failures", lambda p, f, t, h: shown.append(f))
@@ -141,7 +141,7 @@ def test_draft_fills_text_and_divergent_figures_warn(qtbot, view, ws):
     view.narrative.draft_buttons["一"].click()
     text = view.narrative.editors["一"].toPlainText()
     assert "新收政府信息公开申请14069件" in text
-    assert "14069" in ws.report_texts(2023)["一"]
+    assert "14069" in ws.annual.texts(2023)["一"]
     view.narrative.editors["一"].setPlainText(text.replace("14069", "14000"))
     assert any("14000" in t and "14069" in t for t in problem_texts(view))
     assert view.narrative.warnings["一"].isVisibleTo(view)
@@ -174,7 +174,7 @@ def test_import_two_workbooks_shows_changes_then_stores_sum(qtbot, view, ws, tmp
     view.import_button.click()
     nonzero = sum(1 for v in kiro_example(2023).cells().values() if float(v) != 0)
     assert seen == [nonzero]  # every non-zero cell doubles; zeros stay zeros
-    cells = ws.stats_cells(2023)
+    cells = ws.annual.stats_cells(2023)
     assert cells["table4.review.upheld"] == "5"
     assert cells["table3.new_received.total"] == str(2 * 14069)
 
@@ -183,14 +183,14 @@ def test_saving_one_section_keeps_unsaved_typing_in_another(qtbot, view, ws):
     view.narrative.editors["五"].setPlainText("正在输入的内容")
     view.narrative.set_text("一", "总体情况正文。")  # stored now: the view reloads from the DB
     assert view.narrative.editors["五"].toPlainText() == "正在输入的内容"
-    assert ws.report_texts(2023)["一"] == "总体情况正文。"
-    qtbot.waitUntil(lambda: ws.report_texts(2023).get("五") == "正在输入的内容", timeout=3000)
+    assert ws.annual.texts(2023)["一"] == "总体情况正文。"
+    qtbot.waitUntil(lambda: ws.annual.texts(2023).get("五") == "正在输入的内容", timeout=3000)
 
 
 def test_switching_year_stores_pending_text_and_shows_empty_year(qtbot, view, ws):
     view.narrative.editors["六"].setPlainText("本年度未收取信息处理费。")
     view.year_box.setValue(2024)
-    assert ws.report_texts(2023)["六"] == "本年度未收取信息处理费。"
+    assert ws.annual.texts(2023)["六"] == "本年度未收取信息处理费。"
     assert view.narrative.editors["六"].toPlainText() == ""
     assert "还没有填写" in view.summary.text()
     assert view.models["table3"].index_of("table3.granted.total").data() == "未填"

@@ -16,7 +16,8 @@ from gongkai_desk.core.imports.parse import parse_file
 from gongkai_desk.core.model import Status
 from gongkai_desk.ui.plans import actions as plan_actions
 from gongkai_desk.ui.imports.import_dialog import LAST_FOLDER_KEY, ImportDialog
-from gongkai_desk.ui.imports.import_support import DiffDialog, parse_in_background
+from gongkai_desk.ui.imports.import_support import DiffDialog
+from gongkai_desk.ui.ops import run_in_background
 from gongkai_desk.ui.imports.preview_model import (
     COL_REASON,
     COL_TEXT,
@@ -68,7 +69,7 @@ def edit_cell(qtbot, view, index, text: str) -> None:
 
 
 def test_import_seed004_through_the_file_dialog(window, qtbot, ws, monkeypatch):
-    uid = ws.add_unit("荆门市行政审批局")
+    uid = ws.units.add("荆门市行政审批局").id
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(seed("004")), ""))
     seen = {}
 
@@ -98,19 +99,19 @@ def test_import_seed004_through_the_file_dialog(window, qtbot, ws, monkeypatch):
     when_modal(qtbot, ImportDialog, fill)
     window.act_import.trigger()
     assert seen.get("ok")
-    [plan] = ws.plans()
+    [plan] = ws.plans.list()
     assert (plan.year, plan.title, plan.tasks) == (2022, "2022年荆门市政务公开重点工作任务分解", 50)
-    tasks = ws.tasks(plan.id)
+    tasks = ws.tasks.of_plan(plan.id)
     assert tasks[1].text == "做好受疫情影响行业帮扶政策公开专题。"
     assert tasks[0].lead_units == ("荆门市行政审批局", "市发改委", "市市场监管局")
-    assert "市审批局" in ws.unit(uid).aliases
+    assert "市审批局" in ws.units.get(uid).aliases
     assert window.plan_id == plan.id and window.plan_view.model.rowCount() == 50
     assert window.plan_view.model.rows[1].text == "做好受疫情影响行业帮扶政策公开专题。"
     assert window.statusBar().currentMessage() == "已导入50项任务"
     assert str(window.settings.value(LAST_FOLDER_KEY)) == str(SEEDS)
     window.act_undo.trigger()  # Ctrl+Z removes the whole import, alias included
-    assert ws.plans() == [] and ws.unit(uid).aliases == ()
-    assert window.stack.currentWidget() is window.start_page
+    assert ws.plans.list() == [] and ws.units.get(uid).aliases == ()
+    assert window.stack.currentWidget() is window.plan_page and window.plan_page.currentWidget() is window.start_page
 
 
 def test_paste_text_goes_through_the_text_parser(window, qtbot, ws):
@@ -130,9 +131,9 @@ def test_paste_text_goes_through_the_text_parser(window, qtbot, ws):
 
     when_modal(qtbot, ImportDialog, fill)
     qtbot.mouseClick(window.start_page.import_button, Qt.MouseButton.LeftButton)
-    [plan] = ws.plans()
+    [plan] = ws.plans.list()
     assert (plan.year, plan.tasks) == (2018, 34)
-    assert ws.find_unit("区各有关部门").is_group
+    assert ws.units.find("区各有关部门").is_group
 
 
 def test_text_pasted_elsewhere_opens_the_preview_directly(window, qtbot, ws):
@@ -144,7 +145,7 @@ def test_text_pasted_elsewhere_opens_the_preview_directly(window, qtbot, ws):
 
     when_modal(qtbot, ImportDialog, fill)
     plan_id = run_import(window, ws, window.bus, text=seed("004").read_text(encoding="utf-8"))
-    assert [p.id for p in ws.plans()] == [plan_id] and ws.plans()[0].tasks == 50
+    assert [p.id for p in ws.plans.list()] == [plan_id] and ws.plans.list()[0].tasks == 50
 
 
 def test_drag_and_drop_a_review_table(window, qtbot, ws):
@@ -161,15 +162,15 @@ def test_drag_and_drop_a_review_table(window, qtbot, ws):
 
     when_modal(qtbot, ImportDialog, fill)
     window.dropEvent(event)
-    [plan] = ws.plans()
-    assert ws.plan(plan.id).kind == "review" and plan.tasks == 13
-    statuses = [t.status for t in ws.tasks(plan.id)]
+    [plan] = ws.plans.list()
+    assert ws.plans.get(plan.id).kind == "review" and plan.tasks == 13
+    statuses = [t.status for t in ws.tasks.of_plan(plan.id)]
     assert statuses.count(Status.DONE) == 6 and statuses.count(Status.STAGED) == 7
     assert window.plan_view.model.rowCount() == 13
 
 
 def test_update_current_plan_shows_the_diff_before_applying(window, qtbot, ws, tmp_path):
-    plan_id = store_plan(ws, parse_file(seed("002")))
+    plan_id = store_plan(ws, parse_file(seed("002"))).id
     window.reload_plans(select=plan_id)
     lines = seed("002").read_text(encoding="utf-8").split("\n")
     lines[21] = lines[21].replace("及时公开项目基本情况", "及时全面公开项目基本情况")
@@ -190,14 +191,14 @@ def test_update_current_plan_shows_the_diff_before_applying(window, qtbot, ws, t
         qtbot.mouseClick(d.import_button, Qt.MouseButton.LeftButton)
 
     when_modal(qtbot, ImportDialog, fill)
-    plan_actions.import_file(window, str(newer))
+    window.plan_actions.import_file(str(newer))
     assert shown["top"] == ["修改任务（1项）"]
     assert "及时全面公开项目基本情况" in shown["field"]
-    assert len(ws.plans()) == 1
-    assert any("及时全面公开项目基本情况" in t.text for t in ws.tasks(plan_id))
+    assert len(ws.plans.list()) == 1
+    assert any("及时全面公开项目基本情况" in t.text for t in ws.tasks.of_plan(plan_id))
     assert window.statusBar().currentMessage().startswith("已更新计划：新增0项任务，删除0项，修改1项")
     window.act_undo.trigger()
-    assert not any("及时全面公开项目基本情况" in t.text for t in ws.tasks(plan_id))
+    assert not any("及时全面公开项目基本情况" in t.text for t in ws.tasks.of_plan(plan_id))
 
 
 def test_a_file_that_is_not_a_plan_shows_one_chinese_sentence(window, qtbot, ws):
@@ -208,9 +209,9 @@ def test_a_file_that_is_not_a_plan_shows_one_chinese_sentence(window, qtbot, ws)
         box.accept()
 
     when_modal(qtbot, QMessageBox, close)
-    plan_actions.import_file(window, str(DATA / "bad" / "corrupt.docx"))
+    window.plan_actions.import_file(str(DATA / "bad" / "corrupt.docx"))
     assert "已损坏" in seen["text"] and not re.search(r"[A-Za-z]{5,}Error|Traceback", seen["text"])
-    assert ws.plans() == []
+    assert ws.plans.list() == []
 
 
 def test_parsing_runs_off_the_main_thread(qtbot):
@@ -218,7 +219,7 @@ def test_parsing_runs_off_the_main_thread(qtbot):
 
     make_app()
     main = threading.current_thread()
-    result = parse_in_background(None, lambda: threading.current_thread() is not main, "测试")
+    result = run_in_background(None, lambda: threading.current_thread() is not main, label="测试")
     assert result is True
 
 
@@ -249,7 +250,7 @@ def test_editing_a_flagged_row_clears_the_matching_flags(qapp, column, text, fla
 
 def test_ctrl_v_on_the_start_page_imports_copied_text(window, qtbot, ws):
     QApplication.clipboard().setText(seed("002").read_text(encoding="utf-8"))
-    assert window.stack.currentWidget() is window.start_page
+    assert window.stack.currentWidget() is window.plan_page and window.plan_page.currentWidget() is window.start_page
 
     def fill(d: ImportDialog):
         assert d.summary.text().startswith("识别任务38项")
@@ -258,7 +259,7 @@ def test_ctrl_v_on_the_start_page_imports_copied_text(window, qtbot, ws):
     when_modal(qtbot, ImportDialog, fill)
     window.start_page.setFocus()
     QTest.keySequence(window.start_page, "Ctrl+V")
-    [plan] = ws.plans()
+    [plan] = ws.plans.list()
     assert (plan.year, plan.tasks) == (2017, 38)
     assert window.plan_view.model.rowCount() == 38
 
@@ -272,12 +273,12 @@ def test_import_from_empty_clipboard_says_what_to_do(window, monkeypatch):
 
 
 def test_diff_dialog_lists_renamed_sections(qapp, ws, tmp_path):
-    from gongkai_desk.core.imports.update import diff_update
+    from gongkai_desk.core.imports.diff import diff_update
     from gongkai_desk.core.imports.parse import parse_text
 
     before = "2026年政务公开工作要点\n一、推进信息公开\n1.做好财政预决算公开。（责任单位：区财政局）\n"
     after = before.replace("推进信息公开", "推进政府信息公开")
-    plan_id = store_plan(ws, parse_text(before), year=2026)
+    plan_id = store_plan(ws, parse_text(before), year=2026).id
     diff = diff_update(ws, plan_id, parse_text(after))
     dialog = DiffDialog(None, diff, "2026年政务公开工作要点")
     top = [dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())]

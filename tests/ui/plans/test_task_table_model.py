@@ -8,9 +8,9 @@ from gongkai_desk.ui.plans.task_table import COL_STATUS, TaskFilterProxy, TaskId
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, ws):
-    pid = make_demo(ws, tasks=60, year=2026)
+    pid = make_demo(ws, tasks=60, year=2026).id
     model = TaskTableModel()
-    model.set_rows(ws.tasks(pid))
+    model.set_rows(ws.tasks.of_plan(pid))
     qtmodeltester.check(model)
     proxy = TaskFilterProxy()
     proxy.setSourceModel(model)
@@ -19,9 +19,9 @@ def test_model_passes_qtmodeltester(qtmodeltester, ws):
 
 
 def test_model_shows_status_word_and_colour(ws):
-    pid = make_demo(ws, tasks=20, year=2026)
+    pid = make_demo(ws, tasks=20, year=2026).id
     model = TaskTableModel()
-    rows = ws.tasks(pid)
+    rows = ws.tasks.of_plan(pid)
     model.set_rows(rows)
     for r, t in enumerate(rows):
         text = model.index(r, COL_STATUS).data()
@@ -31,9 +31,9 @@ def test_model_shows_status_word_and_colour(ws):
 
 
 def test_model_over_a_lazy_task_list_passes_qtmodeltester_and_sorts(qtmodeltester, ws):
-    pid = make_demo(ws, tasks=60, year=2026)
+    pid = make_demo(ws, tasks=60, year=2026).id
     model = TaskTableModel()
-    model.set_rows(ws.task_list(pid))
+    model.set_rows(ws.tasks.table(pid))
     qtmodeltester.check(model)
     proxy = TaskFilterProxy()
     proxy.setSourceModel(model)
@@ -41,15 +41,15 @@ def test_model_over_a_lazy_task_list_passes_qtmodeltester_and_sorts(qtmodelteste
     assert proxy.index(0, 0).data() == "60"
     qtmodeltester.check(model)
     qtmodeltester.check(proxy)
-    assert model.counts() == (sum(t.status.value == "已完成" for t in ws.tasks(pid)),
-                              sum(t.overdue for t in ws.tasks(pid)))
+    assert model.counts() == (sum(t.status.value == "已完成" for t in ws.tasks.of_plan(pid)),
+                              sum(t.overdue for t in ws.tasks.of_plan(pid)))
 
 
 def test_header_sort_survives_an_edit_and_keeps_the_selection(qtbot, ws, settings):
     from gongkai_desk.ui.main_window import MainWindow
     from gongkai_desk.ui.plans.task_table import COL_STATUS
 
-    pid = make_demo(ws, tasks=30, year=2026)
+    pid = make_demo(ws, tasks=30, year=2026).id
     w = MainWindow(ws, settings=settings)
     qtbot.addWidget(w)
     w.reload_plans(select=pid)

@@ -37,7 +37,7 @@ def _expected_pages(doc, tmp_path) -> int:
 
 
 def test_pdf_has_every_page_and_a4_landscape(qtbot, ws, tmp_path):
-    pid = make_demo(ws, tasks=50)
+    pid = make_demo(ws, tasks=50).id
     doc = build_review(ws, pid, ReviewOptions())
     path = print_review.write_pdf(doc, tmp_path / "review.pdf")
     pages = _pdf_pages(path)
@@ -49,7 +49,7 @@ def test_pdf_has_every_page_and_a4_landscape(qtbot, ws, tmp_path):
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_pdf_repeats_header_and_numbers_pages(qtbot, ws, tmp_path):
-    pid = make_demo(ws, tasks=50)
+    pid = make_demo(ws, tasks=50).id
     path = print_review.write_pdf(build_review(ws, pid, ReviewOptions()), tmp_path / "review.pdf")
     page2 = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(path), "-"],
                            capture_output=True, text=True, timeout=60).stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gongkai_desk.core.errors import ImportFormatError
+from gongkai_desk.core.imports.formats import SUFFIXES
 from gongkai_desk.core.imports.parse import checks
 from gongkai_desk.core.imports.parse.blocks import Block, Cell, Paragraph, Row, Table
 from gongkai_desk.core.imports.parse.builder import Builder
@@ -27,9 +28,7 @@ from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParsedSection, Pa
 from gongkai_desk.core.imports.parse.text_reader import read_text, repair_lines
 
 __all__ = ["parse_text", "parse_blocks", "parse_file", "ParsedPlan", "ParsedSection", "ParsedTask",
-           "ParseWarning"]
-
-_READERS = {".docx": "docx_reader", ".xlsx": "xlsx_reader", ".html": "html_reader", ".htm": "html_reader"}
+           "ParseWarning", "SUFFIXES"]
 
 
 def parse_text(text: str, *, keep_traditional: bool = False, source: str | None = None) -> ParsedPlan:
@@ -70,14 +69,17 @@ def parse_file(path: str | Path, *, keep_traditional: bool = False) -> ParsedPla
         raise ImportFormatError(f"找不到文件“{p}”。")
     if suffix == ".txt":
         return parse_text(read_text(p), keep_traditional=keep_traditional, source=p.name)
-    if suffix not in _READERS:
+    # Each reader is imported on first use: python-docx and openpyxl are slow to import.
+    if suffix == ".docx":
+        from gongkai_desk.core.imports.parse.docx_reader import read_blocks
+    elif suffix == ".xlsx":
+        from gongkai_desk.core.imports.parse.xlsx_reader import read_blocks
+    elif suffix in (".html", ".htm"):
+        from gongkai_desk.core.imports.parse.html_reader import read_blocks
+    else:
         raise ImportFormatError(
             f"不支持“{suffix or '无扩展名'}”格式的文件“{p.name}”，请使用.txt、.docx、.xlsx、.html或.htm文件。")
-    import importlib
-
-    reader = importlib.import_module(f"{__name__}.{_READERS[suffix]}")
-    blocks = reader.read_blocks(p)
-    return parse_blocks(blocks, keep_traditional=keep_traditional, source=p.name)
+    return parse_blocks(read_blocks(p), keep_traditional=keep_traditional, source=p.name)
 
 
 def _name(source: str | None) -> str:

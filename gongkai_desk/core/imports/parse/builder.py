@@ -17,7 +17,7 @@ from gongkai_desk.core.imports.parse.metadata import Metadata
 from gongkai_desk.core.imports.parse.outline import NumberTracker, match_heading
 from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParsedSection, ParsedTask, ParseWarning
 from gongkai_desk.core.imports.parse.table_rows import TableItem, read_table
-from gongkai_desk.core.imports.parse.units import UnitNote, is_unit_line, parse_unit_text, split_trailing_note
+from gongkai_desk.core.imports.parse.unit_notes import UnitNote, is_unit_line, parse_unit_text, split_trailing_note
 
 _CONTEXT_RE = re.compile(r"^(总体要求|指导思想|基本原则|工作目标|总体目标|主要目标|工作原则|目标要求|基本要求|"
                          r"总体思路|工作思路|指导原则|编制依据|背景)")

@@ -16,7 +16,8 @@ from gongkai_desk.core.deadlines import looks_like_deadline
 from gongkai_desk.core.model import Status
 from gongkai_desk.core.imports.parse.blocks import Block, Cell, Paragraph, Row, Table
 from gongkai_desk.core.imports.parse.parsed import ParseWarning
-from gongkai_desk.core.imports.parse.units import is_unit_name, parse_unit_text, BARE_WORDS
+from gongkai_desk.core.imports.parse.unit_notes import parse_unit_text
+from gongkai_desk.core.imports.units import BARE_WORDS, is_unit_name
 
 # Column roles by header text. Order matters only for display.
 HEADER_ROLES: dict[str, str] = {}

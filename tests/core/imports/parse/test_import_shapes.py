@@ -8,7 +8,8 @@ import pytest
 
 from gongkai_desk.core.imports.parse import parse_blocks, parse_text
 from gongkai_desk.core.imports.parse.blocks import Cell, Paragraph, Row, Table
-from gongkai_desk.core.imports.parse.units import parse_unit_text, split_trailing_note, split_units
+from gongkai_desk.core.imports.parse.unit_notes import parse_unit_text, split_trailing_note
+from gongkai_desk.core.imports.units import split_units
 
 HEAD = "某某区人民政府办公室关于印发《某某区2023年政务公开工作要点》的通知\n某某区2023年政务公开工作要点\n"
 SIGN = "某某区人民政府办公室\n2023年3月1日\n"

@@ -1,4 +1,4 @@
-"""Unit lists: split "区发改局、建设局、规划分局", apply the shared locality prefix, read unit notes.
+"""Unit notes: who leads and who carries out a task, as the document writes it.
 
 A unit note is the "(牵头单位:X;责任单位:Y)" tail of a task, or a table cell such as
 "X牵头，Y配合" / "X、Y分别牵头落实" / "各街道,区政府各部门按职责分别负责落实".
@@ -11,22 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gongkai_desk.core.deadlines import looks_like_deadline
-
-_SEP_RE = re.compile(r"[、,，;；/\s]+")
-_TRAIL_ETC_RE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等单位|等部门|等)$")
-# Endings a unit name (or a group of units) can have.
-_UNIT_END_RE = re.compile(
-    r"(局|办|委|部|院|会|厅|室|处|科|所|站|队|中心|部门|单位|政府|街道|乡镇|镇|乡|区|县|市|县市区|"
-    r"公司|集团|银行|法院|检察院|妇联|工会|团委|馆|台|社|组|指挥部|小组|分局|支队|大队|园区|管委会|"
-    r"学校|医院|机构|企业|报社|电视台|旗|州|盟|村|社区|队伍|各地|厂|行|机关|所属单位)\)?$"
-)
-_GROUP_RE = re.compile(r"^(各|全|有关|相关|其他|其它|市直|区直|县直|省直)|各(有关|相关)?(部门|单位|街道|乡镇)|各县市区$")
-# Words that are column-header remnants, never a unit on their own.
-BARE_WORDS = {"单位", "部门", "机关", "政府", "牵头", "责任", "配合", "有关", "相关"}
-_LOCALITY = ("区", "县", "市", "镇", "乡")
-# Words starting with a locality character that are not a locality prefix.
-_NOT_PREFIX = ("市场", "区域", "县域", "镇村", "乡村", "市县", "区县")
-_NOT_PREFIXABLE = ("各", "全", "有关", "相关", "其他", "中共", "共青团", "国家", "省", "中国", "人民")
+from gongkai_desk.core.imports.units import BARE_WORDS, is_group, is_unit_name, split_units
 
 # Phrases around unit lists in table cells and notes.
 _ROLE_TAIL_RE = re.compile(
@@ -56,105 +41,6 @@ class UnitNote:
     @property
     def units(self) -> list[str]:
         return self.lead + [u for u in self.responsible if u not in self.lead]
-
-
-_BRACKETED_RE = re.compile(r"[〔（(][^〕）)]*[〕）)]")
-_NOT_IN_NAME_RE = re.compile(r"[。！？，：:\d]")
-
-
-@lru_cache(maxsize=4096)
-def is_unit_name(name: str) -> bool:
-    """Tell whether ``name`` can be a unit or a group of units."""
-    n = _BRACKETED_RE.sub("", name)
-    if not 2 <= len(n) <= 24 or _NOT_IN_NAME_RE.search(n) or n in BARE_WORDS:
-        return False
-    return bool(_UNIT_END_RE.search(n))
-
-
-def is_group(name: str) -> bool:
-    """Tell whether a unit name names a group (区各有关部门, 各乡镇人民政府, 市直各部门, 各县市区)."""
-    return bool(_GROUP_RE.search(name))
-
-
-def _locality_prefix(name: str, places: tuple[str, ...]) -> str | None:
-    for p in sorted(places, key=len, reverse=True):
-        for suffix in _LOCALITY:
-            if name.startswith(p + suffix):
-                return p + suffix
-    if name[:1] in _LOCALITY and not name.startswith(_NOT_PREFIX):
-        return name[0]
-    return None
-
-
-def _has_own_prefix(name: str, places: tuple[str, ...]) -> bool:
-    if name.startswith(_NOT_PREFIXABLE) or is_group(name):
-        return True
-    if any(name.startswith(p) for p in places):
-        return True
-    return name[:1] in _LOCALITY and not name.startswith(_NOT_PREFIX)
-
-
-def clean_unit(name: str) -> str:
-    """Strip spaces, quotes and a trailing 等/等有关单位 from one unit name."""
-    name = name.strip(" \t:：“”\"'·.。")
-    # Strip a bracket only when it has no partner (a cut note), not "区委宣传部（区网信办）".
-    while name[:1] in "(（" and not any(c in name for c in ")）"):
-        name = name[1:]
-    while name[-1:] in ")）" and not any(c in name for c in "(（"):
-        name = name[:-1]
-    name = _TRAIL_ETC_RE.sub("", name)
-    return name.strip()
-
-
-def split_units(text: str, places: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
-    """Split a unit list; return (units, fragments that are not unit names).
-
-    The locality prefix of the first unit is applied to later units that have none, the way a
-    clerk reads "区发改局、建设局" as 区发改局, 区建设局. ``places`` are local place names
-    ("钟楼") whose units keep their own name.
-    """
-    units, fragments = _split_units(text, places)
-    return list(units), list(fragments)
-
-
-@lru_cache(maxsize=4096)  # plans repeat the same unit lists hundreds of times
-def _split_units(text: str, places: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    units: list[str] = []
-    fragments: list[str] = []
-    prefix: str | None = None
-    for part in _split_outside_brackets(text):
-        name = clean_unit(part)
-        if not name:
-            continue
-        if not is_unit_name(name):
-            fragments.append(name)
-            continue
-        if not units:
-            prefix = _locality_prefix(name, places)
-        elif prefix and not _has_own_prefix(name, places):
-            name = prefix + name
-        if name not in units:
-            units.append(name)
-    return tuple(units), tuple(fragments)
-
-
-_OPEN, _CLOSE = "（(〔【[", "）)〕】]"
-
-
-def _split_outside_brackets(text: str) -> list[str]:
-    """Split at separators that are not inside brackets: "区委宣传部（区网信办、区融媒体中心）"."""
-    if not any(c in text for c in _OPEN):
-        return [p for p in _SEP_RE.split(text) if p.strip()]
-    parts, buf, depth = [], [], 0
-    for ch in text:
-        depth += (ch in _OPEN) - (ch in _CLOSE and depth > 0)
-        if depth == 0 and _SEP_RE.match(ch):
-            parts.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-    parts.append("".join(buf))
-    return [p for p in parts if p.strip()]
 
 
 def _strip_role_tail(text: str) -> tuple[str, str]:

@@ -1,0 +1,156 @@
+"""Units on tasks and their progress (落实情况), read and edited undoably (``ws.progress``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from gongkai_desk.core.changes import Changes, ChangesWithId
+from gongkai_desk.core.edits.units import unit_name
+from gongkai_desk.core.errors import NotFoundError, ValidationError
+from gongkai_desk.core.model import Assignment, Role, Status
+from gongkai_desk.core.storage import queries as q
+from gongkai_desk.core.storage import rows
+from gongkai_desk.core.values import now_text
+
+if TYPE_CHECKING:
+    from gongkai_desk.core.undo import Recorder
+    from gongkai_desk.core.workspace import Workspace
+
+ASSIGN_CHANGES = Changes(tasks=True, progress=True)
+PROGRESS_FIELDS = {"status": "完成状态", "done": "落实情况", "problems": "存在问题", "next_steps": "下步计划",
+                   "evidence": "佐证材料"}
+
+
+class Progress:
+    """Which units carry out each task, in which role, and how far they got."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self._ws = ws
+
+    # ---- reads ---------------------------------------------------------------------------
+
+    def of_task(self, task_id: int) -> list[Assignment]:
+        return [_assignment(a) for a in q.assignment_rows_for_task(self._ws.conn, task_id)]
+
+    def of_plan(self, plan_id: int) -> dict[int, list[Assignment]]:
+        out: dict[int, list[Assignment]] = {}
+        for a in q.assignment_rows_for_plan(self._ws.conn, plan_id):
+            out.setdefault(a["task_id"], []).append(_assignment(a))
+        return out
+
+    def row(self, task_id: int, unit_id: int) -> dict[str, Any]:
+        row = q.assignment_row(self._ws.conn, task_id, unit_id)
+        if row is None:
+            raise NotFoundError("该单位不在这项任务中。")
+        return row
+
+    # ---- units on tasks ------------------------------------------------------------------
+
+    def assign(self, task_id: int, unit_id: int, role: Role = Role.RESPONSIBLE) -> ChangesWithId:
+        """Put a unit on a task (or change its role there); the id is the assignment's."""
+        task = self._ws.tasks.row(task_id)
+        unit = self._ws.units.get(unit_id)
+        role = Role(role)
+        changes = ASSIGN_CHANGES.about(task["plan_id"])
+        existing = q.assignment_row(self._ws.conn, task_id, unit_id)
+        if existing:
+            if existing["role"] != role.value:
+                self._ws.undo_stack.run(f"将「{unit.name}」设为{role.label}", changes,
+                                        lambda r: r.update("assignments", {"id": existing["id"]}, role=role.value))
+            return changes.with_id(existing["id"])
+        values = rows.assignment(task_id=task_id, unit_id=unit_id, role=role.value,
+                                 position=q.max_position(self._ws.conn, "assignments", task_id=task_id) + 1)
+        label = f"为任务{task['number'] or ''}添加{role.label}「{unit.name}」"
+        aid = self._ws.undo_stack.run(label, changes, lambda r: r.insert("assignments", values))
+        return changes.with_id(aid)
+
+    def assign_by_name(self, task_id: int, name: str, role: Role = Role.RESPONSIBLE) -> ChangesWithId:
+        """Put the unit called ``name`` on a task, adding it to the directory first when unknown:
+        one undoable step either way."""
+        name = unit_name(name)
+        if q.unit_by_name(self._ws.conn, name):
+            return self.assign(task_id, q.unit_by_name(self._ws.conn, name)["id"], role)
+        task = self._ws.tasks.row(task_id)
+        role = Role(role)
+        changes = (ASSIGN_CHANGES | Changes(units=True)).about(task["plan_id"])
+
+        def build(r: Recorder) -> int:
+            uid = r.insert("units", rows.unit(name=name))
+            return r.insert("assignments", rows.assignment(
+                task_id=task_id, unit_id=uid, role=role.value,
+                position=q.max_position(r.conn, "assignments", task_id=task_id) + 1))
+
+        aid = self._ws.undo_stack.run(f"为任务{task['number'] or ''}添加{role.label}「{name}」", changes, build)
+        return changes.with_id(aid)
+
+    def unassign(self, task_id: int, unit_id: int) -> Changes:
+        row = self.row(task_id, unit_id)
+        changes = ASSIGN_CHANGES.about(self._ws.tasks.row(task_id)["plan_id"])
+        self._ws.undo_stack.run(f"从任务中移除「{row['unit_name']}」", changes,
+                                lambda r: r.delete("assignments", {"id": row["id"]}))
+        return changes
+
+    def expand_group(self, task_id: int, group_id: int) -> Changes:
+        """Replace a group on a task by its member units, each getting the group's progress."""
+        row = self.row(task_id, group_id)
+        group = self._ws.units.get(group_id)
+        if not group.is_group or not group.members:
+            raise ValidationError(f"“{group.name}”没有成员单位，请先在单位名录中设置它的成员。")
+        copied = {k: row[k] for k in rows.PROGRESS_COLUMNS}
+        changes = ASSIGN_CHANGES.about(self._ws.tasks.row(task_id)["plan_id"])
+
+        def build(r: Recorder) -> None:
+            r.delete("assignments", {"id": row["id"]})
+            pos = row["position"]
+            for mid in group.members:
+                if q.assignment_row(r.conn, task_id, mid):
+                    continue
+                r.insert("assignments", rows.assignment(task_id=task_id, unit_id=mid, role=row["role"],
+                                                        position=pos, progress=copied))
+                pos += 1
+
+        self._ws.undo_stack.run(f"展开「{group.name}」为成员单位", changes, build)
+        return changes
+
+    # ---- progress ------------------------------------------------------------------------
+
+    def set(self, task_id: int, unit_id: int, **fields: Any) -> Changes:
+        """Record a unit's status / 落实情况 / 存在问题 / 下步计划 / 佐证材料 on a task."""
+        row = self.row(task_id, unit_id)
+        changed = progress_changes(row, fields)
+        if not changed:
+            return Changes()
+        changed.update(updated_at=now_text(), updated_by=self._ws.undo_stack.user)
+        named = [PROGRESS_FIELDS[k] for k in PROGRESS_FIELDS if k in changed]
+        what = named[0] if len(named) == 1 else "落实情况"
+        changes = ASSIGN_CHANGES.about(self._ws.tasks.row(task_id)["plan_id"])
+        self._ws.undo_stack.run(f"修改{row['unit_name']}{what}", changes,
+                                lambda r: r.update("assignments", {"id": row["id"]}, **changed))
+        return changes
+
+
+def progress_changes(row: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    """The progress columns of ``fields`` that differ from ``row``, checked (the status word)."""
+    unknown = set(fields) - set(PROGRESS_FIELDS)
+    if unknown:
+        raise ValidationError(f"不认识的落实情况字段：{', '.join(sorted(unknown))}。")
+    values: dict[str, Any] = {}
+    for k, v in fields.items():
+        if k == "status":
+            status = v if isinstance(v, Status) else Status.parse(v)
+            if status is None:
+                names = "、".join(s.value for s in Status)
+                raise ValidationError(f"完成状态“{v}”无效，只能是：{names}。")
+            values[k] = status.value
+        else:
+            values[k] = (v or "").strip()
+    return {k: v for k, v in values.items() if row[k] != v}
+
+
+def _assignment(a: dict[str, Any]) -> Assignment:
+    return Assignment(
+        id=a["id"], task_id=a["task_id"], unit_id=a["unit_id"], unit_name=a["unit_name"],
+        is_group=bool(a["is_group"]), role=Role(a["role"]), status=Status(a["status"]),
+        done=a["done"], problems=a["problems"], next_steps=a["next_steps"], evidence=a["evidence"],
+        updated_at=a["updated_at"], updated_by=a["updated_by"],
+    )

@@ -1,0 +1,108 @@
+"""Files the program writes: one rule for every output path, and one write-beside-then-rename.
+
+Every export, workbook and backup goes through ``write_atomic``: the file is written under a
+temporary name in the target's folder and renamed over the target at the end, so a failure (a
+full disk, a killed process, a file open in Word) never leaves half a file behind. A missing
+folder is created; a path that is a folder, or lies under a file, is refused in Chinese.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from gongkai_desk.core.errors import GongkaiError, ValidationError
+
+
+def ensure_folder(folder: str | Path) -> None:
+    """Create ``folder`` (and its parents); refuse in Chinese when a file is in the way."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        raise GongkaiError(f"无法创建文件夹“{folder}”：“{blocker}”是一个文件，不是文件夹。") from None
+    except PermissionError:
+        raise GongkaiError(f"无法创建文件夹“{folder}”：没有权限，请换一个位置。") from None
+
+
+def check_out_path(out: Path) -> None:
+    """Refuse (ValidationError) an output path that is a folder, or lies under a file."""
+    if out.is_dir():
+        raise ValidationError(f"导出位置“{out}”是一个已有的文件夹，请在文件夹后面加上要保存的文件名。")
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise ValidationError(f"保存位置“{out.parent}”无效：“{parent}”是一个文件，不是文件夹。")
+            break
+
+
+def _temp_beside(out: Path, prefix: str) -> Path:
+    try:
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=out.suffix, dir=str(out.parent))
+    except PermissionError:
+        raise ValidationError(f"没有权限在文件夹“{out.parent}”中保存文件，请换一个保存位置。") from None
+    os.close(fd)
+    return Path(name)
+
+
+def _replace_into(tmp: Path, out: Path) -> None:
+    try:
+        os.replace(tmp, out)
+    except PermissionError as e:
+        # Windows refuses to replace a file another program (Word, Excel, WPS) has open.
+        raise ValidationError(
+            f"无法写入“{out.name}”：文件可能正在被 Word、Excel 或 WPS 打开，或没有写入权限，请关闭后重试。"
+        ) from e
+    except IsADirectoryError as e:
+        raise ValidationError(f"导出位置“{out}”是一个已有的文件夹，请在文件夹后面加上要保存的文件名。") from e
+
+
+def write_atomic(out: str | Path, write: Callable[[Path], object], *, prefix: str = ".~gongkai-") -> Path:
+    """Write a file by calling ``write(temporary_path)``, then rename it over ``out``; return ``out``.
+
+    ``write`` gets an empty file in the target's folder (it may overwrite or delete it).
+    """
+    out = Path(out)
+    check_out_path(out)
+    ensure_folder(out.parent)
+    tmp = _temp_beside(out, prefix)
+    try:
+        write(tmp)
+        _replace_into(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+_ERRNO_TEXT = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有读写权限",
+    errno.EPERM: "没有读写权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一部分是文件，不是文件夹",
+    errno.EEXIST: "已有同名的文件或文件夹",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘是只读的",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EINVAL: "文件名无效",
+}
+
+
+def describe_os_error(e: OSError) -> str:
+    """One Chinese sentence for an OSError: the path (the target of a rename) and why."""
+    where = e.filename2 or e.filename
+    winerror = getattr(e, "winerror", None)
+    if winerror in (32, 33):  # ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION
+        reason = "文件正被其他程序（如 Word、Excel、WPS）打开，请关闭后重试"
+    elif e.errno in _ERRNO_TEXT:
+        reason = _ERRNO_TEXT[e.errno]
+    elif winerror is not None and e.strerror:
+        reason = e.strerror.strip().rstrip("。.")  # Windows words it in the system's language
+    else:
+        reason = f"系统错误，代码 {e.errno}" if e.errno is not None else "系统错误"
+    return f"无法读写文件：{where}（{reason}）。" if where else f"无法读写文件（{reason}）。"

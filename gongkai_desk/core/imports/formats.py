@@ -1,0 +1,4 @@
+"""The file types the importer reads (a module of its own: the window checks a dropped file's
+type at start-up without importing the parser)."""
+
+SUFFIXES = (".txt", ".docx", ".xlsx", ".html", ".htm")

@@ -1,0 +1,69 @@
+"""The one place each stored row is spelled out (its columns and how each value is written).
+
+Edits, imports and the demo all build rows here, so a column added by a migration is added in
+this file and in the migration, nowhere else. Functions take already validated values.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from gongkai_desk.core.values import deadline_columns, iso, json_list, now_text, optional_text
+
+Row = dict[str, Any]
+PROGRESS_COLUMNS = ("status", "done", "problems", "next_steps", "evidence", "updated_at", "updated_by")
+
+
+def plan(*, year: int, title: str, issuer: Iterable[str] = (), doc_number: str | None = None,
+         issue_date: _dt.date | None = None, kind: str = "plan", source: str | None = None) -> Row:
+    return {
+        "year": year, "title": title, "issuer": json_list(issuer), "doc_number": optional_text(doc_number),
+        "issue_date": iso(issue_date), "kind": "review" if kind == "review" else "plan", "source": source,
+        "created_at": now_text(),
+    }
+
+
+def section(*, plan_id: int, parent_id: int | None, level: int, number: str | None, title: str,
+            position: int) -> Row:
+    return {"plan_id": plan_id, "parent_id": parent_id, "level": level, "number": optional_text(number),
+            "title": title, "position": position}
+
+
+def task(*, plan_id: int, section_id: int | None, text: str, year: int | None, position: int,
+         number: str | None = None, detail: str | None = None, deadline: str | None = None,
+         deadline_date: _dt.date | None = None, flags: Iterable[str] = (), source_line: int | None = None) -> Row:
+    return {
+        "plan_id": plan_id, "section_id": section_id, "number": optional_text(number), "text": text,
+        "detail": optional_text(detail), **deadline_columns(deadline, year, deadline_date), "position": position,
+        "flags": json_list(flags), "source_line": source_line,
+    }
+
+
+def assignment(*, task_id: int, unit_id: int, role: str, position: int,
+               progress: Mapping[str, Any] | None = None) -> Row:
+    """A unit on a task; ``progress`` may carry any of ``PROGRESS_COLUMNS`` (defaults: 未启动, empty)."""
+    row: Row = {"task_id": task_id, "unit_id": unit_id, "role": role, "position": position}
+    for k, v in (progress or {}).items():
+        if k not in PROGRESS_COLUMNS:
+            raise KeyError(k)
+        row[k] = v
+    return row
+
+
+def unit(*, name: str, is_group: bool = False) -> Row:
+    return {"name": name, "is_group": int(bool(is_group))}
+
+
+def alias(*, alias: str, unit_id: int) -> Row:
+    return {"alias": alias, "unit_id": unit_id}
+
+
+def member(*, group_id: int, member_id: int) -> Row:
+    return {"group_id": group_id, "member_id": member_id}
+
+
+def stats_cell(*, year: int, cell: str) -> Row:
+    """The key of one annual-report statistics cell (its value is written with an upsert)."""
+    return {"year": year, "cell": cell}

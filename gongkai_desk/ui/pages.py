@@ -1,0 +1,55 @@
+"""The navigation pages of the window, as one list: a label and a factory each.
+
+Adding a page is one entry here. The window builds the first page at start-up and every other
+page the first time the clerk opens it (its module is imported only then, to keep start-up fast).
+A page may offer ``commit_pending()`` (save text still being typed) and listens to the bus itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from gongkai_desk.ui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    label: str
+    build: Callable[["MainWindow"], "QWidget"]
+
+
+def _plans(win: "MainWindow") -> "QWidget":
+    return win.plan_page
+
+
+def _units(win: "MainWindow") -> "QWidget":
+    from gongkai_desk.ui.units.units_page import UnitsPage
+
+    return UnitsPage(win.ws, win.bus)
+
+
+def _annual(win: "MainWindow") -> "QWidget":
+    from gongkai_desk.ui.annual import AnnualReportView
+
+    return AnnualReportView(win.ws, win.bus)
+
+
+def _settings(win: "MainWindow") -> "QWidget":
+    from gongkai_desk.ui.settings.settings_page import SettingsPage
+
+    return SettingsPage(win.ws, win.bus, win.settings)
+
+
+PAGES: tuple[Page, ...] = (
+    Page("plans", "计划", _plans),
+    Page("units", "单位", _units),
+    Page("annual", "统计与年报", _annual),
+    Page("settings", "设置", _settings),
+)
+NAV: dict[str, int] = {p.key: i for i, p in enumerate(PAGES)}

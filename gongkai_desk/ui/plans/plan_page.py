@@ -1,0 +1,123 @@
+"""The 计划 page: the plan chooser and section tree (in the window's side column), the task table
+and the selected task's detail, or the start page when there is no plan yet.
+
+It listens to the bus and reloads only what a change touches, in place, so an edit made while the
+clerk is selecting a row (text committed on leaving a field) never resets the table under Qt's
+own selection handling.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from gongkai_desk.core.changes import Changes
+from gongkai_desk.ui.ops import Bus
+from gongkai_desk.ui.plans.plan_view import PlanView
+from gongkai_desk.ui.plans.section_tree import SectionTree
+from gongkai_desk.ui.plans.start_page import StartPage
+from gongkai_desk.ui.plans.task_detail import TaskDetail
+
+
+class PlanPage(QStackedWidget):
+    plan_changed = Signal(object)  # the plan now shown (id or None)
+    status_changed = Signal(str)  # "完成 21/50 · 逾期 3" for the status bar
+
+    def __init__(self, ws, bus: Bus, settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.bus, self.settings = ws, bus, settings
+        self.plan_id: int | None = None
+        self.plan_combo = QComboBox()
+        self.sections = SectionTree()
+        self.sidebar = QWidget()
+        side = QVBoxLayout(self.sidebar)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(QLabel("当前计划"))
+        side.addWidget(self.plan_combo)
+        side.addWidget(self.sections, 1)
+
+        self.start_page = StartPage()
+        self.plan_view = PlanView(ws)
+        self.detail = TaskDetail(ws, bus)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.plan_view)
+        self.split.addWidget(self.detail)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.addWidget(self.start_page)
+        self.addWidget(self.split)
+
+        self.plan_combo.activated.connect(lambda i: self.set_plan(self.plan_combo.itemData(i)))
+        self.sections.sections_chosen.connect(self.plan_view.set_section_filter)
+        self.plan_view.task_selected.connect(self._task_selected)
+        bus.changed.connect(self.on_changed)
+
+    # ---- what is shown -------------------------------------------------------------------
+
+    def reload_plans(self, select: int | None = None) -> None:
+        """Refill the plan chooser and show ``select`` (else the current plan, else the newest)."""
+        plans = self.ws.plans.titles()
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.clear()
+        for plan_id, year, title in plans:
+            self.plan_combo.addItem(f"{year}年 · {title}", plan_id)
+        self.plan_combo.blockSignals(False)
+        ids = [p[0] for p in plans]
+        target = select if select in ids else (self.plan_id if self.plan_id in ids else (ids[0] if ids else None))
+        self.set_plan(target)
+
+    def set_plan(self, plan_id: int | None) -> None:
+        self.detail.commit_pending()  # typed text belongs to the plan being left
+        self.plan_id = plan_id
+        if plan_id is not None:
+            self.plan_combo.setCurrentIndex(self.plan_combo.findData(plan_id))
+            self.sections.set_sections(self.ws.plans.sections(plan_id))
+            self.settings.setValue("last_plan", plan_id)
+        else:
+            self.sections.set_sections([])
+        self.plan_view.set_plan(plan_id)
+        self.detail.show_task(self.plan_view.selected_task_id())
+        self.setCurrentWidget(self.split if plan_id is not None else self.start_page)
+        self.update_status()
+        self.plan_changed.emit(plan_id)
+
+    def on_changed(self, changes: Changes, initiator: object = None) -> None:
+        """Reload what ``changes`` touch of the plan shown (a change to another plan is ignored)."""
+        if changes.plans:
+            created_or_restored = changes.plan_id is not None and changes.plan_id != self.plan_id
+            self.reload_plans(select=changes.plan_id if created_or_restored else None)
+            return
+        if not changes.concerns(self.plan_id) or self.plan_id is None:
+            return
+        if changes.sections:
+            self.sections.set_sections(self.ws.plans.sections(self.plan_id))
+        if changes.tasks or changes.progress or changes.units or changes.sections:
+            self.plan_view.reload()
+            if initiator is not self.detail:
+                self.detail.show_task(self.plan_view.selected_task_id())
+            else:
+                self.detail.refresh_after_own_edit()
+        self.update_status()
+
+    def update_status(self) -> None:
+        model = self.plan_view.model
+        if self.plan_id is None or not model.rowCount():
+            self.status_changed.emit("")
+            return
+        done, overdue = model.counts()
+        self.status_changed.emit(f"完成 {done}/{model.rowCount()} · 逾期 {overdue}")
+
+    def _task_selected(self, task_id) -> None:
+        self.detail.commit_pending()  # saved to the task being left
+        self.detail.show_task(task_id)
+
+    # ---- for the actions -------------------------------------------------------------------
+
+    def selected_task_id(self) -> int | None:
+        return self.plan_view.selected_task_id()
+
+    def current_section_id(self) -> int | None:
+        return self.sections.current_section_id()
+
+    def commit_pending(self) -> None:
+        self.detail.commit_pending()
