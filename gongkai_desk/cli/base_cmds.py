@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from gongkai_desk.cli import add_command, out
+from gongkai_desk.cli.common import add_command, out
 
 
 def register(commands, exports) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai_desk.cli import EXIT_OK, add_command, err, out
+from gongkai_desk.cli.common import EXIT_OK, add_command, err, out
 
 
 def register(commands, exports) -> None:

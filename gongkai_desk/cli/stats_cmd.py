@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gongkai_desk.cli import EXIT_DATA, EXIT_OK, add_command, err, out
+from gongkai_desk.cli.common import EXIT_DATA, EXIT_OK, add_command, err, out
 
 
 def register(commands, exports) -> None:
@@ -83,7 +83,8 @@ def _template(args, ws) -> int:
 
 
 def _annual_report(args, ws) -> int:
-    from gongkai_desk.core.reports.annual import export_annual_report, report_failures
+    from gongkai_desk.core.exporters.annual import export_annual_report
+    from gongkai_desk.core.reports.annual import report_failures
 
     path = export_annual_report(ws, args.year, Path(args.out))
     warnings = [f for f in report_failures(ws, args.year) if not f.is_error]

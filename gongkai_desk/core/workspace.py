@@ -40,11 +40,12 @@ class Workspace:
         self.path = path
         self._sqlite_utils_db = None
         self.undo_stack = UndoStack(conn, self._atomic)
-        self.plans = Plans(self)
-        self.tasks = Tasks(self)
-        self.units = Units(self)
-        self.progress = Progress(self)
-        self.annual = Annual(self)
+        stack = self.undo_stack
+        self.plans = Plans(conn, stack)
+        self.tasks = Tasks(conn, stack, self.plans)
+        self.units = Units(conn, stack)
+        self.progress = Progress(conn, stack, self.tasks, self.units)
+        self.annual = Annual(conn, stack)
 
     @classmethod
     def open(cls, path: str | Path) -> "Workspace":

@@ -9,38 +9,45 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from gongkai_desk.ui.main_window import MainWindow
+
+class Shell(Protocol):
+    """What a page factory gets from the window."""
+
+    ws: Any
+    bus: Any
+    settings: Any
+    plan_page: Any
 
 
 @dataclass(frozen=True)
 class Page:
     key: str
     label: str
-    build: Callable[["MainWindow"], "QWidget"]
+    build: Callable[["Shell"], "QWidget"]
 
 
-def _plans(win: "MainWindow") -> "QWidget":
+def _plans(win: "Shell") -> "QWidget":
     return win.plan_page
 
 
-def _units(win: "MainWindow") -> "QWidget":
+def _units(win: "Shell") -> "QWidget":
     from gongkai_desk.ui.units.units_page import UnitsPage
 
     return UnitsPage(win.ws, win.bus)
 
 
-def _annual(win: "MainWindow") -> "QWidget":
+def _annual(win: "Shell") -> "QWidget":
     from gongkai_desk.ui.annual import AnnualReportView
 
     return AnnualReportView(win.ws, win.bus)
 
 
-def _settings(win: "MainWindow") -> "QWidget":
+def _settings(win: "Shell") -> "QWidget":
     from gongkai_desk.ui.settings.settings_page import SettingsPage
 
     return SettingsPage(win.ws, win.bus, win.settings)

@@ -6,6 +6,7 @@ None is "not filled" (BLANK-CELL), never 0.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from gongkai_desk.core.changes import Changes
@@ -15,8 +16,7 @@ from gongkai_desk.core.storage import rows
 from gongkai_desk.core.values import check_year
 
 if TYPE_CHECKING:
-    from gongkai_desk.core.undo import Recorder
-    from gongkai_desk.core.workspace import Workspace
+    from gongkai_desk.core.undo import Recorder, UndoStack
 
 STATS_CHANGES = Changes(stats=True)
 REPORT_CHANGES = Changes(report=True)
@@ -26,11 +26,11 @@ _META_FIELDS = ("issuer", "report_date", "format")
 class Annual:
     """One year's annual report: its statistics, its office and date, its section texts."""
 
-    def __init__(self, ws: Workspace) -> None:
-        self._ws = ws
+    def __init__(self, conn: sqlite3.Connection, undo_stack: UndoStack) -> None:
+        self._conn, self._undo = conn, undo_stack
 
     def stats_cells(self, year: int) -> dict[str, str | None]:
-        return {r["cell"]: r["value"] for r in q.stats_rows(self._ws.conn, check_year(year))}
+        return {r["cell"]: r["value"] for r in q.stats_rows(self._conn, check_year(year))}
 
     def set_stats_cells(self, year: int, values: dict[str, str | None], *, label: str = "修改年报统计数据") -> Changes:
         year = check_year(year)
@@ -42,11 +42,11 @@ class Annual:
                 text = None if value is None or str(value).strip() == "" else str(value).strip()
                 r.upsert("annual_stats", rows.stats_cell(year=year, cell=cell), {"value": text})
 
-        self._ws.undo_stack.run(label, STATS_CHANGES, build)
+        self._undo.run(label, STATS_CHANGES, build)
         return STATS_CHANGES
 
     def meta(self, year: int) -> dict[str, Any]:
-        row = q.get_row(self._ws.conn, "annual_reports", {"year": check_year(year)})
+        row = q.get_row(self._conn, "annual_reports", {"year": check_year(year)})
         return {k: (row or {}).get(k) for k in _META_FIELDS}
 
     def set_meta(self, year: int, **fields: Any) -> Changes:
@@ -54,15 +54,15 @@ class Annual:
         unknown = set(fields) - set(_META_FIELDS)
         if unknown:
             raise ValidationError(f"不认识的年报信息字段：{', '.join(sorted(unknown))}。")
-        self._ws.undo_stack.run("修改年报信息", REPORT_CHANGES,
+        self._undo.run("修改年报信息", REPORT_CHANGES,
                             lambda r: r.upsert("annual_reports", {"year": year}, dict(fields)))
         return REPORT_CHANGES
 
     def texts(self, year: int) -> dict[str, str]:
-        return {r["section"]: r["text"] for r in q.report_text_rows(self._ws.conn, check_year(year))}
+        return {r["section"]: r["text"] for r in q.report_text_rows(self._conn, check_year(year))}
 
     def set_text(self, year: int, section: str, text: str) -> Changes:
         year = check_year(year)
-        self._ws.undo_stack.run(f"修改年报第{section}部分", REPORT_CHANGES,
+        self._undo.run(f"修改年报第{section}部分", REPORT_CHANGES,
                             lambda r: r.upsert("annual_report_texts", {"year": year, "section": section}, {"text": text or ""}))
         return REPORT_CHANGES

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from gongkai_desk.core.changes import Changes, ChangesWithId
@@ -15,8 +16,7 @@ from gongkai_desk.core.task_list import iso_date
 from gongkai_desk.core.values import check_year, deadline_columns, json_list, optional_text, required_text
 
 if TYPE_CHECKING:
-    from gongkai_desk.core.undo import Recorder
-    from gongkai_desk.core.workspace import Workspace
+    from gongkai_desk.core.undo import Recorder, UndoStack
 
 PLAN_CHANGES = Changes(plans=True, sections=True, tasks=True, progress=True)
 SECTION_CHANGES = Changes(sections=True, tasks=True)
@@ -25,25 +25,25 @@ SECTION_CHANGES = Changes(sections=True, tasks=True)
 class Plans:
     """The plans of the database and their section trees."""
 
-    def __init__(self, ws: Workspace) -> None:
-        self._ws = ws
+    def __init__(self, conn: sqlite3.Connection, undo_stack: UndoStack) -> None:
+        self._conn, self._undo = conn, undo_stack
 
     # ---- reads ---------------------------------------------------------------------------
 
     def list(self) -> list[PlanSummary]:
         """Every plan with its counts; completion is the share of task × unit entries at 已完成."""
         out = []
-        for r in q.plan_summaries(self._ws.conn):
+        for r in q.plan_summaries(self._conn):
             completion = r["done"] / r["entries"] if r["entries"] else 0.0
             out.append(PlanSummary(r["id"], r["year"], r["title"], r["tasks"], r["units"], completion))
         return out
 
     def titles(self) -> list[tuple[int, int, str]]:
         """(id, year, title) of every plan, newest first (cheap: no counting)."""
-        return [tuple(r) for r in q.plan_titles(self._ws.conn)]
+        return [tuple(r) for r in q.plan_titles(self._conn)]
 
     def get(self, plan_id: int) -> Plan:
-        r = q.get_row(self._ws.conn, "plans", {"id": plan_id})
+        r = q.get_row(self._conn, "plans", {"id": plan_id})
         if r is None:
             raise NotFoundError(f"找不到编号为 {plan_id} 的计划。")
         return Plan(
@@ -54,7 +54,7 @@ class Plans:
     def sections(self, plan_id: int) -> list[Section]:
         """The plan's sections in tree pre-order (parents before children, by position)."""
         by_parent: dict[int | None, list[dict]] = {}
-        for r in q.section_rows(self._ws.conn, plan_id):
+        for r in q.section_rows(self._conn, plan_id):
             by_parent.setdefault(r["parent_id"], []).append(r)
         out: list[Section] = []
         stack = list(reversed(by_parent.get(None, [])))
@@ -65,10 +65,15 @@ class Plans:
         return out
 
     def section_row(self, section_id: int) -> dict[str, Any]:
-        row = q.get_row(self._ws.conn, "sections", {"id": section_id})
+        row = q.get_row(self._conn, "sections", {"id": section_id})
         if row is None:
             raise NotFoundError(f"找不到编号为 {section_id} 的部分。")
         return row
+
+    def check_section(self, section_id: int | None, plan_id: int) -> None:
+        """Refuse a section that is not one of the plan's (None, the plan's top level, is fine)."""
+        if section_id is not None and self.section_row(section_id)["plan_id"] != plan_id:
+            raise ValidationError("所选部分不属于这个计划。")
 
     # ---- plans ---------------------------------------------------------------------------
 
@@ -77,7 +82,7 @@ class Plans:
                source: str | None = None) -> ChangesWithId:
         values = rows.plan(year=check_year(year), title=required_text(title, "计划标题"), issuer=issuer,
                            doc_number=doc_number, issue_date=issue_date, kind=kind, source=source)
-        plan_id = self._ws.undo_stack.run(f"新建计划「{values['title']}」", lambda pid: Changes(plans=True, plan_id=pid),
+        plan_id = self._undo.run(f"新建计划「{values['title']}」", lambda pid: Changes(plans=True, plan_id=pid),
                                           lambda r: r.insert("plans", values))
         return Changes(plans=True, plan_id=plan_id).with_id(plan_id)
 
@@ -102,7 +107,7 @@ class Plans:
             if values.get("year", old_year) != old_year:
                 _move_deadlines(r, plan_id, old_year, values["year"])
 
-        self._ws.undo_stack.run("修改计划信息", changes, build)
+        self._undo.run("修改计划信息", changes, build)
         return changes
 
     def delete(self, plan_id: int) -> Changes:
@@ -117,7 +122,7 @@ class Plans:
                 r.delete("sections", {"id": s.id})
             r.delete("plans", {"id": plan_id})
 
-        self._ws.undo_stack.run(f"删除计划「{plan.title}」", changes, build)
+        self._undo.run(f"删除计划「{plan.title}」", changes, build)
         return changes
 
     # ---- sections ------------------------------------------------------------------------
@@ -126,16 +131,16 @@ class Plans:
                     level: int | None = None, position: int | None = None) -> ChangesWithId:
         self.get(plan_id)
         if parent_id is not None:
-            parent = q.get_row(self._ws.conn, "sections", {"id": parent_id})
+            parent = q.get_row(self._conn, "sections", {"id": parent_id})
             if parent is None or parent["plan_id"] != plan_id:
                 raise NotFoundError(f"找不到编号为 {parent_id} 的上级部分。")
             level = level or parent["level"] + 1
         if position is None:
-            position = q.max_position(self._ws.conn, "sections", plan_id=plan_id, parent_id=parent_id) + 1
+            position = q.max_position(self._conn, "sections", plan_id=plan_id, parent_id=parent_id) + 1
         values = rows.section(plan_id=plan_id, parent_id=parent_id, level=level or 1, number=number,
                               title=required_text(title, "部分标题"), position=position)
         changes = SECTION_CHANGES.about(plan_id)
-        sid = self._ws.undo_stack.run(f"新建部分「{values['title']}」", changes, lambda r: r.insert("sections", values))
+        sid = self._undo.run(f"新建部分「{values['title']}」", changes, lambda r: r.insert("sections", values))
         return changes.with_id(sid)
 
     def update_section(self, section_id: int, *, title: str | None = None, number: str | None = None) -> Changes:
@@ -145,7 +150,7 @@ class Plans:
         if number is not None:
             values["number"] = number.strip() or None
         changes = SECTION_CHANGES.about(self.section_row(section_id)["plan_id"])
-        self._ws.undo_stack.run("修改部分标题", changes, lambda r: r.update("sections", {"id": section_id}, **values))
+        self._undo.run("修改部分标题", changes, lambda r: r.update("sections", {"id": section_id}, **values))
         return changes
 
     def delete_section(self, section_id: int) -> Changes:
@@ -162,14 +167,14 @@ class Plans:
             for sid in sorted(ids, key=order.index, reverse=True):
                 r.delete("sections", {"id": sid})
 
-        self._ws.undo_stack.run(f"删除部分「{row['title']}」", changes, build)
+        self._undo.run(f"删除部分「{row['title']}」", changes, build)
         return changes
 
     def move_section(self, section_id: int, delta: int) -> Changes:
         row = self.section_row(section_id)
-        sibs = q.siblings(self._ws.conn, "sections", plan_id=row["plan_id"], parent_id=row["parent_id"])
+        sibs = q.siblings(self._conn, "sections", plan_id=row["plan_id"], parent_id=row["parent_id"])
         changes = SECTION_CHANGES.about(row["plan_id"])
-        self._ws.undo_stack.run("调整部分顺序", changes, lambda r: move_among(r, "sections", sibs, section_id, delta))
+        self._undo.run("调整部分顺序", changes, lambda r: move_among(r, "sections", sibs, section_id, delta))
         return changes
 
 
@@ -212,8 +217,3 @@ def _move_deadlines(r: Recorder, plan_id: int, old_year: int, new_year: int) -> 
         derived = deadline_columns(t["deadline_text"], old_year)
         if derived["deadline_date"] == t["deadline_date"]:
             r.update("tasks", {"id": t["id"]}, **deadline_columns(t["deadline_text"], new_year))
-
-
-def check_section_of_plan(ws: Workspace, section_id: int | None, plan_id: int) -> None:
-    if section_id is not None and ws.plans.section_row(section_id)["plan_id"] != plan_id:
-        raise ValidationError("所选部分不属于这个计划。")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from gongkai_desk.core.changes import Changes, ChangesWithId
@@ -13,8 +14,9 @@ from gongkai_desk.core.storage import rows
 from gongkai_desk.core.values import now_text
 
 if TYPE_CHECKING:
-    from gongkai_desk.core.undo import Recorder
-    from gongkai_desk.core.workspace import Workspace
+    from gongkai_desk.core.edits.tasks import Tasks
+    from gongkai_desk.core.edits.units import Units
+    from gongkai_desk.core.undo import Recorder, UndoStack
 
 ASSIGN_CHANGES = Changes(tasks=True, progress=True)
 PROGRESS_FIELDS = {"status": "完成状态", "done": "落实情况", "problems": "存在问题", "next_steps": "下步计划",
@@ -24,22 +26,23 @@ PROGRESS_FIELDS = {"status": "完成状态", "done": "落实情况", "problems":
 class Progress:
     """Which units carry out each task, in which role, and how far they got."""
 
-    def __init__(self, ws: Workspace) -> None:
-        self._ws = ws
+    def __init__(self, conn: sqlite3.Connection, undo_stack: UndoStack, tasks: Tasks, units: Units) -> None:
+        self._conn, self._undo = conn, undo_stack
+        self._tasks, self._units = tasks, units
 
     # ---- reads ---------------------------------------------------------------------------
 
     def of_task(self, task_id: int) -> list[Assignment]:
-        return [_assignment(a) for a in q.assignment_rows_for_task(self._ws.conn, task_id)]
+        return [_assignment(a) for a in q.assignment_rows_for_task(self._conn, task_id)]
 
     def of_plan(self, plan_id: int) -> dict[int, list[Assignment]]:
         out: dict[int, list[Assignment]] = {}
-        for a in q.assignment_rows_for_plan(self._ws.conn, plan_id):
+        for a in q.assignment_rows_for_plan(self._conn, plan_id):
             out.setdefault(a["task_id"], []).append(_assignment(a))
         return out
 
     def row(self, task_id: int, unit_id: int) -> dict[str, Any]:
-        row = q.assignment_row(self._ws.conn, task_id, unit_id)
+        row = q.assignment_row(self._conn, task_id, unit_id)
         if row is None:
             raise NotFoundError("该单位不在这项任务中。")
         return row
@@ -48,29 +51,29 @@ class Progress:
 
     def assign(self, task_id: int, unit_id: int, role: Role = Role.RESPONSIBLE) -> ChangesWithId:
         """Put a unit on a task (or change its role there); the id is the assignment's."""
-        task = self._ws.tasks.row(task_id)
-        unit = self._ws.units.get(unit_id)
+        task = self._tasks.row(task_id)
+        unit = self._units.get(unit_id)
         role = Role(role)
         changes = ASSIGN_CHANGES.about(task["plan_id"])
-        existing = q.assignment_row(self._ws.conn, task_id, unit_id)
+        existing = q.assignment_row(self._conn, task_id, unit_id)
         if existing:
             if existing["role"] != role.value:
-                self._ws.undo_stack.run(f"将「{unit.name}」设为{role.label}", changes,
+                self._undo.run(f"将「{unit.name}」设为{role.label}", changes,
                                         lambda r: r.update("assignments", {"id": existing["id"]}, role=role.value))
             return changes.with_id(existing["id"])
         values = rows.assignment(task_id=task_id, unit_id=unit_id, role=role.value,
-                                 position=q.max_position(self._ws.conn, "assignments", task_id=task_id) + 1)
+                                 position=q.max_position(self._conn, "assignments", task_id=task_id) + 1)
         label = f"为任务{task['number'] or ''}添加{role.label}「{unit.name}」"
-        aid = self._ws.undo_stack.run(label, changes, lambda r: r.insert("assignments", values))
+        aid = self._undo.run(label, changes, lambda r: r.insert("assignments", values))
         return changes.with_id(aid)
 
     def assign_by_name(self, task_id: int, name: str, role: Role = Role.RESPONSIBLE) -> ChangesWithId:
         """Put the unit called ``name`` on a task, adding it to the directory first when unknown:
         one undoable step either way."""
         name = unit_name(name)
-        if q.unit_by_name(self._ws.conn, name):
-            return self.assign(task_id, q.unit_by_name(self._ws.conn, name)["id"], role)
-        task = self._ws.tasks.row(task_id)
+        if q.unit_by_name(self._conn, name):
+            return self.assign(task_id, q.unit_by_name(self._conn, name)["id"], role)
+        task = self._tasks.row(task_id)
         role = Role(role)
         changes = (ASSIGN_CHANGES | Changes(units=True)).about(task["plan_id"])
 
@@ -80,24 +83,24 @@ class Progress:
                 task_id=task_id, unit_id=uid, role=role.value,
                 position=q.max_position(r.conn, "assignments", task_id=task_id) + 1))
 
-        aid = self._ws.undo_stack.run(f"为任务{task['number'] or ''}添加{role.label}「{name}」", changes, build)
+        aid = self._undo.run(f"为任务{task['number'] or ''}添加{role.label}「{name}」", changes, build)
         return changes.with_id(aid)
 
     def unassign(self, task_id: int, unit_id: int) -> Changes:
         row = self.row(task_id, unit_id)
-        changes = ASSIGN_CHANGES.about(self._ws.tasks.row(task_id)["plan_id"])
-        self._ws.undo_stack.run(f"从任务中移除「{row['unit_name']}」", changes,
+        changes = ASSIGN_CHANGES.about(self._tasks.row(task_id)["plan_id"])
+        self._undo.run(f"从任务中移除「{row['unit_name']}」", changes,
                                 lambda r: r.delete("assignments", {"id": row["id"]}))
         return changes
 
     def expand_group(self, task_id: int, group_id: int) -> Changes:
         """Replace a group on a task by its member units, each getting the group's progress."""
         row = self.row(task_id, group_id)
-        group = self._ws.units.get(group_id)
+        group = self._units.get(group_id)
         if not group.is_group or not group.members:
             raise ValidationError(f"“{group.name}”没有成员单位，请先在单位名录中设置它的成员。")
         copied = {k: row[k] for k in rows.PROGRESS_COLUMNS}
-        changes = ASSIGN_CHANGES.about(self._ws.tasks.row(task_id)["plan_id"])
+        changes = ASSIGN_CHANGES.about(self._tasks.row(task_id)["plan_id"])
 
         def build(r: Recorder) -> None:
             r.delete("assignments", {"id": row["id"]})
@@ -109,7 +112,7 @@ class Progress:
                                                         position=pos, progress=copied))
                 pos += 1
 
-        self._ws.undo_stack.run(f"展开「{group.name}」为成员单位", changes, build)
+        self._undo.run(f"展开「{group.name}」为成员单位", changes, build)
         return changes
 
     # ---- progress ------------------------------------------------------------------------
@@ -120,11 +123,11 @@ class Progress:
         changed = progress_changes(row, fields)
         if not changed:
             return Changes()
-        changed.update(updated_at=now_text(), updated_by=self._ws.undo_stack.user)
+        changed.update(updated_at=now_text(), updated_by=self._undo.user)
         named = [PROGRESS_FIELDS[k] for k in PROGRESS_FIELDS if k in changed]
         what = named[0] if len(named) == 1 else "落实情况"
-        changes = ASSIGN_CHANGES.about(self._ws.tasks.row(task_id)["plan_id"])
-        self._ws.undo_stack.run(f"修改{row['unit_name']}{what}", changes,
+        changes = ASSIGN_CHANGES.about(self._tasks.row(task_id)["plan_id"])
+        self._undo.run(f"修改{row['unit_name']}{what}", changes,
                                 lambda r: r.update("assignments", {"id": row["id"]}, **changed))
         return changes
 

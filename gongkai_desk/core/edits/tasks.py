@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from gongkai_desk.core.changes import Changes, ChangesWithId
-from gongkai_desk.core.edits.plans import check_section_of_plan, delete_task_rows, move_among
+from gongkai_desk.core.edits.plans import delete_task_rows, move_among
 from gongkai_desk.core.errors import NotFoundError
 from gongkai_desk.core.model import TaskRow
 from gongkai_desk.core.storage import queries as q
@@ -15,7 +16,8 @@ from gongkai_desk.core.task_list import TaskList, task_from_tuple
 from gongkai_desk.core.values import deadline_columns, json_list, optional_text, required_text
 
 if TYPE_CHECKING:
-    from gongkai_desk.core.workspace import Workspace
+    from gongkai_desk.core.edits.plans import Plans
+    from gongkai_desk.core.undo import UndoStack
 
 TASK_CHANGES = Changes(tasks=True)
 _LABELS = {"text": "修改任务内容", "number": "修改任务序号", "detail": "修改任务具体要求",
@@ -25,8 +27,9 @@ _LABELS = {"text": "修改任务内容", "number": "修改任务序号", "detail
 class Tasks:
     """The tasks of every plan."""
 
-    def __init__(self, ws: Workspace) -> None:
-        self._ws = ws
+    def __init__(self, conn: sqlite3.Connection, undo_stack: UndoStack, plans: Plans) -> None:
+        self._conn, self._undo = conn, undo_stack
+        self._plans = plans
 
     # ---- reads ---------------------------------------------------------------------------
 
@@ -36,8 +39,8 @@ class Tasks:
 
     def table(self, plan_id: int, today: _dt.date | None = None) -> TaskList:
         """The same tasks as a sequence that builds each TaskRow on first access (the window)."""
-        conn = self._ws.conn
-        order = {s.id: i for i, s in enumerate(self._ws.plans.sections(plan_id))}
+        conn = self._conn
+        order = {s.id: i for i, s in enumerate(self._plans.sections(plan_id))}
         by_task: dict[int, list[tuple]] = {}
         for a in q.assignment_brief_tuples(conn, plan_id):
             by_task.setdefault(a[0], []).append(a)
@@ -48,11 +51,11 @@ class Tasks:
     def get(self, task_id: int, today: _dt.date | None = None) -> TaskRow:
         r = self.row(task_id)
         briefs = [(a["task_id"], a["unit_id"], a["role"], a["status"], a["unit_name"])
-                  for a in q.assignment_rows_for_task(self._ws.conn, task_id)]
+                  for a in q.assignment_rows_for_task(self._conn, task_id)]
         return task_from_tuple(tuple(r[c] for c in q.TASK_LIST_COLUMNS), briefs, today or _dt.date.today())
 
     def row(self, task_id: int) -> dict[str, Any]:
-        row = q.get_row(self._ws.conn, "tasks", {"id": task_id})
+        row = q.get_row(self._conn, "tasks", {"id": task_id})
         if row is None:
             raise NotFoundError(f"找不到编号为 {task_id} 的任务。")
         return row
@@ -63,15 +66,15 @@ class Tasks:
             detail: str | None = None, deadline: str | None = None, deadline_date: _dt.date | None = None,
             flags: list[str] | None = None, position: int | None = None,
             source_line: int | None = None) -> ChangesWithId:
-        plan = self._ws.plans.get(plan_id)
-        check_section_of_plan(self._ws, section_id, plan_id)
+        plan = self._plans.get(plan_id)
+        self._plans.check_section(section_id, plan_id)
         if position is None:
-            position = q.max_position(self._ws.conn, "tasks", plan_id=plan_id, section_id=section_id) + 1
+            position = q.max_position(self._conn, "tasks", plan_id=plan_id, section_id=section_id) + 1
         values = rows.task(plan_id=plan_id, section_id=section_id, text=required_text(text, "任务内容"),
                            year=plan.year, position=position, number=number, detail=detail, deadline=deadline,
                            deadline_date=deadline_date, flags=flags or (), source_line=source_line)
         changes = TASK_CHANGES.about(plan_id)
-        task_id = self._ws.undo_stack.run("新建任务", changes, lambda r: r.insert("tasks", values))
+        task_id = self._undo.run("新建任务", changes, lambda r: r.insert("tasks", values))
         return changes.with_id(task_id)
 
     def update(self, task_id: int, **fields: Any) -> Changes:
@@ -85,31 +88,31 @@ class Tasks:
         if "detail" in fields:
             values["detail"] = optional_text(fields["detail"])
         if "deadline" in fields or "deadline_date" in fields:
-            year = self._ws.plans.get(row["plan_id"]).year
+            year = self._plans.get(row["plan_id"]).year
             values.update(deadline_columns(fields.get("deadline", row["deadline_text"]), year, fields.get("deadline_date")))
         if "section_id" in fields:
-            check_section_of_plan(self._ws, fields["section_id"], row["plan_id"])
+            self._plans.check_section(fields["section_id"], row["plan_id"])
             values["section_id"] = fields["section_id"]
-            values["position"] = q.max_position(self._ws.conn, "tasks", plan_id=row["plan_id"],
+            values["position"] = q.max_position(self._conn, "tasks", plan_id=row["plan_id"],
                                                 section_id=fields["section_id"]) + 1
         if "flags" in fields:
             values["flags"] = json_list(fields["flags"])
         named = {v for k, v in _LABELS.items() if k in fields}
         label = named.pop() if len(named) == 1 else "修改任务"
         changes = TASK_CHANGES.about(row["plan_id"])
-        self._ws.undo_stack.run(label, changes, lambda r: r.update("tasks", {"id": task_id}, **values))
+        self._undo.run(label, changes, lambda r: r.update("tasks", {"id": task_id}, **values))
         return changes
 
     def delete(self, task_id: int) -> Changes:
         row = self.row(task_id)
         label = f"删除任务{row['number'] or ''}".rstrip()
         changes = (TASK_CHANGES | Changes(progress=True)).about(row["plan_id"])
-        self._ws.undo_stack.run(label, changes, lambda r: delete_task_rows(r, task_id))
+        self._undo.run(label, changes, lambda r: delete_task_rows(r, task_id))
         return changes
 
     def move(self, task_id: int, delta: int) -> Changes:
         row = self.row(task_id)
-        sibs = q.siblings(self._ws.conn, "tasks", plan_id=row["plan_id"], section_id=row["section_id"])
+        sibs = q.siblings(self._conn, "tasks", plan_id=row["plan_id"], section_id=row["section_id"])
         changes = TASK_CHANGES.about(row["plan_id"])
-        self._ws.undo_stack.run("调整任务顺序", changes, lambda r: move_among(r, "tasks", sibs, task_id, delta))
+        self._undo.run("调整任务顺序", changes, lambda r: move_among(r, "tasks", sibs, task_id, delta))
         return changes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 from gongkai_desk.core.changes import Changes, ChangesWithId
@@ -11,8 +12,7 @@ from gongkai_desk.core.storage import queries as q
 from gongkai_desk.core.storage import rows
 
 if TYPE_CHECKING:
-    from gongkai_desk.core.undo import Recorder
-    from gongkai_desk.core.workspace import Workspace
+    from gongkai_desk.core.undo import Recorder, UndoStack
 
 UNIT_CHANGES = Changes(units=True, tasks=True)  # every plan shows unit names
 
@@ -30,13 +30,13 @@ def unit_name(value: str | None, what: str = "单位名称") -> str:
 class Units:
     """The directory of units (单位名录)."""
 
-    def __init__(self, ws: Workspace) -> None:
-        self._ws = ws
+    def __init__(self, conn: sqlite3.Connection, undo_stack: UndoStack) -> None:
+        self._conn, self._undo = conn, undo_stack
 
     # ---- reads ---------------------------------------------------------------------------
 
     def all(self) -> list[Unit]:
-        conn = self._ws.conn
+        conn = self._conn
         aliases: dict[int, list[str]] = {}
         for a in q.alias_rows(conn):
             aliases.setdefault(a["unit_id"], []).append(a["alias"])
@@ -56,7 +56,7 @@ class Units:
 
     def find(self, name: str) -> Unit | None:
         """Find a unit by exact name or alias (no fuzzy matching)."""
-        r = q.unit_by_name(self._ws.conn, name.strip())
+        r = q.unit_by_name(self._conn, name.strip())
         return None if r is None else self.get(r["id"])
 
     # ---- edits ---------------------------------------------------------------------------
@@ -64,7 +64,7 @@ class Units:
     def add(self, name: str, *, is_group: bool = False, aliases: tuple[str, ...] = (),
             members: tuple[int, ...] = ()) -> ChangesWithId:
         name = unit_name(name)
-        if q.unit_by_name(self._ws.conn, name):
+        if q.unit_by_name(self._conn, name):
             raise ValidationError(f"单位“{name}”已在单位名录中（名称或别名）。")
         alias_names = [unit_name(a, "别名") for a in aliases]
 
@@ -76,13 +76,13 @@ class Units:
                 r.insert("group_members", rows.member(group_id=uid, member_id=m))
             return uid
 
-        uid = self._ws.undo_stack.run(f"新增单位「{name}」", UNIT_CHANGES, build)
+        uid = self._undo.run(f"新增单位「{name}」", UNIT_CHANGES, build)
         return UNIT_CHANGES.with_id(uid)
 
     def rename(self, unit_id: int, name: str, *, keep_old_as_alias: bool = True) -> Changes:
         unit = self.get(unit_id)
         name = unit_name(name)
-        other = q.unit_by_name(self._ws.conn, name)
+        other = q.unit_by_name(self._conn, name)
         if other and other["id"] != unit_id:
             raise ValidationError(f"单位“{name}”已在单位名录中，不能重名。")
 
@@ -93,21 +93,21 @@ class Units:
             if keep_old_as_alias and unit.name != name:
                 r.insert("unit_aliases", rows.alias(alias=unit.name, unit_id=unit_id))
 
-        self._ws.undo_stack.run(f"将单位「{unit.name}」改名为「{name}」", UNIT_CHANGES, build)
+        self._undo.run(f"将单位「{unit.name}」改名为「{name}」", UNIT_CHANGES, build)
         return UNIT_CHANGES
 
     def add_alias(self, unit_id: int, alias: str) -> Changes:
         unit = self.get(unit_id)
         alias = unit_name(alias, "别名")
-        if q.unit_by_name(self._ws.conn, alias):
+        if q.unit_by_name(self._conn, alias):
             raise ValidationError(f"“{alias}”已是某个单位的名称或别名。")
-        self._ws.undo_stack.run(f"为「{unit.name}」添加别名「{alias}」", UNIT_CHANGES,
+        self._undo.run(f"为「{unit.name}」添加别名「{alias}」", UNIT_CHANGES,
                                 lambda r: r.insert("unit_aliases", rows.alias(alias=alias, unit_id=unit_id)))
         return UNIT_CHANGES
 
     def remove_alias(self, unit_id: int, alias: str) -> Changes:
-        found = q.rows_where(self._ws.conn, "unit_aliases", alias=alias, unit_id=unit_id)
-        self._ws.undo_stack.run(f"删除别名「{alias}」", UNIT_CHANGES,
+        found = q.rows_where(self._conn, "unit_aliases", alias=alias, unit_id=unit_id)
+        self._undo.run(f"删除别名「{alias}」", UNIT_CHANGES,
                                 lambda r: [r.delete("unit_aliases", {"id": a["id"]}) for a in found])
         return UNIT_CHANGES
 
@@ -129,12 +129,12 @@ class Units:
                 if mid not in current:
                     r.insert("group_members", rows.member(group_id=group_id, member_id=mid))
 
-        self._ws.undo_stack.run(f"设置「{group.name}」的成员单位", UNIT_CHANGES, build)
+        self._undo.run(f"设置「{group.name}」的成员单位", UNIT_CHANGES, build)
         return UNIT_CHANGES
 
     def delete(self, unit_id: int) -> Changes:
         unit = self.get(unit_id)
-        used = q.unit_use_count(self._ws.conn, unit_id)
+        used = q.unit_use_count(self._conn, unit_id)
         if used:
             raise ValidationError(f"单位“{unit.name}”还承担着{used}项任务，请先从这些任务中移除它。")
 
@@ -146,10 +146,10 @@ class Units:
                     r.delete("group_members", {"id": m["id"]})
             r.delete("units", {"id": unit_id})
 
-        self._ws.undo_stack.run(f"删除单位「{unit.name}」", UNIT_CHANGES, build)
+        self._undo.run(f"删除单位「{unit.name}」", UNIT_CHANGES, build)
         return UNIT_CHANGES
 
     def ensure(self, name: str, *, is_group: bool = False) -> int:
         """Return the id of the unit called ``name`` (name or alias), adding it when unknown."""
-        found = q.unit_by_name(self._ws.conn, name.strip())
+        found = q.unit_by_name(self._conn, name.strip())
         return found["id"] if found else self.add(name, is_group=is_group).id

@@ -1,23 +1,20 @@
-"""Gather a year's annual report from the workspace, check it, and write .docx or .xlsx.
+"""Gather a year's annual report from the workspace and check it (the exporters lay it out).
 
-The export is refused (StatsRuleError, no file written) while any error-level rule fails;
+``refuse_if_errors`` refuses an export (StatsRuleError) while any error-level rule fails;
 warnings never block.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual import narrative
 from gongkai_desk.core.annual.rules import RuleFailure, check, errors
 from gongkai_desk.core.annual.stats import Stats
-from gongkai_desk.core.errors import StatsRuleError, ValidationError
-from gongkai_desk.core.files import write_atomic
+from gongkai_desk.core.errors import StatsRuleError
 
 
 @dataclass
@@ -105,23 +102,3 @@ def refuse_if_errors(failures: list[RuleFailure]) -> None:
     lines = [f"统计数据不符合年报格式的{len(bad)}项规则（{ids}），未导出年度报告："]
     lines += [f.as_line() for f in bad]
     raise StatsRuleError("\n".join(lines), bad)
-
-
-def write_report(report: AnnualReport, out_path: str | os.PathLike[str]) -> Path:
-    """Write ``report`` as .docx or .xlsx (by suffix) atomically; no rule checks here."""
-    out = Path(out_path)
-    suffix = out.suffix.lower()
-    if suffix == ".docx":
-        from gongkai_desk.core.exporters.docx.annual import write_docx as writer
-    elif suffix == ".xlsx":
-        from gongkai_desk.core.exporters.xlsx.annual import write_xlsx as writer
-    else:
-        raise ValidationError(f"不支持导出为“{out.suffix or out.name}”格式，年度报告请用 .docx 或 .xlsx。")
-    return write_atomic(out, lambda tmp: writer(report, tmp))
-
-
-def export_annual_report(ws: Any, year: int, out_path: str | os.PathLike[str]) -> Path:
-    """Check and export the year's report; refuse (StatsRuleError, no file) on any error rule."""
-    report = build_report(ws, year)
-    refuse_if_errors(check(report.stats))
-    return write_report(report, out_path)

@@ -16,6 +16,7 @@ from gongkai_desk.core.reports.review_model import (
     ReviewSection,
     ReviewTableData,
 )
+from gongkai_desk.core.text_width import display_width
 
 UNIT_SEP = "、"
 OVERDUE_WORD = "逾期"
@@ -233,12 +234,6 @@ def _per_unit_text(assignments: list[Assignment], attr: str) -> str:
     if len(written) == 1:
         return written[0][1]
     return "\n".join(f"{u}：{t}" for u, t in written)
-
-
-def display_width(text: str) -> float:
-    """Return the width of ``text`` in Chinese-character units (ASCII counts half)."""
-    # Counting ASCII through the codec runs in C: this is called for every cell of big tables.
-    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))
 
 
 # Widths (in characters) a column never goes below / above when sized to its content.

@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from gongkai_desk.core.annual import format as fmt
-from gongkai_desk.core.reports.annual import export_annual_report
+from gongkai_desk.core.exporters.annual import export_annual_report
 from gongkai_desk.core.annual.samples import kiro_example
 from gongkai_desk.core.errors import StatsRuleError
 

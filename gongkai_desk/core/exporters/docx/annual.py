@@ -17,7 +17,7 @@ from docx.shared import Pt
 from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.exporters.docx import gbt9704 as g
 from gongkai_desk.core.annual.grid import GRID_COLUMNS, Row, grid
-from gongkai_desk.core.exporters.docx.gbt9704_table import display_width
+from gongkai_desk.core.text_width import display_width
 
 if TYPE_CHECKING:
     from gongkai_desk.core.reports.annual import AnnualReport

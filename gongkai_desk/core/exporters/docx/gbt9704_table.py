@@ -26,6 +26,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.table import Table
 
+from gongkai_desk.core.text_width import display_width
+
 _TWIPS_PER_CM = 567
 _CM_PER_PT = 2.54 / 72
 # XML 1.0 forbids most control characters; pasted text sometimes carries them.
@@ -113,12 +115,6 @@ def proportional_widths(weights: Sequence[float], total_cm: float, min_cm: float
             remaining -= min_cm
             free.remove(i)
     return widths
-
-
-def display_width(text: str) -> float:
-    """Return the width of ``text`` in Chinese-character units (ASCII counts half)."""
-    # Counting ASCII through the codec runs in C: this is called for every cell of big tables.
-    return len(text) - 0.5 * len(text.encode("ascii", "ignore"))
 
 
 def estimate_lines(text: str, width_cm: float, size_pt: float, padding_cm: float = 0.3) -> int:

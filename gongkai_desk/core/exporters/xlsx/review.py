@@ -15,11 +15,11 @@ from gongkai_desk.core.model import STATUS_ORDER
 from gongkai_desk.core.reports.review import (
     OVERDUE_WORD,
     STATUS_FILLS,
-    display_width,
     fit_widths,
     printed_columns,
 )
 from gongkai_desk.core.reports.review_model import ReviewDocument, ReviewTableData
+from gongkai_desk.core.text_width import display_width
 
 FONT = "宋体"  # on every Chinese Windows; WPS maps it too
 HEADER_FONT = "黑体"
