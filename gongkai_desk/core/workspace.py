@@ -12,7 +12,8 @@ kind of data, each with its reads (dataclasses) and its undoable edits (returnin
     ws.undo()                                   # the status is back to 未启动
 
 ``ws.plans`` (plans and sections), ``ws.tasks``, ``ws.units`` (the unit directory),
-``ws.progress`` (units on tasks and their 落实情况), ``ws.annual`` (the annual report's data).
+``ws.progress`` (units on tasks and their 落实情况), ``ws.annual`` (the annual report's data),
+``ws.settings`` (the clerk's office and other stored settings).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from gongkai_desk.core.changes import Changes, UndoStatus
 from gongkai_desk.core.edits.annual import Annual
 from gongkai_desk.core.edits.plans import Plans
 from gongkai_desk.core.edits.progress import Progress
+from gongkai_desk.core.edits.settings import Settings
 from gongkai_desk.core.edits.tasks import Tasks
 from gongkai_desk.core.edits.units import Units
 from gongkai_desk.core.model import HistoryEntry
 from gongkai_desk.core.storage import db as _db
 from gongkai_desk.core.storage import queries as q
-from gongkai_desk.core.undo import Recorder, UndoStack
+from gongkai_desk.core.undo import UndoStack
 
 
 class Workspace:
@@ -46,6 +48,7 @@ class Workspace:
         self.units = Units(conn, stack)
         self.progress = Progress(conn, stack, self.tasks, self.units)
         self.annual = Annual(conn, stack)
+        self.settings = Settings(conn, stack)
 
     @classmethod
     def open(cls, path: str | Path) -> "Workspace":
@@ -87,7 +90,7 @@ class Workspace:
     def undo_status(self) -> UndoStatus:
         return self.undo_stack.status()
 
-    # ---- history and settings ------------------------------------------------------------
+    # ---- history ------------------------------------------------------------------------
 
     def history(self, *, task_id: int | None = None, plan_id: int | None = None, limit: int = 500) -> list[HistoryEntry]:
         return [
@@ -95,23 +98,6 @@ class Workspace:
                          _int_or_none(r["entity_id"]), r["field"], r["old"], r["new"])
             for r in q.history_rows(self.conn, task_id=task_id, plan_id=plan_id, limit=limit)
         ]
-
-    def setting(self, key: str, default: str | None = None) -> str | None:
-        value = q.setting(self.conn, key)
-        return default if value is None else value
-
-    def set_setting(self, key: str, value: str | None, *, label: str = "修改设置") -> Changes:
-        """Store one setting (the office's name, phone…) as an undoable edit."""
-        changes = Changes(settings=True)
-
-        def build(r: Recorder) -> None:
-            if value is None:
-                r.delete("settings", {"key": key})
-            else:
-                r.upsert("settings", {"key": key}, {"value": str(value)})
-
-        self.undo_stack.run(label, changes, build)
-        return changes
 
 
 def _int_or_none(text: Any) -> int | None:

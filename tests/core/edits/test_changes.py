@@ -65,3 +65,13 @@ def test_changes_combine_and_say_whom_they_concern():
     assert (a | Changes(units=True)).plan_id == 1
     assert (a | Changes(tasks=True, plan_id=2)).plan_id is None  # about two plans: about no one plan
     assert a.concerns(1) and not a.concerns(2) and Changes(units=True).concerns(2)
+
+
+def test_the_office_is_stored_undoably(ws):
+    assert ws.settings.office().name == ""
+    changes = ws.settings.set_office(name="示例区人民政府办公室", phone="0519-12345678")
+    assert changes.settings and ws.settings.office().phone == "0519-12345678"
+    ws.settings.set_office(phone="")
+    assert ws.settings.office().phone == "" and ws.settings.office().name == "示例区人民政府办公室"
+    ws.undo()
+    assert ws.settings.office().phone == "0519-12345678"
