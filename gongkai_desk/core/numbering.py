@@ -1,0 +1,72 @@
+"""One numbering for a plan's tasks, the same in the window, the exports and the feedback workbooks.
+
+The rule: a task is shown with the document's own number. Where the document restarts its
+numbering in each section (1, 2, 3 under 一、 and again 1, 2 under 二、), the number is shown with
+its section's number in front, as far up as needed to tell tasks apart: "一.3", "二.1" (or "一.二.3"
+for numbering restarting in second-level sections). A task without a number shows none.
+
+    labels = display_numbers(ws.tasks.of_plan(plan_id), ws.plans.sections(plan_id))
+    labels[task.id]  # "3" or "一.3"
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from gongkai_desk.core.model import Section
+
+
+class _Numbered(Protocol):
+    id: int
+    number: str | None
+    section_id: int | None
+
+
+def _chain(section_id: int | None, by_id: dict[int, Section]) -> list[Section]:
+    """The section and its ancestors, outermost first."""
+    out: list[Section] = []
+    seen: set[int] = set()
+    while section_id is not None and section_id in by_id and section_id not in seen:
+        seen.add(section_id)
+        out.append(by_id[section_id])
+        section_id = by_id[section_id].parent_id
+    return out[::-1]
+
+
+def _label(number: str, chain: list[Section], depth: int) -> str:
+    prefix = [s.number or s.title[:6] for s in chain[:depth]]
+    return ".".join([*prefix, number])
+
+
+def display_numbers(tasks: Sequence[_Numbered], sections: Iterable[Section]) -> dict[int, str]:
+    """{task id: the number to show}, by the rule in this module's docstring."""
+    by_id = {s.id: s for s in sections}
+    numbered = [(t.id, (t.number or "").strip(), _chain(t.section_id, by_id)) for t in tasks]
+    deepest = max((len(c) for _, n, c in numbered if n), default=0)
+    best: tuple[int, dict[int, str]] | None = None
+    for depth in range(deepest + 1):
+        labels = {tid: _label(n, chain, depth) if n else "" for tid, n, chain in numbered}
+        clashes = sum(c for c in Counter(v for v in labels.values() if v).values() if c > 1)
+        if best is None or clashes < best[0]:  # the shallowest depth that tells the most tasks apart
+            best = (clashes, labels)
+        if clashes == 0:
+            break
+    return best[1] if best else {}
+
+
+def duplicate_numbers(tasks: Sequence[_Numbered], sections: Iterable[Section]) -> list[str]:
+    """The shown numbers that more than one task has (a pasted draft, a typing slip)."""
+    counts = Counter(v for v in display_numbers(tasks, sections).values() if v)
+    return sorted((v for v, c in counts.items() if c > 1), key=_sort_key)
+
+
+def _sort_key(label: str) -> tuple:
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in label.split("."))
+
+
+def next_number(numbers: Iterable[str | None]) -> str:
+    """The number a new task appended after ``numbers`` (its section's, or the plan's) gets."""
+    digits = [int(n) for n in (x.strip() for x in numbers if x) if n.isdigit()]
+    return str(max(digits) + 1) if digits else "1"
