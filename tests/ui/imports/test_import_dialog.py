@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMess
 from gongkai_desk.core.imports.store import store_plan
 from gongkai_desk.core.imports.parse import parse_file
 from gongkai_desk.core.model import Status
-from gongkai_desk.ui.plans import actions as plan_actions
 from gongkai_desk.ui.imports.import_dialog import LAST_FOLDER_KEY, ImportDialog
 from gongkai_desk.ui.imports.import_support import DiffDialog
 from gongkai_desk.ui.ops import run_in_background

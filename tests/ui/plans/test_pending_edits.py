@@ -148,7 +148,6 @@ def test_deleting_the_filtered_section_shows_the_whole_plan(window, ws, monkeypa
     window.reload_plans(select=pid)
     window.sections.setCurrentIndex(window.sections.model_.item(0).child(1).index())
     monkeypatch.setattr("gongkai_desk.ui.plans.actions.confirm", lambda *a, **k: True)
-    from gongkai_desk.ui.plans import actions as plan_actions
 
     window.plan_actions.section_action("delete", b)
     QApplication.processEvents()
