@@ -78,6 +78,7 @@ class UnitState:
     filled_by: str = ""
     in_batch: bool = False  # from the files being reviewed, not yet accepted
     notes: str = ""  # rows the unit added, kept as a note
+    problems: tuple[str, ...] = ()  # what the unit should correct
 
 
 @dataclass(frozen=True)
@@ -290,12 +291,13 @@ class Feedback:
             for uid, name in rnd.units:
                 b, s = pending.get((rnd.id, uid)), stored.get((rnd.id, uid))
                 if b is not None:
-                    states.append(UnitState(uid, name, WITH_PROBLEMS if b.has_problems else RETURNED, b.name,
-                                            b.filled_by, True))
+                    bad = tuple(p.message for p in b.problems if p.for_unit)
+                    states.append(UnitState(uid, name, WITH_PROBLEMS if bad else RETURNED, b.name,
+                                            b.filled_by, True, problems=bad))
                 elif s is not None:
-                    bad = bool(json.loads(s["problems"] or "[]"))
+                    bad = tuple(json.loads(s["problems"] or "[]"))
                     states.append(UnitState(uid, name, WITH_PROBLEMS if bad else RETURNED, s["file_name"],
-                                            s["filled_by"], False, s["notes"]))
+                                            s["filled_by"], False, s["notes"], bad))
                 else:
                     states.append(UnitState(uid, name, NOT_RETURNED))
             out.append(RoundStatus(rnd, tuple(states)))
