@@ -105,9 +105,7 @@ def read_returned(path: str | Path) -> ReturnedWorkbook:
                 f"“{name}”不是本程序导出的反馈表（没有识别信息），可能是把内容复制到了新建的文件中。"
                 "请让单位在发给它的原反馈表中填写后再报送。")
         meta, text, signature = _meta(wb[META_SHEET], name)
-        rows_of = {s: _grid(wb[s]) for s in _candidate_sheets(wb)}
-        sheet, header_at, columns = _find_table(rows_of, name)
-        grid = rows_of[sheet]
+        sheet, grid, header_at, columns = _find_table(wb, name)
         names = _defined_names(wb)
     finally:
         wb.close()
@@ -200,14 +198,16 @@ def text_of(value: object) -> str:
     return text.strip()
 
 
-def _find_table(rows_of: dict[str, list], name: str) -> tuple[str, int, dict[str, int]]:
-    """(sheet, index of the header row in its rows, column key → 0-based column index)."""
+def _find_table(wb, name: str) -> tuple[str, list, int, dict[str, int]]:
+    """(sheet, its rows, index of the header row, column key → 0-based column index); the feedback
+    sheet is read first, the others only when the unit renamed it."""
     wanted = {v: k for k, v in HEADERS.items()}
-    for sheet, rows in rows_of.items():
+    for sheet in _candidate_sheets(wb):
+        rows = _grid(wb[sheet])
         for i, row in enumerate(rows[:_HEADER_SCAN]):
             columns = {wanted[t]: j for j, c in enumerate(row) if (t := text_of(c.value)) in wanted}
             if "status" in columns and "done" in columns and ("number" in columns or KEY in columns):
-                return sheet, i, columns
+                return sheet, rows, i, columns
     raise FeedbackFileError(f"“{name}”中找不到反馈表的表头（序号、完成状态、落实情况等），表格结构被改动，无法收集。"
                             "请让单位在发给它的原反馈表中填写后再报送。")
 
