@@ -152,7 +152,7 @@ class Feedback:
         texts = {t.id: t.text for t in tasks}
         number = len(q.feedback_round_rows(self._conn, plan_id)) + 1
         token, sent_at, office = secrets.token_hex(8), now_text(), self._settings.office()
-        sheets = []
+        sheets, used = [], set()
         for uid, name in chosen:
             entries = sorted(by_unit.get(uid, []), key=lambda a: order.get(a["task_id"], 0))
             meta = FeedbackMeta(
@@ -162,7 +162,11 @@ class Feedback:
                                                   deadlines[a["task_id"]], ROLE_SHORT[a["role"]]),
                                    (a["status"], a["done"], a["problems"], a["next_steps"], a["evidence"]))
                            for a in entries))
-            sheets.append(FeedbackSheet(meta, tuple(meta_cells(meta, secret)), file_name(plan.year, name), office,
+            name_of_file = file_name(plan.year, name)
+            if name_of_file in used:  # two names that differ only in characters a file name cannot hold
+                name_of_file = f"{name_of_file[:-5]}（{uid}）.xlsx"
+            used.add(name_of_file)
+            sheets.append(FeedbackSheet(meta, tuple(meta_cells(meta, secret)), name_of_file, office,
                                         sum(a["role"] == Role.LEAD.value for a in entries)))
         return RoundDraft(plan_id, number, token, sent_at, due, tuple(sheets), tuple(groups))
 

@@ -165,3 +165,12 @@ def test_returned_with_problems_in_the_status(ws, tmp_path):
     ws.feedback.accept(reviews)
     [status] = ws.feedback.status(plan.plan_id)
     assert {u.unit_name: u.state for u in status.units}["区教育局"] == WITH_PROBLEMS
+
+
+def test_units_whose_names_make_the_same_file_name_get_two_files(ws, tmp_path):
+    plan = make_plan(ws)
+    a, b = ws.units.add("区住建局/人防办").id, ws.units.add("区住建局_人防办").id
+    ws.progress.assign(plan.tasks[0], a)
+    ws.progress.assign(plan.tasks[1], b)
+    paths, _ = ws.feedback.export(plan.plan_id, tmp_path, [a, b])
+    assert len({p.name for p in paths}) == 2 and all(p.is_file() for p in paths)
