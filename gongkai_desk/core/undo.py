@@ -148,7 +148,7 @@ def _describe(conn: sqlite3.Connection, table: str, row: dict[str, Any] | None) 
         return f"{_unit_name(conn, row['unit_id'])}（{ROLE.get(row['role'], row['role'])}）"
     if table == "group_members":
         return _unit_name(conn, row["member_id"])
-    for name in ("text", "title", "name", "alias", "value"):
+    for name in ("text", "title", "name", "alias", "value", "file_name"):
         if name in row and row[name] is not None:
             return str(row[name])[:200]
     return None
