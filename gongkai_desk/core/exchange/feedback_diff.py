@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from gongkai_desk.core.exchange.feedback_meta import FIELDS, HEADERS, LOCKED, task_of_key, verify
-from gongkai_desk.core.exchange.feedback_read import ReturnedRow, ReturnedWorkbook, UnreadableFile
+from gongkai_desk.core.exchange.feedback_read import ReturnedRow, ReturnedWorkbook, UnreadableFile, text_of
 from gongkai_desk.core.model import Status
 
 FIELD_NAMES = {k: HEADERS[k] for k in (*LOCKED, *FIELDS)}
@@ -206,7 +206,7 @@ def _rows(wb: ReturnedWorkbook, known: Known) -> tuple[list[Change], list[Proble
 def _locked_problems(row: ReturnedRow, locked: tuple[str, ...], task_id: int, number: str) -> list[Problem]:
     out = []
     for key, was, now in zip(LOCKED, locked, row.locked):
-        if now != was:
+        if now != text_of(was):  # compared as a cell reads back (stripped, one kind of line break)
             out.append(Problem("locked_edited", f"任务{number}的“{FIELD_NAMES[key]}”被改动（原为“{_short(was)}”，"
                                f"现为“{_short(now)}”），这一列由政务公开办填写，改动不会生效。",
                                task_id, number, row.row, row.coords.get(key)))
@@ -218,6 +218,7 @@ def _cells(row: ReturnedRow, sent: tuple[str, ...], entry: dict, task_id: int, n
     changes, problems = [], []
     for key, was, now in zip(FIELDS, sent, row.values):
         cell = row.coords.get(key, "")
+        was, current = text_of(was), text_of(entry[key])  # as a cell reads back
         if key in row.formulas:
             problems.append(Problem("formula", f"任务{number}的“{FIELD_NAMES[key]}”是公式，请直接填写文字。",
                                     task_id, number, row.row, cell))
@@ -240,9 +241,9 @@ def _cells(row: ReturnedRow, sent: tuple[str, ...], entry: dict, task_id: int, n
                 problems.append(Problem("status_mapped", f"任务{number}的完成状态“{now}”按“{status.value}”收集。",
                                         task_id, number, row.row))
             now = status.value
-        if now == was or now == entry[key]:
+        if now == was or now == current:
             continue  # the unit left it as sent, or the database already says so
-        conflict = entry[key] != was
+        conflict = current != was
         if conflict:
             moved = f"发出后已改为“{_short(entry[key])}”" if entry[key] else "发出后已被清空"
             note = "；".join(x for x in (note, moved) if x)

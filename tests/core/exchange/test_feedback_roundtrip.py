@@ -6,6 +6,7 @@ import datetime as dt
 
 from openpyxl import load_workbook
 
+from gongkai_desk.core.changes import Changes
 from gongkai_desk.core.edits.feedback import NOT_RETURNED, RETURNED, WITH_PROBLEMS
 from gongkai_desk.core.exchange.feedback_meta import META_SHEET, NOTE_SHEET, SHEET
 from tests.core.exchange.feedback_fixture import changes_of, export, kinds, make_plan, review
@@ -174,3 +175,18 @@ def test_units_whose_names_make_the_same_file_name_get_two_files(ws, tmp_path):
     ws.progress.assign(plan.tasks[1], b)
     paths, _ = ws.feedback.export(plan.plan_id, tmp_path, [a, b])
     assert len({p.name for p in paths}) == 2 and all(p.is_file() for p in paths)
+
+
+def test_stored_text_with_stray_spaces_or_line_breaks_is_not_a_change(ws, tmp_path):
+    """Text imported from documents may keep a trailing space or a Windows line break; a cell reads
+    back stripped and with "\n": that alone is neither a change nor an edited locked cell."""
+    plan = make_plan(ws)
+    entry = ws.progress.row(plan.tasks[0], plan.finance)["id"]
+    text = ws.tasks.row(plan.tasks[0])["text"]
+    ws.run("导入的文字", Changes(progress=True), lambda r: (
+        r.update("assignments", {"id": entry}, done="第一行\r\n第二行 "),
+        r.update("tasks", {"id": plan.tasks[0]}, text=text + "  ")))
+    path = export(ws, plan, tmp_path)["区财政局"]
+    fill(path, {})
+    [rev] = review(ws, path)
+    assert rev.changes == () and kinds(rev) == []
