@@ -82,7 +82,7 @@ def timed(fn) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
-    args, _rest = parser.parse_known_args()  # run.py leaves its own argument (the benchmark's name) in argv
+    args = parser.parse_args()
     from openpyxl import load_workbook
 
     from gongkai_desk.core.exchange.feedback_read import read_files
