@@ -1,7 +1,7 @@
 """Run every benchmark and print each figure beside its baseline or goal:
 
     python benchmarks/run.py            # all
-    python benchmarks/run.py startup    # one of: startup, parse, review
+    python benchmarks/run.py startup    # one of: startup, parse, review, feedback
 
 Record what it prints in benchmarks/RESULTS.md (with the machine and its load).
 """
@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = {"startup": "bench_startup.py", "parse": "bench_parse.py", "review": "bench_review_export.py"}
+BENCHES = {"startup": "bench_startup.py", "parse": "bench_parse.py", "review": "bench_review_export.py",
+           "feedback": "bench_feedback.py"}
 
 
 def _load(name: str):
@@ -30,6 +31,7 @@ def main(argv: list[str]) -> int:
             print(f"未知的测速项目：{name}（可选：{', '.join(BENCHES)}）", file=sys.stderr)
             return 2
         print(f"\n=== {name} ===", flush=True)
+        sys.argv = [str(HERE / BENCHES[name])]  # each benchmark parses its own options, not our names
         _load(name).main()
     return 0
 

@@ -6,6 +6,7 @@ ENTITY = {
     "plans": "计划", "sections": "部分", "tasks": "任务", "units": "单位", "unit_aliases": "单位别名",
     "group_members": "单位组成员", "assignments": "单位落实情况", "annual_stats": "年报统计数据",
     "annual_reports": "年报信息", "annual_report_texts": "年报正文", "settings": "设置",
+    "feedback_rounds": "反馈表发放", "feedback_round_units": "反馈表发放单位", "feedback_returns": "收集的反馈表",
 }
 FIELD = {
     "title": "标题", "year": "年份", "issuer": "发文单位", "doc_number": "文号", "issue_date": "成文日期",

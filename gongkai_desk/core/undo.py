@@ -34,6 +34,7 @@ class RowOp:
     new: dict[str, Any] | None  # insert: the whole row; update: new values of changed fields
     plan_id: int | None = None
     task_id: int | None = None
+    label: str | None = None  # this operation's own history label (else the command's)
 
 
 @dataclass
@@ -65,17 +66,25 @@ def current_user() -> str:
 
 
 class Recorder:
-    """Apply row changes for one command and remember them."""
+    """Apply row changes for one command and remember them.
+
+    ``label``, when set, labels the history rows of the operations recorded from then on (one
+    command taking changes from several files names each file); None uses the command's label.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.ops: list[RowOp] = []
+        self.label: str | None = None
+
+    def _record(self, kind: str, table: str, key: dict[str, Any], old, new, row) -> None:
+        self.ops.append(RowOp(kind, table, key, old, new, *_context(self.conn, table, row), label=self.label))
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
         new_id = q.insert_row(self.conn, table, values)
         key = {k: values[k] for k in q.KEYS[table]} if "id" not in q.KEYS[table] else {"id": new_id}
         row = q.get_row(self.conn, table, key)
-        self.ops.append(RowOp("insert", table, key, None, row, *_context(self.conn, table, row)))
+        self._record("insert", table, key, None, row, row)
         return new_id
 
     def update(self, table: str, key: dict[str, Any], **values: Any) -> bool:
@@ -88,16 +97,15 @@ class Recorder:
             return False
         q.update_row(self.conn, table, key, changed)
         old = {k: row[k] for k in changed}
-        self.ops.append(RowOp("update", table, dict(key), old, changed, *_context(self.conn, table, row)))
+        self._record("update", table, dict(key), old, changed, row)
         return True
 
     def delete(self, table: str, key: dict[str, Any]) -> None:
         row = q.get_row(self.conn, table, key)
         if row is None:
             return
-        ctx = _context(self.conn, table, row)
+        self._record("delete", table, dict(key), row, None, row)  # context read before the row goes
         q.delete_row(self.conn, table, key)
-        self.ops.append(RowOp("delete", table, dict(key), row, None, *ctx))
 
     def upsert(self, table: str, key: dict[str, Any], values: dict[str, Any]) -> None:
         if q.get_row(self.conn, table, key) is None:
@@ -119,6 +127,11 @@ def _context(conn: sqlite3.Connection, table: str, row: dict[str, Any] | None) -
     if table == "assignments":
         task = q.get_row(conn, "tasks", {"id": row["task_id"]})
         return (task["plan_id"] if task else None), row["task_id"]
+    if table == "feedback_rounds":
+        return row["plan_id"], None
+    if table in ("feedback_round_units", "feedback_returns"):
+        rnd = q.get_row(conn, "feedback_rounds", {"id": row["round_id"]})
+        return (rnd["plan_id"] if rnd else None), None
     return None, None
 
 
@@ -135,7 +148,7 @@ def _describe(conn: sqlite3.Connection, table: str, row: dict[str, Any] | None) 
         return f"{_unit_name(conn, row['unit_id'])}（{ROLE.get(row['role'], row['role'])}）"
     if table == "group_members":
         return _unit_name(conn, row["member_id"])
-    for name in ("text", "title", "name", "alias", "value"):
+    for name in ("text", "title", "name", "alias", "value", "file_name"):
         if name in row and row[name] is not None:
             return str(row[name])[:200]
     return None
@@ -237,7 +250,8 @@ class UndoStack:
         at, rows = now_text(), []
         for op in ops:
             base = {
-                "at": at, "user": self.user, "label": label, "action": action,
+                "at": at, "user": self.user, "label": (op.label if action == "do" else None) or label,
+                "action": action,
                 "plan_id": op.plan_id, "task_id": op.task_id, "entity": op.table,
                 "entity_id": ",".join(str(v) for v in op.key.values()),
             }

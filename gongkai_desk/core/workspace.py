@@ -13,7 +13,8 @@ kind of data, each with its reads (dataclasses) and its undoable edits (returnin
 
 ``ws.plans`` (plans and sections), ``ws.tasks``, ``ws.units`` (the unit directory),
 ``ws.progress`` (units on tasks and their 落实情况), ``ws.annual`` (the annual report's data),
-``ws.settings`` (the clerk's office and other stored settings).
+``ws.settings`` (the clerk's office and other stored settings), ``ws.feedback`` (feedback
+workbooks sent to units and collected back).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any, Iterator
 
 from gongkai_desk.core.changes import Changes, UndoStatus
 from gongkai_desk.core.edits.annual import Annual
+from gongkai_desk.core.edits.feedback import Feedback
 from gongkai_desk.core.edits.plans import Plans
 from gongkai_desk.core.edits.progress import Progress
 from gongkai_desk.core.edits.settings import Settings
@@ -49,6 +51,7 @@ class Workspace:
         self.progress = Progress(conn, stack, self.tasks, self.units)
         self.annual = Annual(conn, stack)
         self.settings = Settings(conn, stack)
+        self.feedback = Feedback(conn, stack, self.plans, self.tasks, self.units, self.settings)
 
     @classmethod
     def open(cls, path: str | Path) -> "Workspace":

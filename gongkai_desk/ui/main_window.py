@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from gongkai_desk.core.changes import Changes
+from gongkai_desk.ui import exchange
 from gongkai_desk.ui.ops import Bus, run_op
 from gongkai_desk.ui.pages import NAV, PAGES
 from gongkai_desk.ui.plans.actions import PlanActions, dropped_file
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         self.act_add_unit = A("为任务添加单位…", act.add_unit)
         self.act_export = A("导出回头看表", act.export_review, "Ctrl+E")
         self.act_print = A("打印预览", act.print_preview, QKeySequence.StandardKey.Print)
+        self.act_export_feedback = A("导出反馈表…", lambda: exchange.export_feedback(self), None, "为每个单位生成落实情况反馈表")
+        self.act_collect_feedback = A("收集反馈表…", lambda: exchange.collect_feedback(self), None, "核对各单位交回的反馈表")
         self.act_undo = A("撤销", self.undo, QKeySequence.StandardKey.Undo)
         self.act_redo = A("重做", self.redo, "Ctrl+Y")
         self.act_undo.setIconText("撤销")  # the menu names the action; the toolbar button stays short
@@ -146,12 +149,14 @@ class MainWindow(QMainWindow):
         self.plan_view.table.addAction(self.act_delete)
         self._needs_plan = (
             self.act_new_task, self.act_new_section, self.act_export, self.act_print, self.act_plan_info,
-            self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit)
+            self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit,
+            self.act_export_feedback, self.act_collect_feedback)
 
         menus = self.menuBar()
         for title, items in (
             ("文件(&F)", (self.act_new_plan, self.act_import, self.act_paste_import, None, self.act_export,
-                          self.act_print, None, self.act_backup, self.act_demo, None, self.act_quit)),
+                          self.act_print, None, self.act_export_feedback, self.act_collect_feedback, None,
+                          self.act_backup, self.act_demo, None, self.act_quit)),
             ("编辑(&E)", (self.act_undo, self.act_redo, None, self.act_new_task, self.act_new_section, self.act_edit,
                           self.act_add_unit, self.act_up, self.act_down, None, self.act_delete, None, self.act_find)),
             ("计划(&P)", (self.act_plan_info, self.act_new_plan, None, self.act_delete_plan)),

@@ -131,8 +131,61 @@ def _0001_initial(db) -> None:
     )
 
 
+def _0002_feedback(db) -> None:
+    """Feedback rounds (issue 10): what was sent to which unit, and what came back.
+
+    ``plan_id`` and ``unit_id`` carry no foreign key on purpose: the record of what was sent
+    outlives a plan or a unit deleted later (and comes back whole when that deletion is undone),
+    and deleting a plan or a unit must not fail because a round once named it. The database's
+    identity (refuses files exported from another database) and the key that signs the hidden
+    identifiers of every workbook are made here, once per database.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS feedback_rounds (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            token TEXT NOT NULL UNIQUE,
+            sent_at TEXT NOT NULL,
+            due_date TEXT,
+            sent_by TEXT
+        );
+        CREATE INDEX IF NOT EXISTS feedback_rounds_plan ON feedback_rounds(plan_id);
+        CREATE TABLE IF NOT EXISTS feedback_round_units (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES feedback_rounds(id),
+            unit_id INTEGER NOT NULL,
+            unit_name TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            tasks INTEGER NOT NULL,
+            UNIQUE (round_id, unit_id)
+        );
+        CREATE TABLE IF NOT EXISTS feedback_returns (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES feedback_rounds(id),
+            unit_id INTEGER NOT NULL,
+            file_name TEXT NOT NULL,
+            file_hash TEXT NOT NULL,
+            collected_at TEXT NOT NULL,
+            filled_by TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            reviewer TEXT NOT NULL DEFAULT '',
+            accepted INTEGER NOT NULL DEFAULT 0,
+            problems TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX IF NOT EXISTS feedback_returns_round ON feedback_returns(round_id, unit_id);
+        INSERT OR IGNORE INTO settings (key, value) VALUES ('database.id', lower(hex(randomblob(16))));
+        INSERT OR IGNORE INTO settings (key, value) VALUES ('feedback.secret', lower(hex(randomblob(32))))
+        """
+    )
+
+
 STEPS: list[tuple[str, Callable]] = [
     ("0001_initial", _0001_initial),
+    ("0002_feedback", _0002_feedback),
 ]
 NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
 

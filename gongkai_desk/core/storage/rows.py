@@ -67,3 +67,23 @@ def member(*, group_id: int, member_id: int) -> Row:
 def stats_cell(*, year: int, cell: str) -> Row:
     """The key of one annual-report statistics cell (its value is written with an upsert)."""
     return {"year": year, "cell": cell}
+
+
+def feedback_round(*, plan_id: int, number: int, token: str, sent_at: str, due_date: _dt.date | None,
+                   sent_by: str | None) -> Row:
+    return {"plan_id": plan_id, "number": number, "token": token, "sent_at": sent_at, "due_date": iso(due_date),
+            "sent_by": sent_by}
+
+
+def feedback_round_unit(*, round_id: int, unit_id: int, unit_name: str, file_name: str, tasks: int) -> Row:
+    return {"round_id": round_id, "unit_id": unit_id, "unit_name": unit_name, "file_name": file_name,
+            "tasks": tasks}
+
+
+def feedback_return(*, round_id: int, unit_id: int, file_name: str, file_hash: str, filled_by: str = "",
+                    phone: str = "", reviewer: str = "", accepted: int = 0, problems: Iterable[str] = (),
+                    notes: str = "") -> Row:
+    """A returned feedback workbook as collected: who filled it, how many changes were taken, its problems."""
+    return {"round_id": round_id, "unit_id": unit_id, "file_name": file_name, "file_hash": file_hash,
+            "collected_at": now_text(), "filled_by": filled_by, "phone": phone, "reviewer": reviewer,
+            "accepted": accepted, "problems": json_list(problems), "notes": notes}

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWid
 from gongkai_desk.paths import log_dir
 from gongkai_desk.ui.ops import Bus
 from gongkai_desk.ui.settings.data_actions import backup_database
+from gongkai_desk.ui.settings.office import office_tab
 
 
 def _data_tab(ws, bus: Bus, settings) -> QWidget:
@@ -34,6 +35,7 @@ def _data_tab(ws, bus: Bus, settings) -> QWidget:
 
 
 SECTIONS: list[tuple[str, Callable[..., QWidget]]] = [
+    ("本机关信息", office_tab),
     ("数据与备份", _data_tab),
 ]
 
