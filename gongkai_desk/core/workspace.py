@@ -13,7 +13,9 @@ kind of data, each with its reads (dataclasses) and its undoable edits (returnin
 
 ``ws.plans`` (plans and sections), ``ws.tasks``, ``ws.units`` (the unit directory),
 ``ws.progress`` (units on tasks and their 落实情况), ``ws.annual`` (the annual report's data),
-``ws.settings`` (the clerk's office and other stored settings).
+``ws.settings`` (the clerk's office and other stored settings), ``ws.calendar`` (the working-day
+calendar, the lights' thresholds), ``ws.chasing`` (催办 records), ``ws.timeline`` (a plan's entries
+and their status changes over time, for the overview).
 """
 
 from __future__ import annotations
@@ -25,10 +27,13 @@ from typing import Any, Iterator
 
 from gongkai_desk.core.changes import Changes, UndoStatus
 from gongkai_desk.core.edits.annual import Annual
+from gongkai_desk.core.edits.calendar import Calendar
+from gongkai_desk.core.edits.chasing import Chasing
 from gongkai_desk.core.edits.plans import Plans
 from gongkai_desk.core.edits.progress import Progress
 from gongkai_desk.core.edits.settings import Settings
 from gongkai_desk.core.edits.tasks import Tasks
+from gongkai_desk.core.edits.timeline import Timeline
 from gongkai_desk.core.edits.units import Units
 from gongkai_desk.core.model import HistoryEntry
 from gongkai_desk.core.storage import db as _db
@@ -49,6 +54,9 @@ class Workspace:
         self.progress = Progress(conn, stack, self.tasks, self.units)
         self.annual = Annual(conn, stack)
         self.settings = Settings(conn, stack)
+        self.calendar = Calendar(conn, stack, self.tasks)
+        self.chasing = Chasing(conn, stack, self.tasks, self.units)
+        self.timeline = Timeline(conn)
 
     @classmethod
     def open(cls, path: str | Path) -> "Workspace":

@@ -22,6 +22,10 @@ KEYS: dict[str, tuple[str, ...]] = {
     "annual_reports": ("year",),
     "annual_report_texts": ("year", "section"),
     "settings": ("key",),
+    "holidays": ("date", "source"),
+    "holiday_years": ("year",),
+    "chasings": ("id",),
+    "task_starts": ("task_id",),
 }
 _columns_cache: dict[str, tuple[str, ...]] = {}
 
@@ -288,3 +292,79 @@ def report_text_rows(conn: sqlite3.Connection, year: int) -> list[Row]:
 def setting(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return None if row is None else row[0]
+
+
+# ---- calendar, 催办, timeline ----------------------------------------------------------------
+
+
+def holiday_rows(conn: sqlite3.Connection) -> list[Row]:
+    return _dicts(conn.execute("SELECT * FROM holidays ORDER BY date, source"))
+
+
+def holiday_year_rows(conn: sqlite3.Connection) -> list[Row]:
+    return _dicts(conn.execute("SELECT * FROM holiday_years ORDER BY year"))
+
+
+def holiday_rows_of_year(conn: sqlite3.Connection, year: int, source: str) -> list[Row]:
+    return _dicts(conn.execute("SELECT * FROM holidays WHERE year = ? AND source = ? ORDER BY date", (year, source)))
+
+
+def chasing_rows(conn: sqlite3.Connection, *, plan_id: int | None = None, unit_id: int | None = None,
+                 task_id: int | None = None) -> list[Row]:
+    """催办 rows, newest first, of a plan, a unit and/or a task."""
+    parts, params = [], []
+    for col, value in (("plan_id", plan_id), ("unit_id", unit_id), ("task_id", task_id)):
+        if value is not None:
+            parts.append(f"{col} = ?")
+            params.append(value)
+    where = " AND ".join(parts) or "1"
+    return _dicts(conn.execute(f"SELECT * FROM chasings WHERE {where} ORDER BY date DESC, batch DESC, id", params))
+
+
+def max_chasing_batch(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT MAX(batch) FROM chasings").fetchone()
+    return int(row[0] or 0)
+
+
+def chasing_counts(conn: sqlite3.Connection, plan_id: int, until: str | None = None) -> list[tuple]:
+    """(unit_id, number of 催办) for a plan's units, counting 催办 dated up to ``until``."""
+    sql = "SELECT unit_id, COUNT(DISTINCT batch) FROM chasings WHERE plan_id = ?"
+    params: list[Any] = [plan_id]
+    if until is not None:
+        sql += " AND date <= ?"
+        params.append(until)
+    return conn.execute(sql + " GROUP BY unit_id", params).fetchall()
+
+
+def task_start_tuples(conn: sqlite3.Connection, plan_id: int) -> list[tuple]:
+    return conn.execute(
+        "SELECT s.task_id, s.start FROM task_starts s JOIN tasks t ON t.id = s.task_id WHERE t.plan_id = ?",
+        (plan_id,)).fetchall()
+
+
+def entry_tuples(conn: sqlite3.Connection, plan_id: int) -> list[tuple]:
+    """(assignment id, task_id, unit_id, unit name, is_group, role, status, updated_at) of a plan."""
+    return conn.execute(
+        """
+        SELECT a.id, a.task_id, a.unit_id, u.name, u.is_group, a.role, a.status, a.updated_at
+        FROM assignments a JOIN units u ON u.id = a.unit_id JOIN tasks t ON t.id = a.task_id
+        WHERE t.plan_id = ? ORDER BY a.task_id, a.position, a.id
+        """,
+        (plan_id,),
+    ).fetchall()
+
+
+def progress_events(conn: sqlite3.Connection, plan_id: int, after: str | None = None) -> list[tuple]:
+    """(history id, at, assignment id, field, old, new) of status and update-time changes, oldest first."""
+    sql = ("SELECT id, at, entity_id, field, old, new FROM history WHERE plan_id = ? AND entity = 'assignments' "
+           "AND field IN ('status', 'updated_at')")
+    params: list[Any] = [plan_id]
+    if after is not None:
+        sql += " AND at > ?"
+        params.append(after)
+    return conn.execute(sql + " ORDER BY id", params).fetchall()
+
+
+def plan_created_at(conn: sqlite3.Connection, plan_id: int) -> str | None:
+    row = conn.execute("SELECT created_at FROM plans WHERE id = ?", (plan_id,)).fetchone()
+    return row[0] if row else None

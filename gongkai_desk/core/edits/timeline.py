@@ -1,0 +1,32 @@
+"""A plan's entries (units on tasks) and how their status changed over time (``ws.timeline``).
+
+Read-only: what the overview needs to give figures on any date and completion week by week,
+taken from the history every edit writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from gongkai_desk.core.storage import queries as q
+
+
+class Timeline:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def entries(self, plan_id: int) -> list[tuple]:
+        """(assignment id, task_id, unit_id, unit name, is_group, role, status, updated_at), in task order."""
+        return q.entry_tuples(self._conn, plan_id)
+
+    def events(self, plan_id: int, after: str | None = None) -> list[tuple]:
+        """(history id, at, assignment id as text, field, old, new) of status and update-time
+        changes of the plan's entries (after the time ``after``, ISO text), oldest first."""
+        return q.progress_events(self._conn, plan_id, after)
+
+    def created_at(self, plan_id: int) -> str | None:
+        return q.plan_created_at(self._conn, plan_id)
+
+    def tasks(self, plan_id: int) -> list[tuple]:
+        """The plan's tasks as ``queries.TASK_LIST_COLUMNS`` tuples (position order)."""
+        return q.task_list_tuples(self._conn, plan_id)
