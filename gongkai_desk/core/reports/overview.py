@@ -72,6 +72,21 @@ class ListItem:
 
 
 @dataclass(frozen=True)
+class TaskFigures:
+    """One task as the 通报's section tables list it."""
+
+    task_id: int
+    section_id: int | None  # its top-level section
+    number: str | None
+    text: str
+    units: str  # "区财政局、区教育局"
+    deadline: str | None
+    due: Due
+    status: Status  # overall
+    light: Light
+
+
+@dataclass(frozen=True)
 class WeekPoint:
     date: _dt.date  # the week's last day (Sunday), or the overview's date for the last point
     done: int
@@ -100,6 +115,7 @@ class Overview:
     overdue_list: list[ListItem] = field(default_factory=list)
     due_soon_list: list[ListItem] = field(default_factory=list)
     weekly: list[WeekPoint] = field(default_factory=list)
+    task_rows: list[TaskFigures] = field(default_factory=list)
     banner: str | None = None  # years without holiday data
 
     @property
@@ -201,6 +217,8 @@ def build_overview(ws, plan_id: int, on: _dt.date | None = None, *, weekly: bool
                 (ov.overdue_list if light.color == RED else ov.due_soon_list).append(item)
         task_light = worst(lights) if lights else entry_light(overall, due.date, due.left, None, on, rule)
         key = top.get(section_id) if section_id is not None else None
+        ov.task_rows.append(TaskFigures(task_id, key, number, text, "、".join(e[3] for e in es), d_text, due,
+                                        overall, task_light))
         sa = sec_acc.setdefault(key, [0, 0, 0, 0, 0, 0])
         sa[0] += 1
         sa[1] += overall is Status.DONE
