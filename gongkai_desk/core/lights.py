@@ -77,10 +77,10 @@ def entry_light(status: Status, due: _dt.date | None, left: int | None, updated:
 
 
 def worst(lights, default: Light = ON_TRACK) -> Light:
-    """The most severe of ``lights`` (the first of equals)."""
+    """The most severe of ``lights`` (the first of equals; green is 已完成 only when all are)."""
     best = None
     for light in lights:
-        if best is None or light.severity > best.severity:
+        if best is None or light.severity > best.severity or (best is DONE_LIGHT and light.color == GREEN):
             best = light
     return best or default
 

@@ -225,6 +225,10 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         return page
 
+    def show_page(self, key: str) -> None:
+        """Switch the navigation to page ``key`` (building it on first use)."""
+        self.nav.setCurrentRow(NAV[key])
+
     def show_nav(self, row: int) -> None:
         if 0 <= row < len(PAGES):
             self.stack.setCurrentWidget(self.page(PAGES[row].key))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 
 from gongkai_desk.core.model import STATUS_ORDER
 from gongkai_desk.ui.plans.task_table import (
+    COL_LIGHT,
     COL_NUMBER,
     COL_STATUS,
     COL_TEXT,
@@ -74,13 +75,18 @@ class PlanView(QWidget):
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
         em = self.fontMetrics().horizontalAdvance("国")
-        for col, width in ((COL_NUMBER, 4), (2, 9), (3, 12), (4, 6), (COL_STATUS, 10)):
+        for col, width in ((COL_NUMBER, 4), (2, 9), (3, 12), (4, 6), (COL_STATUS, 10), (COL_LIGHT, 10)):
             self.table.setColumnWidth(col, em * width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.banner = QLabel()  # a year without holiday data: weekdays counted, deadlines 待复核
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #e0c36a; padding: 4px;")
+        self.banner.hide()
         layout.addLayout(bar)
+        layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
 
     def set_plan(self, plan_id: int | None) -> None:
@@ -93,6 +99,14 @@ class PlanView(QWidget):
     def reload(self) -> None:
         keep = self.selected_task_id()
         rows = self.ws.tasks.table(self.plan_id) if self.plan_id is not None else []
+        lights = None
+        if self.plan_id is not None:
+            from gongkai_desk.core.reports.task_lights import task_lights
+
+            lights = task_lights(self.ws, self.plan_id)
+        self.model.set_lights(lights)
+        self.banner.setText(f"{lights.banner}，相关期限待复核。" if lights and lights.banner else "")
+        self.banner.setVisible(bool(lights and lights.banner))
         self.model.set_rows(rows)
         self._reload_units()
         self._apply_filter()
