@@ -11,7 +11,7 @@ The thresholds are settings (``ws.calendar.light_rule()``).
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gongkai_desk.core.model import Status
 
@@ -40,14 +40,15 @@ class LightRule:
 class Light:
     color: str  # RED | YELLOW | GREEN
     reason: str  # 逾期 / 3个工作日内到期 / 45天未更新 / 已完成 / 正常推进
+    soon: bool = False  # 黄 because the deadline is near (not because of an old update)
+    severity: int = field(init=False, compare=False, repr=False)  # 0 green, 1 yellow, 2 red
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severity", SEVERITY[self.color])
 
     @property
     def word(self) -> str:
         return f"{COLOR_WORD[self.color]} · {self.reason}"
-
-    @property
-    def severity(self) -> int:
-        return SEVERITY[self.color]
 
 
 DONE_LIGHT = Light(GREEN, "已完成")
@@ -66,7 +67,7 @@ def entry_light(status: Status, due: _dt.date | None, left: int | None, updated:
     if due is not None and today > due:
         return Light(RED, "逾期")
     if due is not None and left is not None and 0 <= left <= rule.due_soon_days:
-        return Light(YELLOW, "今日到期" if left == 0 else f"{left}个工作日内到期")
+        return Light(YELLOW, "今日到期" if left == 0 else f"{left}个工作日内到期", True)
     if status is Status.ONGOING:
         if updated is None:
             return Light(YELLOW, "持续推进但从未更新")

@@ -16,8 +16,12 @@ class Timeline:
         self._conn = conn
 
     def entries(self, plan_id: int) -> list[tuple]:
-        """(assignment id, task_id, unit_id, unit name, is_group, role, status, updated_at), in task order."""
+        """(assignment id, task_id, unit_id, role, status, updated_at), in task order."""
         return q.entry_tuples(self._conn, plan_id)
+
+    def unit_names(self) -> dict[int, tuple[str, bool]]:
+        """unit id → (name, is_group)."""
+        return q.unit_names(self._conn)
 
     def events(self, plan_id: int, after: str | None = None) -> list[tuple]:
         """(history id, at, assignment id as text, field, old, new) of status and update-time

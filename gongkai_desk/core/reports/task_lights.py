@@ -49,6 +49,6 @@ def task_lights(ws, plan_id: int, today: _dt.date | None = None) -> TaskLights:
                         starts=ws.calendar.task_starts(plan_id))
     entries: dict[int, list[tuple[str, str | None]]] = {}
     for e in ws.timeline.entries(plan_id):
-        entries.setdefault(e[1], []).append((e[6], e[7]))
+        entries.setdefault(e[1], []).append((e[4], e[5]))
     banner = no_data_banner(cal.unknown_years(_dt.date(plan.year, 1, 1), _dt.date(plan.year, 12, 31)))
     return TaskLights(schedule, ws.calendar.light_rule(), entries, banner)

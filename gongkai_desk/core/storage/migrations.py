@@ -141,6 +141,7 @@ def _0003_calendar(db) -> None:
     ``chasings``: one row per task of one 催办 (``batch`` groups the tasks of one call or
     letter); unit and task number are kept as written then, so the record outlives renames.
     ``task_starts``: the start date a relative deadline ("20个工作日内") counts from.
+    ``history_progress``: the overview reads status changes of a plan's entries over time.
     """
     _run_script(
         db,
@@ -179,6 +180,7 @@ def _0003_calendar(db) -> None:
         CREATE INDEX IF NOT EXISTS chasings_plan ON chasings(plan_id);
         CREATE INDEX IF NOT EXISTS chasings_unit ON chasings(unit_id);
         CREATE INDEX IF NOT EXISTS chasings_task ON chasings(task_id);
+        CREATE INDEX IF NOT EXISTS history_progress ON history(plan_id, entity, field, at);
         CREATE TABLE IF NOT EXISTS task_starts (
             task_id INTEGER PRIMARY KEY,
             start TEXT NOT NULL

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-    QSplitter, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QSplitter, QTabWidget, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from gongkai_desk.core.changes import Changes
@@ -24,6 +24,68 @@ LIST_COLUMNS = ("序号", "任务", "单位", "截止日期", "剩余工作日",
 COL_LIGHT = 6
 TaskRole = Qt.ItemDataRole.UserRole
 UnitRole = Qt.ItemDataRole.UserRole + 1
+
+
+class ItemsModel(QAbstractTableModel):
+    """The overdue or due-soon list (core ListItems); cells are made only when shown."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.items: list = []
+        self.rule = ""
+
+    def set_items(self, items, rule: str) -> None:
+        self.beginResetModel()
+        self.items, self.rule = items, rule
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(LIST_COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt override
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return LIST_COLUMNS[section]
+        return None
+
+    def text(self, row: int, col: int) -> str:
+        i = self.items[row]
+        if col == 0:
+            return i.number or ""
+        if col == 1:
+            return i.text
+        if col == 2:
+            return i.unit
+        if col == 3:
+            return i.due.date.isoformat() + ("（待复核）" if i.due.review else "") if i.due.date else ""
+        if col == 4:
+            return "" if i.due.left is None else (f"已过{-i.due.left}" if i.due.left < 0 else str(i.due.left))
+        if col == 5:
+            return i.status.value
+        return i.light.word
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        i, col = self.items[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), col)
+        if role == TaskRole:
+            return i.task_id
+        if role == UnitRole:
+            return i.unit_id
+        if role == Qt.ItemDataRole.BackgroundRole and col == COL_LIGHT:
+            return LIGHT_BACKGROUND[i.light.color]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 1:
+                return i.text
+            if col == 3:
+                return f"完成时限：{i.deadline or ''}\n{i.due.text()}"
+            if col == COL_LIGHT:
+                return f"{i.light.word}\n完成时限：{i.deadline or ''}，{i.due.text()}\n\n提醒规则：{self.rule}"
+        return None
 
 
 class OverviewPage(QWidget):
@@ -117,8 +179,8 @@ class OverviewPage(QWidget):
         self.date_edit.dateChanged.connect(lambda _d: self.reload())
         self.today_button.clicked.connect(lambda: self.date_edit.setDate(QDate.currentDate()))
         for tree in (self.overdue, self.due_soon):
-            tree.itemDoubleClicked.connect(lambda item, _col: self._open(item))
-            tree.currentItemChanged.connect(lambda *_: self._buttons())
+            tree.doubleClicked.connect(self._open)
+            tree.selectionModel().currentChanged.connect(lambda *_: self._buttons())
         self.tabs.currentChanged.connect(lambda _i: self._buttons())
         self.open_button.clicked.connect(lambda: self._open(self._current_item()))
         self.chase_button.clicked.connect(self._chase)
@@ -128,12 +190,13 @@ class OverviewPage(QWidget):
         bus.changed.connect(self.on_changed)
         self._fill_plans(plan_id)
 
-    def _list(self) -> QTreeWidget:
-        tree = QTreeWidget()
-        tree.setHeaderLabels(list(LIST_COLUMNS))
+    def _list(self) -> QTreeView:
+        tree = QTreeView()
+        tree.setModel(ItemsModel(tree))
         tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        tree.setWordWrap(True)
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         em = tree.fontMetrics().horizontalAdvance("国")
         for col, width in enumerate((3, 13, 6, 6, 5, 5, 6)):
             tree.setColumnWidth(col, em * width)
@@ -188,8 +251,9 @@ class OverviewPage(QWidget):
             for chart in (self.unit_chart, self.section_chart):
                 chart.set_bars([])
             self.weekly_chart.set_points([])
-            for tree in (self.overdue, self.due_soon, self.ranking):
-                tree.clear()
+            for tree in (self.overdue, self.due_soon):
+                tree.model().set_items([], "")
+            self.ranking.clear()
             self.banner.hide()
             self._buttons()
             return
@@ -221,29 +285,21 @@ class OverviewPage(QWidget):
             self.ranking.resizeColumnToContents(i)
         self._buttons()
 
-    def _fill_list(self, tree: QTreeWidget, items) -> None:
-        tree.clear()
-        rule = self.overview.rule.text()
-        for i in items:
-            due = i.due.date.isoformat() + ("（待复核）" if i.due.review else "") if i.due.date else ""
-            left = "" if i.due.left is None else (f"已过{-i.due.left}" if i.due.left < 0 else str(i.due.left))
-            row = QTreeWidgetItem([i.number or "", i.text, i.unit, due, left, i.status.value, i.light.word])
-            row.setData(0, TaskRole, i.task_id)
-            row.setData(0, UnitRole, i.unit_id)
-            row.setBackground(COL_LIGHT, LIGHT_BACKGROUND[i.light.color])
-            row.setToolTip(1, i.text)
-            row.setToolTip(3, f"完成时限：{i.deadline or ''}\n{i.due.text()}")
-            row.setToolTip(COL_LIGHT, f"{i.light.word}\n完成时限：{i.deadline or ''}，{i.due.text()}\n\n提醒规则：{rule}")
-            tree.addTopLevelItem(row)
+    def _fill_list(self, tree: QTreeView, items) -> None:
+        tree.model().set_items(items, self.overview.rule.text())
 
-    def _current_item(self) -> QTreeWidgetItem | None:
+    def _current_item(self) -> QModelIndex | None:
+        """The current row of the list shown (any column's index carries the task and unit)."""
         tree = self.tabs.currentWidget()
-        return tree.currentItem() if tree in (self.overdue, self.due_soon) else None
+        if tree not in (self.overdue, self.due_soon):
+            return None
+        index = tree.currentIndex()
+        return index if index.isValid() else None
 
     def _buttons(self) -> None:
         item = self._current_item()
         self.open_button.setEnabled(item is not None)
-        self.chase_button.setEnabled(item is not None and item.data(0, UnitRole) is not None)
+        self.chase_button.setEnabled(item is not None and item.data(UnitRole) is not None)
         has = bool(self.overview and (self.overview.overdue_list or self.overview.due_soon_list))
         self.notices_button.setEnabled(has)
         for b in (self.export_xlsx, self.export_docx):
@@ -251,9 +307,9 @@ class OverviewPage(QWidget):
 
     # ---- actions -------------------------------------------------------------------------
 
-    def _open(self, item: QTreeWidgetItem | None) -> None:
-        if item is not None and self.plan_id is not None:
-            self.open_task.emit(self.plan_id, item.data(0, TaskRole))
+    def _open(self, item: QModelIndex | None) -> None:
+        if item is not None and item.isValid() and self.plan_id is not None:
+            self.open_task.emit(self.plan_id, item.data(TaskRole))
 
     def chase_items(self, unit_id: int):
         """The overdue and due-soon items of one unit."""
@@ -264,11 +320,11 @@ class OverviewPage(QWidget):
         from gongkai_desk.ui.overview.chase_dialog import ChaseDialog
 
         item = self._current_item()
-        if item is None or item.data(0, UnitRole) is None:
+        if item is None or item.data(UnitRole) is None:
             return
-        unit_id = item.data(0, UnitRole)
+        unit_id = item.data(UnitRole)
         dialog = ChaseDialog(self, self.ws, self.bus, self.plan_id, unit_id, self.chase_items(unit_id),
-                             self.overview, checked=item.data(0, TaskRole), settings=self.settings)
+                             self.overview, checked=item.data(TaskRole), settings=self.settings)
         dialog.exec()
 
     def _ask_path(self, title: str, name: str, pattern: str) -> str | None:

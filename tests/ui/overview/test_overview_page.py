@@ -28,14 +28,15 @@ def test_figures_lists_and_opening_a_task(window, ws, qtbot):
     assert isinstance(window.stack.currentWidget(), OverviewPage)
     ov = build_overview(ws, pid)
     assert f"任务 <b>{ov.tasks}</b> 项" in page.summary.text()
-    assert page.tabs.tabText(0) == f"逾期（{ov.overdue}）" and page.overdue.topLevelItemCount() == ov.overdue
+    model = page.overdue.model()
+    assert page.tabs.tabText(0) == f"逾期（{ov.overdue}）" and model.rowCount() == ov.overdue
     assert [b.label for b in page.unit_chart.bars] == [u.unit for u in ov.units]
     assert page.legend.text().endswith(ov.rule.text())
-    first = page.overdue.topLevelItem(0)
-    assert first.text(6) == "红 · 逾期"
-    assert "提醒规则：红：已过期限且未完成" in first.toolTip(6)
-    task_id = first.data(0, Qt.ItemDataRole.UserRole)
-    page.overdue.itemDoubleClicked.emit(first, 0)
+    first = model.index(0, 6)
+    assert first.data() == "红 · 逾期"
+    assert "提醒规则：红：已过期限且未完成" in first.data(Qt.ItemDataRole.ToolTipRole)
+    task_id = first.data(Qt.ItemDataRole.UserRole)
+    page.overdue.doubleClicked.emit(first)
     assert window.stack.currentWidget() is window.plan_page
     assert window.plan_view.selected_task_id() == task_id
     assert window.detail.task.id == task_id
@@ -54,9 +55,9 @@ def test_date_chooser_gives_the_figures_of_that_day(window, ws):
 def test_chase_is_recorded_counted_and_undone(window, ws, qtbot):
     pid, page = _open(window, ws)
     page.tabs.setCurrentIndex(0)
-    item = page.overdue.topLevelItem(0)
-    page.overdue.setCurrentItem(item)
-    unit, task_id = item.text(2), item.data(0, Qt.ItemDataRole.UserRole)
+    item = page.overdue.model().index(0, 2)
+    page.overdue.setCurrentIndex(item)
+    unit, task_id = item.data(), item.data(Qt.ItemDataRole.UserRole)
     assert page.chase_button.isEnabled()
 
     def fill(dialog):
