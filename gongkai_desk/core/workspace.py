@@ -27,13 +27,10 @@ from typing import Any, Iterator
 
 from gongkai_desk.core.changes import Changes, UndoStatus
 from gongkai_desk.core.edits.annual import Annual
-from gongkai_desk.core.edits.calendar import Calendar
-from gongkai_desk.core.edits.chasing import Chasing
 from gongkai_desk.core.edits.plans import Plans
 from gongkai_desk.core.edits.progress import Progress
 from gongkai_desk.core.edits.settings import Settings
 from gongkai_desk.core.edits.tasks import Tasks
-from gongkai_desk.core.edits.timeline import Timeline
 from gongkai_desk.core.edits.units import Units
 from gongkai_desk.core.model import HistoryEntry
 from gongkai_desk.core.storage import db as _db
@@ -54,9 +51,36 @@ class Workspace:
         self.progress = Progress(conn, stack, self.tasks, self.units)
         self.annual = Annual(conn, stack)
         self.settings = Settings(conn, stack)
-        self.calendar = Calendar(conn, stack, self.tasks)
-        self.chasing = Chasing(conn, stack, self.tasks, self.units)
-        self.timeline = Timeline(conn)
+        self._calendar = self._chasing = self._timeline = None
+
+    # The calendar, 催办 and timeline are built on first use: the window's start-up needs none.
+
+    @property
+    def calendar(self):
+        """The working-day calendar and the lights' thresholds (``edits.calendar.Calendar``)."""
+        if self._calendar is None:
+            from gongkai_desk.core.edits.calendar import Calendar
+
+            self._calendar = Calendar(self.conn, self.undo_stack, self.tasks)
+        return self._calendar
+
+    @property
+    def chasing(self):
+        """催办 records (``edits.chasing.Chasing``)."""
+        if self._chasing is None:
+            from gongkai_desk.core.edits.chasing import Chasing
+
+            self._chasing = Chasing(self.conn, self.undo_stack, self.tasks, self.units)
+        return self._chasing
+
+    @property
+    def timeline(self):
+        """A plan's entries and their status changes over time (``edits.timeline.Timeline``)."""
+        if self._timeline is None:
+            from gongkai_desk.core.edits.timeline import Timeline
+
+            self._timeline = Timeline(self.conn)
+        return self._timeline
 
     @classmethod
     def open(cls, path: str | Path) -> "Workspace":

@@ -55,7 +55,10 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._connect()
         self._restore_state()
+        self.plan_view.defer_lights = True  # the 提醒 column follows the first paint
         self.plan_page.reload_plans(select=self._last_plan())
+        self.plan_view.defer_lights = False
+        self.first_paint.connect(lambda: QTimer.singleShot(0, self.plan_view.load_lights))
         self.plan_view.table.viewport().installEventFilter(self)
         self.start_page.installEventFilter(self)
 

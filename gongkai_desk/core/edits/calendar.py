@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from gongkai_desk.core.calendar import CLERK, HOLIDAY, NOTICE, WORKDAY, WorkCalendar
 from gongkai_desk.core.changes import Changes
 from gongkai_desk.core.errors import ValidationError
-from gongkai_desk.core.holiday_notice import Notice
 from gongkai_desk.core.lights import DUE_SOON_KEY, STALE_KEY, LightRule, parse_threshold
 from gongkai_desk.core.storage import queries as q
 from gongkai_desk.core.storage import rows
@@ -20,6 +19,7 @@ from gongkai_desk.core.values import check_year
 
 if TYPE_CHECKING:
     from gongkai_desk.core.edits.tasks import Tasks
+    from gongkai_desk.core.holiday_notice import Notice
     from gongkai_desk.core.undo import Recorder, UndoStack
 
 CALENDAR_CHANGES = Changes(calendar=True)

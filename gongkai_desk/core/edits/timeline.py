@@ -34,3 +34,10 @@ class Timeline:
     def tasks(self, plan_id: int) -> list[tuple]:
         """The plan's tasks as ``queries.TASK_LIST_COLUMNS`` tuples (position order)."""
         return q.task_list_tuples(self._conn, plan_id)
+
+    def ongoing_updates(self, plan_id: int) -> dict[int, list[str | None]]:
+        """task id → the last update of each of its 持续推进 entries (for the lights)."""
+        out: dict[int, list[str | None]] = {}
+        for task_id, updated in q.ongoing_update_tuples(self._conn, plan_id):
+            out.setdefault(task_id, []).append(updated)
+        return out

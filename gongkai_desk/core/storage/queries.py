@@ -376,3 +376,10 @@ def progress_events(conn: sqlite3.Connection, plan_id: int, after: str | None = 
 def plan_created_at(conn: sqlite3.Connection, plan_id: int) -> str | None:
     row = conn.execute("SELECT created_at FROM plans WHERE id = ?", (plan_id,)).fetchone()
     return row[0] if row else None
+
+
+def ongoing_update_tuples(conn: sqlite3.Connection, plan_id: int) -> list[tuple]:
+    """(task_id, updated_at) of the plan's entries at 持续推进."""
+    return conn.execute(
+        "SELECT task_id, updated_at FROM assignments WHERE status = '持续推进' "
+        "AND task_id IN (SELECT id FROM tasks WHERE plan_id = ?)", (plan_id,)).fetchall()

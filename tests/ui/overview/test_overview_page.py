@@ -108,3 +108,19 @@ def test_export_overview_workbook_has_native_charts(window, ws, tmp_path, monkey
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["总览", "逾期与临近期限", "通报排名", "完成进度"]
     assert "已导出落实情况总览" in window.statusBar().currentMessage()
+
+
+def test_task_table_lights_follow_the_first_paint(qtbot, ws, settings):
+    from gongkai_desk.ui.app import make_app
+    from gongkai_desk.ui.main_window import MainWindow
+    from gongkai_desk.ui.plans.task_table import COL_LIGHT
+
+    make_demo(ws, tasks=20, year=2026)
+    make_app()
+    w = MainWindow(ws, settings=settings)
+    qtbot.addWidget(w)
+    assert w.plan_view.model.lights is None  # not computed before the window has painted
+    w.show()
+    qtbot.waitUntil(lambda: w.plan_view.model.lights is not None, timeout=5000)
+    model = w.plan_view.model
+    assert {model.data(model.index(r, COL_LIGHT)) for r in range(model.rowCount())} >= {"红 · 逾期"}
