@@ -74,8 +74,11 @@ def run(args, ws) -> int:
     if args.json:
         out(json.dumps(info, ensure_ascii=False, indent=2))
         return EXIT_OK
+    notice = ws.calendar.work_calendar().year_info(args.year).notice
     if not info["complete"]:
         out(f"{no_data_banner([args.year])}。")
+    elif notice:
+        out(f"{args.year}年节假日安排：{notice}")
     for d in info["days"]:
         out(f"{d['date']}\t{'放假' if d['kind'] == 'holiday' else '上班'}\t{d['name'] or ''}\t{d['source']}")
     return EXIT_OK

@@ -22,7 +22,7 @@ def test_calendar_year_json_and_add_days(tmp_path, isolated_home):
     r = run_cli("calendar", "--add-days", "2026-09-28", "20", db=db)
     assert r.returncode == 0 and _out(r).strip() == "2026-10-30"
     r = run_cli("calendar", "--year", "2027", "--json", db=db)
-    assert json.loads(_out(r)) == {"year": 2027, "complete": False, "source": None, "days": [], "notice": None}
+    assert json.loads(_out(r)) == {"year": 2027, "complete": False, "source": None, "days": []}
     r = run_cli("calendar", "--add-days", "2026-12-25", "5", db=db)
     assert r.returncode == 0 and _out(r).strip() == "2027-01-01"
     assert "2027年节假日安排尚未载入，工作日按周一至周五计算" in r.stderr.decode("utf-8")

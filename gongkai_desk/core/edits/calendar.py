@@ -36,7 +36,7 @@ class Calendar:
         return WorkCalendar.build(q.holiday_rows(self._conn), q.holiday_year_rows(self._conn))
 
     def year_json(self, year: int) -> dict:
-        """The ``calendar --year N --json`` object (shared/CLI.md)."""
+        """The ``calendar --year N --json`` object, exactly the keys of shared/CLI.md."""
         year = check_year(year)
         cal = self.work_calendar()
         info = cal.year_info(year)
@@ -44,7 +44,6 @@ class Calendar:
             "year": year, "complete": info.complete, "source": info.source,
             "days": [{"date": d.date.isoformat(), "kind": d.kind, "name": d.name, "source": d.source}
                      for d in cal.special_days(year)],
-            "notice": info.notice,
         }
 
     def light_rule(self) -> LightRule:

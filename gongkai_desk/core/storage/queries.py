@@ -370,7 +370,7 @@ def progress_events(conn: sqlite3.Connection, plan_id: int, after: str | None = 
     if after is not None:
         sql += " AND at > ?"
         params.append(after)
-    return conn.execute(sql + " ORDER BY id", params).fetchall()
+    return conn.execute(sql + " ORDER BY at, id", params).fetchall()  # by time, even with a clock set back
 
 
 def plan_created_at(conn: sqlite3.Connection, plan_id: int) -> str | None:

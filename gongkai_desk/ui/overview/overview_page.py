@@ -198,7 +198,7 @@ class OverviewPage(QWidget):
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         em = tree.fontMetrics().horizontalAdvance("国")
-        for col, width in enumerate((3, 13, 6, 6, 5, 5, 6)):
+        for col, width in enumerate((3, 13, 6, 6, 6, 5, 6)):
             tree.setColumnWidth(col, em * width)
         return tree
 

@@ -78,7 +78,7 @@ class PlanView(QWidget):
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
         em = self.fontMetrics().horizontalAdvance("国")
-        for col, width in ((COL_NUMBER, 4), (2, 9), (3, 12), (4, 6), (COL_STATUS, 10), (COL_LIGHT, 10)):
+        for col, width in ((COL_NUMBER, 4), (2, 9), (3, 12), (4, 6), (COL_STATUS, 9), (COL_LIGHT, 8)):
             self.table.setColumnWidth(col, em * width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 

@@ -47,6 +47,7 @@ class UnitsPage(QWidget):
         self.chases = QTreeWidget()  # the selected unit's 催办 (ws.chasing), newest first
         self.chases.setHeaderLabels(["日期", "方式", "任务", "联系人", "答复情况"])
         self.chases.setRootIsDecorated(False)
+        self.chases.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
         layout.addWidget(self.chases_label)
         layout.addWidget(self.chases)
         bus.changed.connect(lambda ch, _initiator: ch.units and self.reload())
