@@ -69,3 +69,16 @@ def test_a_plan_in_a_year_without_holiday_data_has_a_banner(ws):
     ov = build_overview(ws, pid, D("2026-12-01"))
     assert ov.banner == "2027年节假日安排尚未载入，工作日按周一至周五计算"
     assert ov.review == 1
+
+
+def test_relative_deadline_counts_from_the_task_start(ws, clock):
+    pid = ws.plans.create(year=2026, title="计划").id
+    tid = ws.tasks.add(pid, text="制定实施方案", number="1", deadline="自方案印发之日起20个工作日内").id
+    ws.progress.assign(tid, ws.units.add("区财政局").id)
+    ov = build_overview(ws, pid, D("2026-10-27"))
+    assert ov.task_rows[0].due.note == "需要起算日期" and ov.due_soon == 0
+    ws.calendar.set_task_start(tid, D("2026-09-28"))
+    ov = build_overview(ws, pid, D("2026-10-27"))
+    assert ov.task_rows[0].due.date == D("2026-10-30") and ov.due_soon_list[0].due.left == 3
+    ws.undo()
+    assert build_overview(ws, pid, D("2026-10-27")).task_rows[0].due.date is None

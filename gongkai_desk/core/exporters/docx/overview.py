@@ -28,7 +28,15 @@ def _signature(document, office: str, date) -> None:
         p.paragraph_format.right_indent = gb.Pt(4 * gb.SIZE_PT["三号"])
 
 
-def _picture(document, png: bytes, width_cm: float) -> None:
+def _heading(document, text: str, level: int):
+    from gongkai_desk.core.exporters.docx import gbt9704 as gb
+
+    p = gb.add_heading(document, text, level)
+    p.paragraph_format.keep_with_next = True  # never alone at the foot of a page
+    return p
+
+
+def _picture(document, png: bytes, width_cm: float, size: tuple[int, int], max_height_cm: float = 10.5) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
@@ -37,7 +45,8 @@ def _picture(document, png: bytes, width_cm: float) -> None:
     p.paragraph_format.first_line_indent = Pt(0)
     p.paragraph_format.line_spacing = 1.0  # the body's exact pitch would clip the picture
     p.paragraph_format.keep_with_next = True  # with its caption
-    p.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+    w, h = size
+    p.add_run().add_picture(io.BytesIO(png), width=Cm(min(width_cm, max_height_cm * w / h)))
 
 
 def write_overview_docx(ov: Overview, path: str | Path, *, office: str = "", chart_png: ChartPng | None = None) -> Path:
@@ -53,7 +62,7 @@ def write_overview_docx(ov: Overview, path: str | Path, *, office: str = "", cha
     gb.add_body_paragraph(
         document,
         f"为推动《{ov.title}》各项任务落实，现将截至{cn_date(ov.date)}的落实情况通报如下。")
-    gb.add_heading(document, "一、总体情况", 1)
+    _heading(document, "一、总体情况", 1)
     gb.add_body_paragraph(
         document,
         f"计划共{ov.tasks}项任务，分解为{ov.entries}项单位任务。已完成{ov.done}项，完成率{ov.completion:.1%}；"
@@ -62,11 +71,13 @@ def write_overview_docx(ov: Overview, path: str | Path, *, office: str = "", cha
     if ov.banner:
         gb.add_body_paragraph(document, f"{ov.banner}，涉及的{ov.review}项任务期限待复核。")
     if chart_png is not None and ov.units:
-        _picture(document, chart_png("units", ov, 1600, max(500, 52 * len(ov.units) + 120)), width)
+        size = (1600, max(500, 52 * len(ov.units) + 120))
+        _picture(document, chart_png("units", ov, *size), width, size)
         gb.add_plain_paragraph(document, "图1　各单位完成率", size_pt=gb.SIZE_PT["小四"], align="center")
-    gb.add_heading(document, "二、各部分落实情况", 1)
+    _heading(document, "二、各部分落实情况", 1)
     if chart_png is not None and ov.sections:
-        _picture(document, chart_png("sections", ov, 1600, max(360, 70 * len(ov.sections) + 140)), width)
+        size = (1600, max(360, 70 * len(ov.sections) + 140))
+        _picture(document, chart_png("sections", ov, *size), width, size)
         gb.add_plain_paragraph(document, "图2　各部分完成率", size_pt=gb.SIZE_PT["小四"], align="center")
     widths = gb.proportional_widths([3, 20, 10, 8, 7, 8], width - 0.1)
     header = gb.CellStyle(east_asia=gb.HEITI, size_pt=TABLE_PT, align="center")
@@ -77,7 +88,7 @@ def write_overview_docx(ov: Overview, path: str | Path, *, office: str = "", cha
     for t in ov.task_rows:
         by_section.setdefault(t.section_id, []).append(t)
     for n, s in enumerate(ov.sections, start=1):
-        gb.add_heading(document, f"（{_cn(n)}）{_bare(s.section)}", 2)
+        _heading(document, f"（{_cn(n)}）{_bare(s.section)}", 2)
         gb.add_body_paragraph(document, f"共{s.tasks}项任务，已完成{s.done}项，逾期{s.overdue}项，临近期限{s.due_soon}项。")
         tb = gb.TableBuilder(document, widths)
         tb.add_row(["序号", "任务", "责任单位", "完成时限", "完成状态", "提醒"], header, header=True)
@@ -86,7 +97,7 @@ def write_overview_docx(ov: Overview, path: str | Path, *, office: str = "", cha
             tb.add_row([t.number or "", t.text, t.units, t.deadline or "", status, t.light.word],
                        [centre, body, body, centre, centre, lit[t.light.color]])
         tb.finish()
-    gb.add_heading(document, "三、各单位落实情况排名", 1)
+    _heading(document, "三、各单位落实情况排名", 1)
     gb.add_body_paragraph(document, "按单位任务完成率排序，完成率相同的逾期少者在前。")
     tb = gb.TableBuilder(document, gb.proportional_widths([3, 14, 5, 5, 5, 5], width - 0.1))
     tb.add_row(["名次", "单位", "任务数", "已完成", "完成率", "逾期"], header, header=True)
@@ -94,7 +105,7 @@ def write_overview_docx(ov: Overview, path: str | Path, *, office: str = "", cha
         tb.add_row([str(rank), u.unit, str(u.tasks), str(u.done), f"{u.completion:.1%}", str(u.overdue)],
                    [centre, body, centre, centre, centre, lit["red"] if u.overdue else centre])
     tb.finish()
-    gb.add_heading(document, "四、下步要求", 1)
+    _heading(document, "四、下步要求", 1)
     gb.add_body_paragraph(
         document,
         "请各单位对照本通报，对逾期任务说明原因、明确完成时间，对临近期限的任务加快推进，"
