@@ -42,6 +42,20 @@ def bars_of_sections(ov) -> list[Bar]:
     return out
 
 
+def _title(p: QPainter, rect: QRectF, title: str, font: QFont, line: float) -> float:
+    """Draw a chart's title in bold at the top of ``rect``; return where the chart begins."""
+    if not title:
+        return rect.top()
+    bold = QFont(font)
+    bold.setBold(True)
+    p.setFont(bold)
+    p.setPen(TEXT)
+    p.drawText(QRectF(rect.left(), rect.top(), rect.width(), line * 1.4),
+               Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    p.setFont(font)
+    return rect.top() + line * 1.6
+
+
 def paint_bars(p: QPainter, rect: QRectF, title: str, bars: list[Bar], font: QFont) -> None:
     """Horizontal bars in ``rect``: label, bar (0–100 %), words."""
     p.save()
@@ -49,15 +63,7 @@ def paint_bars(p: QPainter, rect: QRectF, title: str, bars: list[Bar], font: QFo
     p.setFont(font)
     fm = QFontMetricsF(font)
     line = fm.height()
-    top = rect.top()
-    if title:
-        bold = QFont(font)
-        bold.setBold(True)
-        p.setFont(bold)
-        p.setPen(TEXT)
-        p.drawText(QRectF(rect.left(), top, rect.width(), line * 1.4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        p.setFont(font)
-        top += line * 1.6
+    top = _title(p, rect, title, font, line)
     if not bars:
         p.setPen(MUTED)
         p.drawText(QRectF(rect.left(), top, rect.width(), line * 2), Qt.AlignmentFlag.AlignLeft, "（没有数据）")
@@ -97,15 +103,7 @@ def paint_line(p: QPainter, rect: QRectF, title: str, points: list[tuple[str, fl
     p.setFont(font)
     fm = QFontMetricsF(font)
     line = fm.height()
-    top = rect.top()
-    if title:
-        bold = QFont(font)
-        bold.setBold(True)
-        p.setFont(bold)
-        p.setPen(TEXT)
-        p.drawText(QRectF(rect.left(), top, rect.width(), line * 1.4), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        p.setFont(font)
-        top += line * 1.6
+    top = _title(p, rect, title, font, line)
     left = rect.left() + fm.horizontalAdvance("100%") + line * 0.5
     bottom = rect.bottom() - line * 1.6
     plot = QRectF(left, top, max(10.0, rect.right() - left - line), max(10.0, bottom - top))
