@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-_FLAGS = ("plans", "sections", "tasks", "units", "progress", "stats", "report", "settings", "calendar", "feedback")
+_FLAGS = ("plans", "sections", "tasks", "units", "progress", "stats", "report", "settings", "calendar", "feedback",
+          "chasing")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Changes:
     settings: bool = False
     calendar: bool = False
     feedback: bool = False  # feedback rounds sent and returns collected
+    chasing: bool = False  # 催办 records
     plan_id: int | None = None
 
     def __or__(self, other: "Changes") -> "Changes":

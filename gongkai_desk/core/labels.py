@@ -7,6 +7,7 @@ ENTITY = {
     "group_members": "单位组成员", "assignments": "单位落实情况", "annual_stats": "年报统计数据",
     "annual_reports": "年报信息", "annual_report_texts": "年报正文", "settings": "设置",
     "feedback_rounds": "反馈表发放", "feedback_round_units": "反馈表发放单位", "feedback_returns": "收集的反馈表",
+    "holidays": "节假日安排", "holiday_years": "年度节假日安排", "chasings": "催办记录", "task_starts": "起算日期",
 }
 FIELD = {
     "title": "标题", "year": "年份", "issuer": "发文单位", "doc_number": "文号", "issue_date": "成文日期",
@@ -15,10 +16,13 @@ FIELD = {
     "flags": "待确认标记", "name": "名称", "is_group": "是否单位组", "alias": "别名", "role": "角色",
     "status": "完成状态", "done": "落实情况", "problems": "存在问题", "next_steps": "下步计划",
     "evidence": "佐证材料", "updated_at": "更新时间", "updated_by": "更新人", "value": "数值",
+    "way": "催办方式", "person": "联系人", "answer": "答复情况", "date": "日期", "kind": "类型",
+    "complete": "是否完整", "notice": "通知", "start": "起算日期",
 }
 ROLE = {"lead": "牵头单位", "responsible": "责任单位"}
 DEADLINE_KIND = {"date": "具体日期", "period_end": "期末", "recurring": "定期", "continuous": "持续", "relative": "相对时限"}
-_VALUE_NAMES = {"role": ROLE, "deadline_kind": DEADLINE_KIND, "is_group": {"0": "否", "1": "是"}}
+_VALUE_NAMES = {"role": ROLE, "deadline_kind": DEADLINE_KIND, "is_group": {"0": "否", "1": "是"},
+                "kind": {"holiday": "放假", "workday": "上班"}, "complete": {"0": "否", "1": "是"}}
 
 
 def value_label(field: str | None, value: str | None) -> str:

@@ -124,7 +124,7 @@ def _context(conn: sqlite3.Connection, table: str, row: dict[str, Any] | None) -
         return row["plan_id"], row["id"]
     if table == "sections":
         return row["plan_id"], None
-    if table == "assignments":
+    if table == "assignments" or table == "task_starts":
         task = q.get_row(conn, "tasks", {"id": row["task_id"]})
         return (task["plan_id"] if task else None), row["task_id"]
     if table == "feedback_rounds":
@@ -132,6 +132,8 @@ def _context(conn: sqlite3.Connection, table: str, row: dict[str, Any] | None) -
     if table in ("feedback_round_units", "feedback_returns"):
         rnd = q.get_row(conn, "feedback_rounds", {"id": row["round_id"]})
         return (rnd["plan_id"] if rnd else None), None
+    if table == "chasings":  # a 催办 shows in the history of the task it was about
+        return row["plan_id"], row["task_id"]
     return None, None
 
 
@@ -148,6 +150,11 @@ def _describe(conn: sqlite3.Connection, table: str, row: dict[str, Any] | None) 
         return f"{_unit_name(conn, row['unit_id'])}（{ROLE.get(row['role'], row['role'])}）"
     if table == "group_members":
         return _unit_name(conn, row["member_id"])
+    if table == "chasings":
+        said = "，".join(x for x in (row["person"] and f"联系人{row['person']}", row["answer"] and f"答复：{row['answer']}") if x)
+        return f"{row['date']} {row['way']}催办{row['unit_name']}" + (f"（{said}）" if said else "")
+    if table == "holidays":
+        return f"{row['date']} {'放假' if row['kind'] == 'holiday' else '上班'}"
     for name in ("text", "title", "name", "alias", "value", "file_name"):
         if name in row and row[name] is not None:
             return str(row[name])[:200]

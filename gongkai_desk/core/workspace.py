@@ -14,7 +14,9 @@ kind of data, each with its reads (dataclasses) and its undoable edits (returnin
 ``ws.plans`` (plans and sections), ``ws.tasks``, ``ws.units`` (the unit directory),
 ``ws.progress`` (units on tasks and their 落实情况), ``ws.annual`` (the annual report's data),
 ``ws.settings`` (the clerk's office and other stored settings), ``ws.feedback`` (feedback
-workbooks sent to units and collected back).
+workbooks sent to units and collected back), ``ws.calendar`` (the working-day
+calendar, the lights' thresholds), ``ws.chasing`` (催办 records), ``ws.timeline`` (a plan's entries
+and their status changes over time, for the overview).
 """
 
 from __future__ import annotations
@@ -52,6 +54,36 @@ class Workspace:
         self.annual = Annual(conn, stack)
         self.settings = Settings(conn, stack)
         self.feedback = Feedback(conn, stack, self.plans, self.tasks, self.units, self.settings)
+        self._calendar = self._chasing = self._timeline = None
+
+    # The calendar, 催办 and timeline are built on first use: the window's start-up needs none.
+
+    @property
+    def calendar(self):
+        """The working-day calendar and the lights' thresholds (``edits.calendar.Calendar``)."""
+        if self._calendar is None:
+            from gongkai_desk.core.edits.calendar import Calendar
+
+            self._calendar = Calendar(self.conn, self.undo_stack, self.tasks)
+        return self._calendar
+
+    @property
+    def chasing(self):
+        """催办 records (``edits.chasing.Chasing``)."""
+        if self._chasing is None:
+            from gongkai_desk.core.edits.chasing import Chasing
+
+            self._chasing = Chasing(self.conn, self.undo_stack, self.tasks, self.units)
+        return self._chasing
+
+    @property
+    def timeline(self):
+        """A plan's entries and their status changes over time (``edits.timeline.Timeline``)."""
+        if self._timeline is None:
+            from gongkai_desk.core.edits.timeline import Timeline
+
+            self._timeline = Timeline(self.conn)
+        return self._timeline
 
     @classmethod
     def open(cls, path: str | Path) -> "Workspace":

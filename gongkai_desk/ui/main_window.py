@@ -56,7 +56,10 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._connect()
         self._restore_state()
+        self.plan_view.defer_lights = True  # the 提醒 column follows the first paint
         self.plan_page.reload_plans(select=self._last_plan())
+        self.plan_view.defer_lights = False
+        self.first_paint.connect(lambda: QTimer.singleShot(0, self.plan_view.load_lights))
         self.plan_view.table.viewport().installEventFilter(self)
         self.start_page.installEventFilter(self)
 
@@ -229,6 +232,10 @@ class MainWindow(QMainWindow):
             page = self._pages[key] = PAGES[NAV[key]].build(self)
             self.stack.addWidget(page)
         return page
+
+    def show_page(self, key: str) -> None:
+        """Switch the navigation to page ``key`` (building it on first use)."""
+        self.nav.setCurrentRow(NAV[key])
 
     def show_nav(self, row: int) -> None:
         if 0 <= row < len(PAGES):

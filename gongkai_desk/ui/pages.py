@@ -35,6 +35,23 @@ def _plans(win: "Shell") -> "QWidget":
     return win.plan_page
 
 
+def _overview(win: "Shell") -> "QWidget":
+    from gongkai_desk.ui.overview.overview_page import OverviewPage
+
+    page = OverviewPage(win.ws, win.bus, win.settings, plan_id=win.plan_page.plan_id)
+
+    def open_task(plan_id: int, task_id: int) -> None:
+        show = getattr(win, "show_page", None)
+        if show is not None:
+            show("plans")
+        if win.plan_page.plan_id != plan_id:
+            win.plan_page.set_plan(plan_id)
+        win.plan_page.plan_view.select_task(task_id)
+
+    page.open_task.connect(open_task)
+    return page
+
+
 def _units(win: "Shell") -> "QWidget":
     from gongkai_desk.ui.units.units_page import UnitsPage
 
@@ -55,6 +72,7 @@ def _settings(win: "Shell") -> "QWidget":
 
 PAGES: tuple[Page, ...] = (
     Page("plans", "计划", _plans),
+    Page("overview", "总览", _overview),
     Page("units", "单位", _units),
     Page("annual", "统计与年报", _annual),
     Page("settings", "设置", _settings),

@@ -23,3 +23,7 @@ STATUS_FOREGROUND = {
     Status.ONGOING: QColor("#1d4f91"),
 }
 OVERDUE_FOREGROUND = QColor("#a31515")
+
+# Status lights (core.lights), the same hues as the exports' fills.
+LIGHT_BACKGROUND = {"red": QColor("#ffc7ce"), "yellow": QColor("#ffeb9c"), "green": QColor("#c6efce")}
+LIGHT_STRONG = {"red": QColor("#c0392b"), "yellow": QColor("#e6a700"), "green": QColor("#2e8b3a")}

@@ -27,6 +27,7 @@ from gongkai_desk.core.errors import ConflictError, ValidationError
 from gongkai_desk.core.model import Role
 from gongkai_desk.core.numbering import display_numbers
 from gongkai_desk.core.storage import queries as q
+from gongkai_desk.core.storage import queries_feedback as qx
 from gongkai_desk.core.storage import rows
 from gongkai_desk.core.values import now_text
 
@@ -107,10 +108,10 @@ class Feedback:
 
     def rounds(self, plan_id: int) -> list[Round]:
         by_round: dict[int, list[tuple[int, str]]] = {}
-        for u in q.feedback_round_unit_rows(self._conn, plan_id):
+        for u in qx.feedback_round_unit_rows(self._conn, plan_id):
             by_round.setdefault(u["round_id"], []).append((u["unit_id"], u["unit_name"]))
         return [Round(r["id"], r["plan_id"], r["number"], r["sent_at"], r["due_date"], tuple(by_round.get(r["id"], ())))
-                for r in q.feedback_round_rows(self._conn, plan_id)]
+                for r in qx.feedback_round_rows(self._conn, plan_id)]
 
     def plan_units(self, plan_id: int) -> tuple[list[tuple[int, str]], list[str]]:
         """(units that get a workbook: id and name, in directory order; names of groups on the plan)."""
@@ -150,7 +151,7 @@ class Feedback:
         for a in q.assignment_rows_for_plan(self._conn, plan_id):
             by_unit.setdefault(a["unit_id"], []).append(a)
         texts = {t.id: t.text for t in tasks}
-        number = len(q.feedback_round_rows(self._conn, plan_id)) + 1
+        number = len(qx.feedback_round_rows(self._conn, plan_id)) + 1
         token, sent_at, office = secrets.token_hex(8), now_text(), self._settings.office()
         sheets, used = [], set()
         for uid, name in chosen:
@@ -172,7 +173,7 @@ class Feedback:
 
     def record_round(self, draft: RoundDraft) -> ChangesWithId:
         """Store the round (its date, due date and units) as one undoable step; the id is the round's."""
-        if q.feedback_round_by_token(self._conn, draft.token):
+        if qx.feedback_round_by_token(self._conn, draft.token):
             raise ValidationError("这一轮反馈表已经记录过了。")
         changes = FEEDBACK_CHANGES.about(draft.plan_id)
 
@@ -207,11 +208,11 @@ class Feedback:
 
         db_id, secret = self.identity()
         members: dict[int, set[int]] = {}
-        for u in q.feedback_round_unit_rows(self._conn):
+        for u in qx.feedback_round_unit_rows(self._conn):
             members.setdefault(u["round_id"], set()).add(u["unit_id"])
         rounds = {r["token"]: RoundInfo(r["id"], r["plan_id"], r["number"], r["sent_at"],
                                         frozenset(members.get(r["id"], ())))
-                  for r in q.feedback_round_rows(self._conn)}
+                  for r in qx.feedback_round_rows(self._conn)}
         cache: dict[int, dict[tuple[int, int], dict]] = {}
 
         def entries(plan_id: int) -> dict[tuple[int, int], dict]:
@@ -220,7 +221,7 @@ class Feedback:
             return cache[plan_id]
 
         returns = tuple(ReturnInfo(x["round_id"], x["round_number"], x["plan_id"], x["unit_id"], x["file_hash"])
-                        for x in q.feedback_return_rows(self._conn))
+                        for x in qx.feedback_return_rows(self._conn))
         return Known(db_id, secret, rounds, {p[0]: p[2] for p in self._plans.titles()},
                      {u.id: u.name for u in self._units.all()}, entries, returns, only_plan)
 
@@ -286,7 +287,7 @@ class Feedback:
         """Each round of the plan (newest first), per unit: returned, not returned, returned with
         problems; files in ``batch`` (being reviewed) count as returned once they can be collected."""
         stored: dict[tuple[int, int], dict] = {}
-        for x in q.feedback_return_rows(self._conn, plan_id):
+        for x in qx.feedback_return_rows(self._conn, plan_id):
             stored[(x["round_id"], x["unit_id"])] = x  # the latest collected wins
         pending = {(r.round_id, r.unit_id): r for r in batch if r.refused is None and r.default_accept}
         out = []

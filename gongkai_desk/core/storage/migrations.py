@@ -183,9 +183,68 @@ def _0002_feedback(db) -> None:
     )
 
 
+def _0003_calendar(db) -> None:
+    """The working-day calendar the clerk keeps (issue 11) and the 催办 records.
+
+    ``holidays``: a day off or a make-up workday, from a loaded State Council notice or set by
+    the clerk (a clerk's row wins over the notice's for the same date); ``year`` is the year of
+    the arrangement it belongs to (元旦 may begin on 12月31日 of the year before).
+    ``holiday_years``: whether a year's arrangement is complete, and from which notice.
+    ``chasings``: one row per task of one 催办 (``batch`` groups the tasks of one call or
+    letter); unit and task number are kept as written then, so the record outlives renames.
+    ``task_starts``: the start date a relative deadline ("20个工作日内") counts from.
+    ``history_progress``: the overview reads status changes of a plan's entries over time.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS holidays (
+            date TEXT NOT NULL,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT,
+            year INTEGER NOT NULL,
+            PRIMARY KEY (date, source)
+        );
+        CREATE INDEX IF NOT EXISTS holidays_year ON holidays(year);
+        CREATE TABLE IF NOT EXISTS holiday_years (
+            year INTEGER PRIMARY KEY,
+            complete INTEGER NOT NULL DEFAULT 0,
+            source TEXT,
+            notice TEXT,
+            updated_at TEXT
+        );
+        CREATE TABLE IF NOT EXISTS chasings (
+            id INTEGER PRIMARY KEY,
+            batch INTEGER NOT NULL,
+            plan_id INTEGER,
+            task_id INTEGER,
+            unit_id INTEGER,
+            unit_name TEXT NOT NULL,
+            task_number TEXT,
+            date TEXT NOT NULL,
+            way TEXT NOT NULL,
+            person TEXT NOT NULL DEFAULT '',
+            answer TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            created_by TEXT
+        );
+        CREATE INDEX IF NOT EXISTS chasings_plan ON chasings(plan_id);
+        CREATE INDEX IF NOT EXISTS chasings_unit ON chasings(unit_id);
+        CREATE INDEX IF NOT EXISTS chasings_task ON chasings(task_id);
+        CREATE INDEX IF NOT EXISTS history_progress ON history(plan_id, entity, field, at);
+        CREATE TABLE IF NOT EXISTS task_starts (
+            task_id INTEGER PRIMARY KEY,
+            start TEXT NOT NULL
+        );
+        """
+    )
+
+
 STEPS: list[tuple[str, Callable]] = [
     ("0001_initial", _0001_initial),
     ("0002_feedback", _0002_feedback),
+    ("0003_calendar", _0003_calendar),
 ]
 NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
 

@@ -25,6 +25,10 @@ KEYS: dict[str, tuple[str, ...]] = {
     "feedback_rounds": ("id",),
     "feedback_round_units": ("id",),
     "feedback_returns": ("id",),
+    "holidays": ("date", "source"),
+    "holiday_years": ("year",),
+    "chasings": ("id",),
+    "task_starts": ("task_id",),
 }
 _columns_cache: dict[str, tuple[str, ...]] = {}
 
@@ -291,46 +295,3 @@ def report_text_rows(conn: sqlite3.Connection, year: int) -> list[Row]:
 def setting(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return None if row is None else row[0]
-
-
-# ---- feedback rounds -----------------------------------------------------------------------
-
-
-def feedback_round_rows(conn: sqlite3.Connection, plan_id: int | None = None) -> list[Row]:
-    """Rounds of one plan (or of every plan), oldest first."""
-    if plan_id is None:
-        return _dicts(conn.execute("SELECT * FROM feedback_rounds ORDER BY id"))
-    return _dicts(conn.execute("SELECT * FROM feedback_rounds WHERE plan_id = ? ORDER BY id", (plan_id,)))
-
-
-def feedback_round_by_token(conn: sqlite3.Connection, token: str) -> Row | None:
-    rows = _dicts(conn.execute("SELECT * FROM feedback_rounds WHERE token = ?", (token,)))
-    return rows[0] if rows else None
-
-
-def feedback_round_unit_rows(conn: sqlite3.Connection, plan_id: int | None = None) -> list[Row]:
-    """The units each round went to (of one plan, or of every plan), in round and name order."""
-    sql = ("SELECT ru.* FROM feedback_round_units ru JOIN feedback_rounds r ON r.id = ru.round_id"
-           + (" WHERE r.plan_id = ?" if plan_id is not None else "") + " ORDER BY ru.round_id, ru.id")
-    return _dicts(conn.execute(sql, () if plan_id is None else (plan_id,)))
-
-
-def feedback_return_rows(conn: sqlite3.Connection, plan_id: int | None = None) -> list[Row]:
-    """Collected returns (of one plan, or of every plan) with their round's plan and number, oldest first."""
-    sql = ("SELECT f.*, r.plan_id AS plan_id, r.number AS round_number FROM feedback_returns f "
-           "JOIN feedback_rounds r ON r.id = f.round_id"
-           + (" WHERE r.plan_id = ?" if plan_id is not None else "") + " ORDER BY f.id")
-    return _dicts(conn.execute(sql, () if plan_id is None else (plan_id,)))
-
-
-def assignment_rows_of_unit(conn: sqlite3.Connection, plan_id: int, unit_id: int) -> list[Row]:
-    """One unit's entries on a plan's tasks, with the task's columns a feedback workbook shows."""
-    return _dicts(conn.execute(
-        """
-        SELECT a.*, t.number AS task_number, t.text AS task_text, t.deadline_text AS deadline_text,
-               t.section_id AS section_id
-        FROM assignments a JOIN tasks t ON t.id = a.task_id
-        WHERE t.plan_id = ? AND a.unit_id = ?
-        """,
-        (plan_id, unit_id),
-    ))

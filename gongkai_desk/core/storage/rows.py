@@ -87,3 +87,25 @@ def feedback_return(*, round_id: int, unit_id: int, file_name: str, file_hash: s
     return {"round_id": round_id, "unit_id": unit_id, "file_name": file_name, "file_hash": file_hash,
             "collected_at": now_text(), "filled_by": filled_by, "phone": phone, "reviewer": reviewer,
             "accepted": accepted, "problems": json_list(problems), "notes": notes}
+def holiday(*, date: _dt.date, source: str, kind: str, name: str | None, year: int) -> Row:
+    """A day off ("holiday") or make-up workday ("workday") from a notice or the clerk."""
+    return {"date": date.isoformat(), "source": source, "kind": kind, "name": optional_text(name), "year": year}
+
+
+def holiday_year(*, year: int, complete: bool, source: str | None, notice: str | None = None) -> Row:
+    return {"year": year, "complete": int(bool(complete)), "source": source, "notice": optional_text(notice),
+            "updated_at": now_text()}
+
+
+def chasing(*, batch: int, plan_id: int | None, task_id: int | None, unit_id: int | None, unit_name: str,
+            task_number: str | None, date: _dt.date, way: str, person: str = "", answer: str = "",
+            created_by: str | None = None) -> Row:
+    """One task of one 催办 (a call, letter, OA message or visit to a unit)."""
+    return {"batch": batch, "plan_id": plan_id, "task_id": task_id, "unit_id": unit_id, "unit_name": unit_name,
+            "task_number": optional_text(task_number), "date": date.isoformat(), "way": way,
+            "person": (person or "").strip(), "answer": (answer or "").strip(), "created_at": now_text(),
+            "created_by": created_by}
+
+
+def task_start(*, task_id: int, start: _dt.date) -> Row:
+    return {"task_id": task_id, "start": start.isoformat()}

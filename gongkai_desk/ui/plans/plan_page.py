@@ -91,12 +91,14 @@ class PlanPage(QStackedWidget):
             return
         if changes.sections:
             self.sections.set_sections(self.ws.plans.sections(self.plan_id))
-        if changes.tasks or changes.progress or changes.units or changes.sections:
+        if changes.tasks or changes.progress or changes.units or changes.sections or changes.calendar:
             self.plan_view.reload()
             if initiator is not self.detail:
                 self.detail.show_task(self.plan_view.selected_task_id())
             else:
                 self.detail.refresh_after_own_edit()
+        elif changes.chasing and self.detail.task is not None:
+            self.detail.show_task(self.detail.task.id)  # a 催办 shows in the task's history
         self.update_status()
 
     def update_status(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 
 from gongkai_desk.core.model import STATUS_ORDER
 from gongkai_desk.ui.plans.task_table import (
+    COL_LIGHT,
     COL_NUMBER,
     COL_STATUS,
     COL_TEXT,
@@ -25,6 +26,9 @@ class PlanView(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.plan_id: int | None = None
+        # At start-up the window fills the 提醒 column right after its first paint: the calendar
+        # and the units' last updates cost ~30 ms the first paint need not wait for.
+        self.defer_lights = False
         self._sections: set[int] | None = None
         self.model = TaskTableModel(self)
         self.proxy = TaskFilterProxy(self)
@@ -74,13 +78,18 @@ class PlanView(QWidget):
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
         em = self.fontMetrics().horizontalAdvance("国")
-        for col, width in ((COL_NUMBER, 4), (2, 9), (3, 12), (4, 6), (COL_STATUS, 10)):
+        for col, width in ((COL_NUMBER, 4), (2, 9), (3, 12), (4, 6), (COL_STATUS, 9), (COL_LIGHT, 8)):
             self.table.setColumnWidth(col, em * width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.banner = QLabel()  # a year without holiday data: weekdays counted, deadlines 待复核
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #e0c36a; padding: 4px;")
+        self.banner.hide()
         layout.addLayout(bar)
+        layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
 
     def set_plan(self, plan_id: int | None) -> None:
@@ -93,11 +102,32 @@ class PlanView(QWidget):
     def reload(self) -> None:
         keep = self.selected_task_id()
         rows = self.ws.tasks.table(self.plan_id) if self.plan_id is not None else []
+        if self.defer_lights:
+            self.model.set_lights(None)  # filled by load_lights() once the window has painted
+        else:
+            self._load_lights(refresh=False)
         self.model.set_rows(rows)
         self._reload_units()
         self._apply_filter()
         if keep is not None:
             self.select_task(keep)
+
+    def load_lights(self) -> None:
+        """Fill the 提醒 column now (after a deferred start-up reload)."""
+        self.defer_lights = False
+        self._load_lights()
+
+    def _load_lights(self, refresh: bool = True) -> None:
+        lights = None
+        if self.plan_id is not None:
+            from gongkai_desk.core.reports.task_lights import task_lights
+
+            lights = task_lights(self.ws, self.plan_id)
+        self.model.set_lights(lights)
+        self.banner.setText(f"{lights.banner}，相关期限待复核。" if lights and lights.banner else "")
+        self.banner.setVisible(bool(lights and lights.banner))
+        if refresh and self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, COL_LIGHT), self.model.index(self.model.rowCount() - 1, COL_LIGHT))
 
     def _reload_units(self) -> None:
         current = self.unit_filter.currentData()

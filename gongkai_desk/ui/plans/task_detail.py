@@ -6,9 +6,9 @@ safety net.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTabWidget,
+    QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTabWidget,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -66,11 +66,19 @@ class TaskDetail(QWidget):
         self.deadline_edit = QLineEdit()
         self.deadline_edit.setPlaceholderText("如：6月底前、年底前、持续推进、2026年6月30日前")
         self.deadline_edit.editingFinished.connect(self._deadline_finished)
-        self.deadline_info = QLabel()
+        self.deadline_info = QLabel()  # the due date, working days left and the light (core.schedule)
+        self.deadline_info.setWordWrap(True)
+        self.start_edit = QDateEdit()  # what a relative deadline ("20个工作日内") counts from
+        self.start_edit.setCalendarPopup(True)
+        self.start_edit.setDisplayFormat("yyyy年M月d日")
+        self.start_edit.setToolTip("“N个工作日内”这类时限从这一天的次日起算（次日为第1个工作日）")
+        self.start_edit.dateChanged.connect(self._start_chosen)
         form = QFormLayout()
         form.addRow("任务内容", self.text_edit)
         form.addRow("完成时限", self.deadline_edit)
+        form.addRow("起算日期", self.start_edit)
         form.addRow("", self.deadline_info)
+        self._form = form
 
         self.units = QTreeWidget()
         self.units.setHeaderLabels(["单位", "角色", "完成状态", "最后更新"])
@@ -144,6 +152,7 @@ class TaskDetail(QWidget):
             self.text_edit.set_text("")
             self.deadline_edit.setText("")
             self.deadline_info.setText("")
+            self._form.setRowVisible(self.start_edit, False)
             self.units.clear()
             self.history.clear()
             self._assignments = []
@@ -154,7 +163,7 @@ class TaskDetail(QWidget):
         self.heading.setText(f"任务 {t.number or ''}　{t.status_label}")
         self.text_edit.set_text(t.text)
         self.deadline_edit.setText(t.deadline.phrase or "")
-        self.deadline_info.setText(f"截止日期：{t.deadline.date.isoformat()}" if t.deadline.date else "（无具体截止日期）")
+        self._show_due()
         self._load_units()
         self._load_history()
         self._loading = False
@@ -171,7 +180,7 @@ class TaskDetail(QWidget):
             return
         t = self.task
         self.heading.setText(f"任务 {t.number or ''}　{t.status_label}")
-        self.deadline_info.setText(f"截止日期：{t.deadline.date.isoformat()}" if t.deadline.date else "（无具体截止日期）")
+        self._show_due()
         fresh = self.ws.progress.of_task(t.id)
         if [a.unit_id for a in fresh] != [a.unit_id for a in self._assignments]:
             self._loading = True
@@ -190,6 +199,33 @@ class TaskDetail(QWidget):
             a = self.current_assignment()
             self.updated_label.setText(f"最后更新：{_updated(a)}" if a and a.updated_at else ("尚未填写" if a else "请选择一个单位"))
         self._load_history()
+
+    def _show_due(self) -> None:
+        """截止日期 as evaluated today (working days left, 待复核), with the light; the start date of
+        a relative deadline."""
+        from gongkai_desk.core.model import DeadlineKind
+        from gongkai_desk.core.reports.task_lights import task_lights
+
+        t = self.task
+        lights = task_lights(self.ws, t.plan_id)
+        light, due = lights.of(t)
+        self.deadline_info.setText(f"截止日期：{due.text()}　{light.word}" if due.date else f"（{due.text()}）　{light.word}")
+        self.deadline_info.setToolTip(f"提醒规则：{lights.rule.text()}")
+        relative = t.deadline.kind is DeadlineKind.RELATIVE
+        self._form.setRowVisible(self.start_edit, relative)
+        if relative:
+            start = self.ws.calendar.task_starts(t.plan_id).get(t.id) or self.ws.plans.get(t.plan_id).issue_date
+            self.start_edit.blockSignals(True)
+            self.start_edit.setDate(QDate(start.year, start.month, start.day) if start else QDate.currentDate())
+            self.start_edit.blockSignals(False)
+
+    def _start_chosen(self, d: QDate) -> None:
+        if self.task is None or self._loading:
+            return
+        import datetime as _dt
+
+        task_id, day = self.task.id, _dt.date(d.year(), d.month(), d.day())
+        run_op(self, self.bus, lambda: self.ws.calendar.set_task_start(task_id, day), done="已保存起算日期", initiator=self)
 
     def _load_units(self) -> None:
         current = self.current_assignment()

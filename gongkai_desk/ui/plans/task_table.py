@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from gongkai_desk.core.model import Status, TaskRow
-from gongkai_desk.ui.style import OVERDUE_BACKGROUND, OVERDUE_FOREGROUND, STATUS_BACKGROUND, STATUS_FOREGROUND
+from gongkai_desk.ui.style import (
+    LIGHT_BACKGROUND, OVERDUE_BACKGROUND, OVERDUE_FOREGROUND, STATUS_BACKGROUND, STATUS_FOREGROUND,
+)
 
-COLUMNS = ("序号", "任务内容", "牵头单位", "责任单位", "完成时限", "完成状态")
-COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE, COL_STATUS = range(6)
+COLUMNS = ("序号", "任务内容", "牵头单位", "责任单位", "完成时限", "完成状态", "提醒")
+COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE, COL_STATUS, COL_LIGHT = range(7)
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -40,6 +42,11 @@ class TaskTableModel(QAbstractTableModel):
         self._rows: Sequence[TaskRow] = []
         self._order: list[int] | None = None  # view row -> index into _rows, when sorted
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self.lights = None  # core.reports.task_lights.TaskLights: the 提醒 column (红/黄/绿 with its word)
+
+    def set_lights(self, lights) -> None:
+        """Use ``lights`` for the 提醒 column from the next ``set_rows`` on."""
+        self.lights = lights
 
     def set_rows(self, rows: Sequence[TaskRow]) -> None:
         """Show ``rows`` (a list, or a core TaskList that builds rows as they are shown).
@@ -123,6 +130,8 @@ class TaskTableModel(QAbstractTableModel):
             keys = [_number_key(num, i)[0] for i, num in enumerate(numbers)]
         elif column == COL_STATUS:
             keys = [-1 if t.overdue else t.status.rank for t in rows]
+        elif column == COL_LIGHT and self.lights is not None:
+            keys = [-self.lights.of(t)[0].severity for t in rows]
         elif column == COL_DEADLINE:
             keys = [t.deadline.date.isoformat() if t.deadline.date else "9999" for t in rows]
         else:
@@ -152,6 +161,8 @@ class TaskTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_TEXT:
                 return f"{t.text}\n\n{t.detail}" if t.detail else t.text
+            if col in (COL_LIGHT, COL_DEADLINE) and self.lights is not None:
+                return self.lights.tooltip(t)
             return self._display(t, col) or None
         if role == TaskIdRole:
             return t.id
@@ -159,6 +170,8 @@ class TaskTableModel(QAbstractTableModel):
             return OVERDUE_BACKGROUND if t.overdue else STATUS_BACKGROUND[t.status]
         if col == COL_STATUS and role == Qt.ItemDataRole.ForegroundRole:
             return OVERDUE_FOREGROUND if t.overdue else STATUS_FOREGROUND[t.status]
+        if col == COL_LIGHT and role == Qt.ItemDataRole.BackgroundRole and self.lights is not None:
+            return LIGHT_BACKGROUND[self.lights.of(t)[0].color]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_NUMBER, COL_STATUS):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -176,6 +189,8 @@ class TaskTableModel(QAbstractTableModel):
             return t.deadline.phrase or (t.deadline.date.isoformat() if t.deadline.date else "")
         if col == COL_STATUS:
             return t.status_label
+        if col == COL_LIGHT:
+            return self.lights.of(t)[0].word if self.lights is not None else ""
         return ""
 
 

@@ -34,9 +34,16 @@ def _data_tab(ws, bus: Bus, settings) -> QWidget:
     return tab
 
 
+def _holidays_tab(ws, bus: Bus, settings) -> QWidget:
+    from gongkai_desk.ui.settings.holidays import HolidaysTab
+
+    return HolidaysTab(ws, bus, settings)
+
+
 SECTIONS: list[tuple[str, Callable[..., QWidget]]] = [
     ("本机关信息", office_tab),
     ("数据与备份", _data_tab),
+    ("节假日安排", _holidays_tab),
 ]
 
 

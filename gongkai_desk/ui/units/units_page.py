@@ -43,7 +43,15 @@ class UnitsPage(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.tree, 1)
         layout.addLayout(row)
+        self.chases_label = QLabel("催办记录")
+        self.chases = QTreeWidget()  # the selected unit's 催办 (ws.chasing), newest first
+        self.chases.setHeaderLabels(["日期", "方式", "任务", "联系人", "答复情况"])
+        self.chases.setRootIsDecorated(False)
+        self.chases.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
+        layout.addWidget(self.chases_label)
+        layout.addWidget(self.chases)
         bus.changed.connect(lambda ch, _initiator: ch.units and self.reload())
+        bus.changed.connect(lambda ch, _initiator: ch.chasing and not ch.units and self._load_chases())
         self.reload()
 
     def reload(self) -> None:
@@ -76,6 +84,19 @@ class UnitsPage(QWidget):
             self.buttons[key].setEnabled(unit is not None)
         self.buttons["remove_alias"].setEnabled(bool(unit and unit.aliases))
         self.buttons["members"].setEnabled(bool(unit and unit.is_group))
+        self._load_chases()
+
+    def _load_chases(self) -> None:
+        uid = self.selected_id()
+        self.chases.clear()
+        records = self.ws.chasing.records(unit_id=uid) if uid is not None else []
+        name = self.tree.currentItem().text(0) if uid is not None and self.tree.currentItem() else ""
+        self.chases_label.setText(f"“{name}”的催办记录（{len(records)}次）" if uid is not None else "催办记录（请选择一个单位）")
+        for r in records:
+            tasks = "、".join(n for n in r.task_numbers if n) or f"{len(r.task_ids)}项"
+            self.chases.addTopLevelItem(QTreeWidgetItem([r.date.isoformat(), r.way, f"任务{tasks}", r.person, r.answer]))
+        for i in range(4):
+            self.chases.resizeColumnToContents(i)
 
     def _ask(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)

@@ -1,0 +1,76 @@
+"""Export a plan's overview (.xlsx with native charts, or .docx 落实情况通报) and 催办通知 per unit.
+
+Chart pictures for Word are painted by the caller that may use Qt (``chart_png``), like the
+review table's PDF writer: the core never imports Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+from gongkai_desk.core.errors import ValidationError
+from gongkai_desk.core.files import ensure_folder, write_atomic
+from gongkai_desk.core.reports.overview import Overview, build_overview
+
+_BAD_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def export_overview(ws, plan_id: int, out_path: str | Path, on: _dt.date | None = None, *, chart_png=None,
+                    overview: Overview | None = None) -> Path:
+    """Write the overview of ``plan_id`` on ``on`` to ``out_path`` (.xlsx or .docx)."""
+    out = Path(out_path)
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".docx"):
+        raise ValidationError(f"不支持的导出格式“{suffix or '（无扩展名）'}”，请将文件名改为以 .xlsx 或 .docx 结尾。")
+    ov = overview or build_overview(ws, plan_id, on)
+    if suffix == ".xlsx":
+        from gongkai_desk.core.exporters.xlsx.overview import write_overview_xlsx
+
+        return write_atomic(out, lambda tmp: write_overview_xlsx(ov, tmp))
+    from gongkai_desk.core.exporters.docx.overview import write_overview_docx
+
+    office = ws.settings.office().name
+    return write_atomic(out, lambda tmp: write_overview_docx(ov, tmp, office=office, chart_png=chart_png))
+
+
+def chasing_notices(ws, plan_id: int, on: _dt.date | None = None, *, units: list[str] | None = None,
+                    overview: Overview | None = None, reply_days: int = 5):
+    """One ChasingNotice per unit with overdue or nearly due tasks (or per unit named)."""
+    from gongkai_desk.core.exporters.docx.chasing import ChasingNotice
+
+    ov = overview or build_overview(ws, plan_id, on, weekly=False)
+    by_unit: dict[str, list] = {}
+    for item in ov.overdue_list + ov.due_soon_list:
+        if item.unit_id is not None:
+            by_unit.setdefault(item.unit, []).append(item)
+    if units:
+        unknown = [u for u in units if u not in by_unit]
+        if unknown:
+            raise ValidationError(f"单位“{'、'.join(unknown)}”在这个计划中没有逾期或临近期限的任务，无需催办。")
+        by_unit = {u: by_unit[u] for u in units}
+    office = ws.settings.office()
+    reply_by = ws.calendar.work_calendar().add_working_days(ov.date, reply_days)
+    return [ChasingNotice(unit, ov.title, ov.year, ov.date, reply_by, tuple(items), office.name, office.contact,
+                          office.phone) for unit, items in by_unit.items()]
+
+
+def chasing_file_name(unit: str, on: _dt.date) -> str:
+    return f"催办通知_{_BAD_NAME.sub('_', unit)}_{on.strftime('%Y%m%d')}.docx"
+
+
+def export_chasing_notices(ws, plan_id: int, out_dir: str | Path, on: _dt.date | None = None, *,
+                           units: list[str] | None = None) -> list[Path]:
+    """Write one 催办通知 .docx per unit into ``out_dir``; return the files written."""
+    from gongkai_desk.core.exporters.docx.chasing import write_chasing_docx
+
+    folder = Path(out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(f"“{folder}”是一个文件，请指定一个文件夹。")
+    ensure_folder(folder)
+    notices = chasing_notices(ws, plan_id, on, units=units)
+    if not notices:
+        raise ValidationError("这个计划目前没有逾期或临近期限的任务，无需催办。")
+    return [write_atomic(folder / chasing_file_name(n.unit, n.date), lambda tmp, n=n: write_chasing_docx(n, tmp))
+            for n in notices]

@@ -1,0 +1,73 @@
+"""calendar and overview on the command line (shared/CLI.md), as a user runs them."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import DATA, run_cli
+
+
+def _out(r) -> str:
+    return r.stdout.decode("utf-8")
+
+
+def test_calendar_year_json_and_add_days(tmp_path, isolated_home):
+    db = tmp_path / "c.db"
+    r = run_cli("calendar", "--year", "2026", "--json", db=db)
+    assert r.returncode == 0
+    data = json.loads(_out(r))
+    assert (data["year"], data["complete"], data["source"]) == (2026, True, "bundled")
+    assert set(data["days"][0]) == {"date", "kind", "name", "source"}
+    assert sum(d["kind"] == "workday" for d in data["days"]) == 6
+    r = run_cli("calendar", "--add-days", "2026-09-28", "20", db=db)
+    assert r.returncode == 0 and _out(r).strip() == "2026-10-30"
+    r = run_cli("calendar", "--year", "2027", "--json", db=db)
+    assert json.loads(_out(r)) == {"year": 2027, "complete": False, "source": None, "days": []}
+    r = run_cli("calendar", "--add-days", "2026-12-25", "5", db=db)
+    assert r.returncode == 0 and _out(r).strip() == "2027-01-01"
+    assert "2027年节假日安排尚未载入，工作日按周一至周五计算" in r.stderr.decode("utf-8")
+
+
+def test_calendar_load_notice_then_count_across_it(tmp_path, isolated_home):
+    db = tmp_path / "c.db"
+    r = run_cli("calendar", "--load", str(DATA / "notices" / "2027_example.txt"), db=db)
+    assert r.returncode == 0, r.stderr.decode("utf-8")
+    assert "已载入2027年节假日安排：放假29天，调休上班6天" in _out(r)
+    data = json.loads(_out(run_cli("calendar", "--year", "2027", "--json", db=db)))
+    assert data["complete"] and data["source"] == "notice" and data["days"][0]["source"] == "notice"
+    r = run_cli("calendar", "--add-days", "2026-12-25", "5", db=db)
+    assert _out(r).strip() == "2027-01-04" and r.stderr == b""  # 28–31 December, then 元旦 1–3 January off
+
+
+def test_calendar_refusals_are_one_sentence(tmp_path, isolated_home):
+    db = tmp_path / "c.db"
+    for args in (("--add-days", "2026-02-30", "3"), ("--add-days", "2026-01-05", "x"),
+                 ("--load", str(DATA / "notices" / "missing.txt"))):
+        r = run_cli("calendar", *args, db=db)
+        err = r.stderr.decode("utf-8").strip()
+        assert r.returncode == 1 and "\n" not in err and "Traceback" not in err, err
+    bad = tmp_path / "bad.txt"
+    bad.write_text("各单位：请做好节日期间值班工作。", encoding="utf-8")
+    r = run_cli("calendar", "--load", str(bad), db=db)
+    assert r.returncode == 1 and "没有在这段文字中找到放假安排" in r.stderr.decode("utf-8")
+    assert json.loads(_out(run_cli("calendar", "--year", "2027", "--json", db=db)))["days"] == []
+
+
+def test_overview_json_and_exports(tmp_path, isolated_home):
+    db = tmp_path / "o.db"
+    pid = _out(run_cli("demo", "--tasks", "30", "--year", "2026", db=db)).strip().splitlines()[-1]
+    r = run_cli("overview", "--plan", pid, "--date", "2026-07-15", "--json", db=db)
+    assert r.returncode == 0, r.stderr.decode("utf-8")
+    data = json.loads(_out(r))
+    assert data["plan"] == int(pid) and data["date"] == "2026-07-15" and data["tasks"] == 30
+    for key in ("entries", "done", "overdue", "due_soon", "rule", "units", "sections", "overdue_list"):
+        assert key in data
+    assert data["overdue"] == len(data["overdue_list"])
+    assert set(data["units"][0]) >= {"unit", "tasks", "done", "overdue", "due_soon", "light"}
+    assert data["rule"].startswith("红：已过期限且未完成；黄：5个工作日内到期")
+    r = run_cli("export", "overview", "--plan", pid, "--out", str(tmp_path / "通报.docx"), db=db)
+    assert r.returncode == 0 and (tmp_path / "通报.docx").stat().st_size > 10000  # chart pictures inside
+    r = run_cli("export", "chasing", "--plan", pid, "--out", str(tmp_path / "催办"), db=db)
+    assert r.returncode == 0 and len(_out(r).strip().splitlines()) == len(list((tmp_path / "催办").glob("*.docx")))
+    r = run_cli("overview", "--plan", "99", "--json", db=db)
+    assert r.returncode == 1 and "找不到" in r.stderr.decode("utf-8")
