@@ -76,6 +76,12 @@ def overall_status(statuses: list[Status]) -> Status:
     return min(statuses, key=_RANK.__getitem__)
 
 
+def completion(done_entries: int, entries: int) -> float:
+    """A plan's completion: the share (0–1) of its task × unit entries at 已完成 (CLI.md). The one
+    definition: ``plans --json``, the window's status bar and the overview all use it."""
+    return done_entries / entries if entries else 0.0
+
+
 class DeadlineKind(str, Enum):
     """What kind of deadline a phrase describes."""
 

@@ -70,3 +70,45 @@ def next_number(numbers: Iterable[str | None]) -> str:
     """The number a new task appended after ``numbers`` (its section's, or the plan's) gets."""
     digits = [int(n) for n in (x.strip() for x in numbers if x) if n.isdigit()]
     return str(max(digits) + 1) if digits else "1"
+
+
+def restart_depth(tasks: Sequence[_Numbered], sections: Iterable[Section]) -> int:
+    """How deep in the section tree the plan's numbering restarts (0: it runs on across the plan).
+
+    The shallowest level at which no group of tasks holds more than one task numbered 1: a
+    plan numbered 1…50 straight through has one "1" (a typed duplicate elsewhere does not make it
+    restart), a plan restarting under 一、二、 has a "1" under each of them.
+    """
+    by_id = {s.id: s for s in sections}
+    chains = [(_chain(t.section_id, by_id), (t.number or "").strip()) for t in tasks]
+    deepest = max((len(c) for c, _ in chains), default=0)
+    for depth in range(deepest + 1):
+        ones = Counter(tuple(s.id for s in chain[:depth]) for chain, n in chains if n == "1")
+        if all(c <= 1 for c in ones.values()):
+            return depth
+    return deepest
+
+
+def renumbered(tasks: Sequence[_Numbered], sections: Iterable[Section]) -> dict[int, str]:
+    """{task id: new number} numbering ``tasks`` (in document order) 1, 2, 3… again, restarting
+    where the plan's numbering restarts (``restart_depth``): for after tasks were reordered."""
+    sections = list(sections)
+    by_id = {s.id: s for s in sections}
+    depth = restart_depth(tasks, sections)
+    counters: Counter = Counter()
+    out: dict[int, str] = {}
+    for t in tasks:
+        group = tuple(s.id for s in _chain(t.section_id, by_id)[:depth])
+        counters[group] += 1
+        out[t.id] = str(counters[group])
+    return out
+
+
+def next_number_in(tasks: Sequence[_Numbered], sections: Iterable[Section], section_id: int | None) -> str:
+    """The number a new task appended to ``section_id`` gets: the next one of the tasks it is
+    numbered among (the whole plan, or its section where numbering restarts). Never one in use."""
+    sections = list(sections)
+    by_id = {s.id: s for s in sections}
+    depth = restart_depth(tasks, sections)
+    group = tuple(s.id for s in _chain(section_id, by_id)[:depth])
+    return next_number(t.number for t in tasks if tuple(s.id for s in _chain(t.section_id, by_id)[:depth]) == group)

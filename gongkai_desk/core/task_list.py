@@ -79,6 +79,15 @@ class TaskList(Sequence[TaskRow]):
             overdue += is_overdue(iso_date(t[8]), status, self._today)
         return done, overdue
 
+    def entry_counts(self) -> tuple[int, int]:
+        """(task × unit entries at 已完成, all entries): the plan's completion (``model.completion``)."""
+        entries = [b[3] for briefs in self._briefs.values() for b in briefs]
+        return sum(1 for s in entries if s == Status.DONE.value), len(entries)
+
+    def flagged_count(self) -> int:
+        """Tasks still carrying the import's 待确认 flags."""
+        return sum(1 for t in self._tuples if t[10] and t[10] != "[]")
+
     def unit_ids(self) -> set[int]:
         """Every unit on any of the tasks."""
         return {b[1] for briefs in self._briefs.values() for b in briefs}

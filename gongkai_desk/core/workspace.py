@@ -13,7 +13,8 @@ kind of data, each with its reads (dataclasses) and its undoable edits (returnin
 
 ``ws.plans`` (plans and sections), ``ws.tasks``, ``ws.units`` (the unit directory),
 ``ws.progress`` (units on tasks and their 落实情况), ``ws.annual`` (the annual report's data),
-``ws.settings`` (the clerk's office and other stored settings).
+``ws.settings`` (the clerk's office and other stored settings), ``ws.texts`` (查找和替换 over task and
+progress texts).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from gongkai_desk.core.edits.plans import Plans
 from gongkai_desk.core.edits.progress import Progress
 from gongkai_desk.core.edits.settings import Settings
 from gongkai_desk.core.edits.tasks import Tasks
+from gongkai_desk.core.edits.texts import Texts
 from gongkai_desk.core.edits.units import Units
 from gongkai_desk.core.model import HistoryEntry
 from gongkai_desk.core.storage import db as _db
@@ -49,6 +51,7 @@ class Workspace:
         self.progress = Progress(conn, stack, self.tasks, self.units)
         self.annual = Annual(conn, stack)
         self.settings = Settings(conn, stack)
+        self.texts = Texts(conn, stack, self.tasks)
 
     @classmethod
     def open(cls, path: str | Path) -> "Workspace":

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai_desk.core.changes import Changes, ChangesWithId
 from gongkai_desk.core.errors import NotFoundError, ValidationError
-from gongkai_desk.core.model import Plan, PlanSummary, Section
+from gongkai_desk.core.model import Plan, PlanSummary, Section, completion
 from gongkai_desk.core.storage import queries as q
 from gongkai_desk.core.storage import rows
 from gongkai_desk.core.task_list import iso_date
@@ -34,8 +34,8 @@ class Plans:
         """Every plan with its counts; completion is the share of task × unit entries at 已完成."""
         out = []
         for r in q.plan_summaries(self._conn):
-            completion = r["done"] / r["entries"] if r["entries"] else 0.0
-            out.append(PlanSummary(r["id"], r["year"], r["title"], r["tasks"], r["units"], completion))
+            out.append(PlanSummary(r["id"], r["year"], r["title"], r["tasks"], r["units"],
+                                   completion(r["done"], r["entries"])))
         return out
 
     def titles(self) -> list[tuple[int, int, str]]:
