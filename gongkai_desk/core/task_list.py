@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from gongkai_desk.core.model import (
     STATUS_BY_VALUE,
@@ -20,6 +21,16 @@ from gongkai_desk.core.model import (
     is_overdue,
     overall_status,
 )
+
+from gongkai_desk.core.task_filter import Facts, haystack
+
+
+
+class Numbered(NamedTuple):
+    id: int
+    number: str | None
+    section_id: int | None
+
 
 _KIND_BY_VALUE = {k.value: k for k in DeadlineKind}
 Brief = tuple  # (task_id, unit_id, role, status, unit_name)
@@ -48,6 +59,7 @@ class TaskList(Sequence[TaskRow]):
         self._today = today
         self._rows: list[TaskRow | None] = [None] * len(tuples)
         self._deadlines: dict[tuple, Deadline] = {}  # plans repeat a handful of deadline phrases
+        self._facts: Facts | None = None
 
     def __len__(self) -> int:
         return len(self._tuples)
@@ -70,6 +82,10 @@ class TaskList(Sequence[TaskRow]):
     def number_at(self, i: int) -> str | None:
         return self._tuples[i][3]
 
+    def numbering_rows(self) -> list[Numbered]:
+        """(id, number, section_id) of every task, for ``core.numbering`` (no TaskRows built)."""
+        return [Numbered(t[0], t[3], t[2]) for t in self._tuples]
+
     def counts(self) -> tuple[int, int]:
         """(tasks 已完成, tasks overdue), without building rows."""
         done = overdue = 0
@@ -87,6 +103,22 @@ class TaskList(Sequence[TaskRow]):
     def flagged_count(self) -> int:
         """Tasks still carrying the import's 待确认 flags."""
         return sum(1 for t in self._tuples if t[10] and t[10] != "[]")
+
+    def facts(self) -> Facts:
+        """What the filters look at, per task (gathered once from the raw rows, then kept)."""
+        if self._facts is None:
+            statuses, overdue, hay, units = [], [], [], []
+            today, briefs_of = self._today, self._briefs
+            for t in self._tuples:
+                briefs = briefs_of.get(t[0], ())
+                status = overall_status([STATUS_BY_VALUE[b[3]] for b in briefs])
+                statuses.append(status)
+                overdue.append(is_overdue(iso_date(t[8]), status, today))
+                units.append(frozenset(b[1] for b in briefs))
+                hay.append(haystack(t[3], t[4], t[5], (b[4] for b in briefs), t[6]))
+            self._facts = Facts([t[2] for t in self._tuples], units, statuses, overdue,
+                                [bool(t[10] and t[10] != "[]") for t in self._tuples], hay)
+        return self._facts
 
     def unit_ids(self) -> set[int]:
         """Every unit on any of the tasks."""

@@ -61,6 +61,23 @@ class Workspace:
     def close(self) -> None:
         self.conn.close()
 
+    def restore(self, source: str | Path) -> Path:
+        """Replace this workspace's database file by the backup ``source`` and reopen it in place
+        (every view keeps its ``ws``); the database before is kept aside, its path returned. The
+        undo history starts afresh: it belonged to the database replaced."""
+        from gongkai_desk.core.backup import restore
+        from gongkai_desk.core.errors import GongkaiError
+
+        if self.path == ":memory:":
+            raise GongkaiError("这个数据库只在内存中，没有可以替换的文件，无法恢复备份。")
+        path = self.path
+        self.conn.close()
+        try:
+            kept = restore(path, source)
+        finally:  # restored or not, a working database again
+            self.__init__(_db.connect(path), path)
+        return kept
+
     @property
     def db(self):
         """The sqlite-utils Database over the same connection (imported on first write)."""

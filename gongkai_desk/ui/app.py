@@ -34,10 +34,30 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     # Must be installed before any widget exists, and kept referenced.
     translator = QTranslator(app)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load("qtbase_zh_CN", path):
+    if not _keep and translator.load("qtbase_zh_CN", path):  # once per process
         app.installTranslator(translator)
         _keep.append(translator)
+        keys = KeyNames(app)  # installed after Qt's: asked first
+        app.installTranslator(keys)
+        _keep.append(keys)
+    from gongkai_desk.ui.user_settings import point_qt_settings_home
+
+    point_qt_settings_home()
     return app
+
+
+class KeyNames(QTranslator):
+    """Arrow keys as arrows in menus: Qt's Chinese names them "Ctrl+上方向"; Office and WPS show "Ctrl+↑"."""
+
+    NAMES = {"Up": "↑", "Down": "↓", "Left": "←", "Right": "→", "Return": "Enter"}
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 - Qt override
+        if context == "QShortcut" and source in self.NAMES:
+            return self.NAMES[source]
+        return None  # not ours: Qt's own translation
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt override
+        return False
 
 
 def setup_logging() -> Path:

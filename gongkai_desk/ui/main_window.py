@@ -5,6 +5,8 @@ undo/redo, the first-paint signal, window state, drag and drop. What the actions
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
@@ -12,9 +14,13 @@ from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStac
 from gongkai_desk.core.changes import Changes
 from gongkai_desk.ui.ops import Bus, run_op
 from gongkai_desk.ui.pages import NAV, PAGES
+from gongkai_desk.paths import data_dir
 from gongkai_desk.ui.plans.actions import PlanActions, dropped_file
+from gongkai_desk.ui.plans.grid_actions import GridActions
 from gongkai_desk.ui.plans.plan_page import PlanPage
+from gongkai_desk.ui.plans.task_table import TaskFilterProxy
 from gongkai_desk.ui.settings.data_actions import backup_database
+from gongkai_desk.ui.user_settings import user_settings
 
 
 class MainWindow(QMainWindow):
@@ -24,7 +30,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ws = ws
         self.bus = Bus(self)
-        self.settings = settings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "gongkai-desk", "gongkai-desk")
+        self.settings = settings if settings is not None else user_settings()
         self._painted = False
         self._pages: dict[str, QWidget] = {}
         self.setWindowTitle("政务公开工作台")
@@ -32,6 +38,7 @@ class MainWindow(QMainWindow):
 
         self.plan_page = PlanPage(ws, self.bus, self.settings)
         self.plan_actions = PlanActions(self, self.plan_page, self.bus)
+        self.grid_actions = GridActions(self, self.plan_page, self.bus)
         self.nav = QListWidget()
         self.nav.addItems([p.label for p in PAGES])
         # From the font, not sizeHintForRow(): that lays out the list before the window exists.
@@ -119,7 +126,7 @@ class MainWindow(QMainWindow):
                 commit()
 
     def _make_actions(self) -> None:
-        A, act = self._action, self.plan_actions
+        A, act, grid = self._action, self.plan_actions, self.grid_actions
         self.act_new_plan = A("新建计划…", act.new_plan, "Ctrl+Shift+N")
         self.act_plan_info = A("计划信息…", act.edit_plan)
         self.act_delete_plan = A("删除计划…", act.delete_plan)
@@ -127,11 +134,11 @@ class MainWindow(QMainWindow):
         self.act_paste_import = A("从剪贴板导入…", act.import_clipboard, None, "把复制的网页文字作为计划导入")
         self.act_new_task = A("新建任务", act.new_task, QKeySequence.StandardKey.New)
         self.act_new_section = A("新建部分…", lambda: act.section_action("add", None))
-        self.act_edit = A("编辑任务内容", lambda: self.detail.text_edit.setFocus(), "F2")
-        self.act_delete = A("删除任务…", act.delete_task, QKeySequence.StandardKey.Delete)
+        self.act_edit = A("编辑任务内容", self._edit_text, "F2", "在表格中编辑所选任务的内容")
+        self.act_delete = A("删除任务…", grid.delete, QKeySequence.StandardKey.Delete)
         self.act_up = A("上移任务", lambda: act.move_task(-1), "Ctrl+Up")
         self.act_down = A("下移任务", lambda: act.move_task(1), "Ctrl+Down")
-        self.act_add_unit = A("为任务添加单位…", act.add_unit)
+        self.act_add_unit = A("为任务添加单位…", grid.add_unit)
         self.act_export = A("导出回头看表", act.export_review, "Ctrl+E")
         self.act_print = A("打印预览", act.print_preview, QKeySequence.StandardKey.Print)
         self.act_undo = A("撤销", self.undo, QKeySequence.StandardKey.Undo)
@@ -142,19 +149,28 @@ class MainWindow(QMainWindow):
         self.act_demo = A("载入示例数据", act.load_demo)
         self.act_backup = A("备份数据库…", lambda: backup_database(self, self.ws, self.bus, self.settings))
         self.act_quit = A("退出", self.close, QKeySequence.StandardKey.Quit)
-        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.plan_view.table.addAction(self.act_delete)
+        self._make_grid_actions()
+        self._make_window_actions()
+        # Delete, Ctrl+C and Ctrl+V belong to the table (the text fields keep their own).
+        for a in (self.act_delete, self.act_copy, self.act_paste):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.plan_view.table.addAction(a)
         self._needs_plan = (
             self.act_new_task, self.act_new_section, self.act_export, self.act_print, self.act_plan_info,
-            self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit)
+            self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit, self.act_copy,
+            self.act_paste, self.act_replace, self.act_renumber, self.act_confirm_all)
 
         menus = self.menuBar()
         for title, items in (
             ("文件(&F)", (self.act_new_plan, self.act_import, self.act_paste_import, None, self.act_export,
-                          self.act_print, None, self.act_backup, self.act_demo, None, self.act_quit)),
-            ("编辑(&E)", (self.act_undo, self.act_redo, None, self.act_new_task, self.act_new_section, self.act_edit,
-                          self.act_add_unit, self.act_up, self.act_down, None, self.act_delete, None, self.act_find)),
-            ("计划(&P)", (self.act_plan_info, self.act_new_plan, None, self.act_delete_plan)),
+                          self.act_print, None, self.act_backup, self.act_restore, self.act_demo, None, self.act_quit)),
+            ("编辑(&E)", (self.act_undo, self.act_redo, None, self.act_copy, self.act_paste, None, self.act_new_task,
+                          self.act_new_section, self.act_edit, self.act_add_unit, self.act_up, self.act_down, None,
+                          self.act_delete, None, self.act_find, self.act_replace)),
+            ("视图(&V)", self._view_items()),
+            ("计划(&P)", (self.act_plan_info, self.act_new_plan, None, self.act_renumber, self.act_confirm_all, None,
+                          self.act_delete_plan)),
+            ("帮助(&H)", (self.act_open_data, None, self.act_about)),
         ):
             m = menus.addMenu(title)
             for a in items:
@@ -169,6 +185,63 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         self.toolbar = bar
 
+    def _make_grid_actions(self) -> None:
+        """The task table's own actions (issue 14): clipboard, find and replace, zoom, numbering, 待确认."""
+        A, grid = self._action, self.grid_actions
+        self.act_copy = A("复制", grid.copy, QKeySequence.StandardKey.Copy, "把所选任务复制为表格，可粘贴到 Excel 或 WPS")
+        self.act_paste = A("粘贴任务…", grid.paste, QKeySequence.StandardKey.Paste,
+                           "把从 Excel 或 WPS 复制的任务行经导入预览添加到本计划")
+        self.act_replace = A("查找和替换…", grid.find_replace, "Ctrl+H")
+        self.act_renumber = A("重新编号…", grid.renumber, None, "按任务表现在的顺序重新编号（可撤销）")
+        self.act_confirm_all = A("全部确认", grid.confirm_all, None, "去掉本计划全部任务的“待确认”标记（可撤销）")
+        view = self.plan_view
+        self.act_zoom_in = A("放大", lambda: view.zoom_by(1), QKeySequence.StandardKey.ZoomIn)
+        self.act_zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
+        self.act_zoom_out = A("缩小", lambda: view.zoom_by(-1), QKeySequence.StandardKey.ZoomOut)
+        self.act_zoom_reset = A("原始大小", lambda: view.set_zoom(100), "Ctrl+0")
+        self.act_show_all = A("显示全部任务", view.clear_filters)
+        self.act_show_unfinished = A("只看未完成", lambda: self._show_status(TaskFilterProxy.UNFINISHED))
+        self.act_show_overdue = A("只看逾期", lambda: self._show_status(TaskFilterProxy.OVERDUE))
+        self.act_show_flagged = A("只看待确认", lambda: self._show_status(TaskFilterProxy.FLAGGED))
+
+    def _make_window_actions(self) -> None:
+        """Data and help (issue 14): 恢复数据库…, 关于, 打开数据文件夹."""
+        A = self._action
+        self.act_restore = A("恢复数据库…", self.restore_database, None, "用以前的备份替换当前数据（当前数据先另存一份）")
+        self.act_about = A("关于政务公开工作台…", self.about)
+        self.act_open_data = A("打开数据文件夹", self.open_data_folder)
+
+    def _view_items(self) -> tuple:
+        return (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, None, self.act_show_all,
+                self.act_show_unfinished, self.act_show_overdue, self.act_show_flagged)
+
+    def _show_status(self, value: str) -> None:
+        self.nav.setCurrentRow(NAV["plans"])
+        self.plan_view.show_status(value)
+
+    def _edit_text(self) -> None:
+        """F2: edit the current task's text in its cell (or in the detail pane when the table is not in focus)."""
+        table = self.plan_view.table
+        if table.hasFocus() or not self.detail.isVisible():
+            if self.plan_view.edit_current():
+                return
+        self.detail.text_edit.setFocus()
+
+    def restore_database(self) -> None:
+        from gongkai_desk.ui.settings.data_actions import restore_database
+
+        restore_database(self, self.ws, self.bus, self.settings)
+
+    def about(self) -> None:
+        from gongkai_desk.ui.help.about import AboutDialog
+
+        AboutDialog(self, self.ws.path).exec()
+
+    def open_data_folder(self) -> None:
+        from gongkai_desk.ui.help.about import open_folder
+
+        open_folder(Path(self.ws.path).parent if self.ws.path != ":memory:" else data_dir())
+
     def _connect(self) -> None:
         page, act = self.plan_page, self.plan_actions
         self.bus.changed.connect(self.on_changed)
@@ -182,6 +255,17 @@ class MainWindow(QMainWindow):
         page.start_page.import_plan.connect(lambda: act.import_file())
         page.start_page.load_demo.connect(act.load_demo)
         page.start_page.paste_text.connect(lambda text: act.import_file(text=text))
+        view, grid = page.plan_view, self.grid_actions
+        view.edit_requested.connect(grid.cell_edited)
+        view.paste_requested.connect(lambda: self._run_action(grid.paste))
+        view.menu_requested.connect(self._table_menu)
+
+    def _table_menu(self, pos) -> None:
+        self.commit_pending()
+        menu = self.grid_actions.build_menu({"copy": self.act_copy, "paste": self.act_paste,
+                                             "find": self.act_replace, "delete": self.act_delete})
+        menu.exec(pos)
+        menu.deleteLater()
 
     # ---- state ---------------------------------------------------------------------------
 

@@ -23,3 +23,6 @@ STATUS_FOREGROUND = {
     Status.ONGOING: QColor("#1d4f91"),
 }
 OVERDUE_FOREGROUND = QColor("#a31515")
+FLAGGED_BACKGROUND = QColor("#fff1c9")  # the import preview's colour for rows that need a look
+FLAGGED_FOREGROUND = QColor("#8a4b00")
+DUPLICATE_FOREGROUND = QColor("#a31515")

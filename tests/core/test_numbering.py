@@ -58,3 +58,10 @@ def test_next_number_in_its_numbering_group():
     assert next_number_in(per_section, S, 2) == "2" and next_number_in(per_section, S, 1) == "3"
     straight = [T(id=1, number="1", section_id=1), T(id=2, number="2", section_id=2)]
     assert next_number_in(straight, S, 1) == "3"  # never a number already in use
+
+
+def test_a_number_typed_twice_stays_visible_instead_of_prefixing_the_whole_plan():
+    tasks = [T(id=1, number="1", section_id=1), T(id=2, number="2", section_id=1), T(id=3, number="2", section_id=2),
+             T(id=4, number="3", section_id=2)]
+    assert display_numbers(tasks, S) == {1: "1", 2: "2", 3: "2", 4: "3"}
+    assert duplicate_numbers(tasks, S) == ["2"]

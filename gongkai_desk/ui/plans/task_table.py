@@ -1,17 +1,33 @@
-"""The task table: a QAbstractTableModel over ``Workspace.tasks`` and a filter/sort proxy."""
+"""The task table: a QAbstractTableModel over ``Workspace.tasks`` and a filter proxy.
+
+The model shows the plan's one numbering (``core.numbering.display_numbers``), marks duplicate
+numbers and tasks still 待确认 after import, sorts itself, and offers in-cell editing: ``setData``
+does not change the row but asks for the core edit (``edit_requested``); the reload that follows
+the edit updates the row in place.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 
 from gongkai_desk.core.model import Status, TaskRow
-from gongkai_desk.ui.style import OVERDUE_BACKGROUND, OVERDUE_FOREGROUND, STATUS_BACKGROUND, STATUS_FOREGROUND
+from gongkai_desk.core.task_filter import FLAGGED, OVERDUE, UNFINISHED, Facts, TaskFilter, facts_of_rows, matches
+from gongkai_desk.ui.style import (
+    DUPLICATE_FOREGROUND,
+    FLAGGED_BACKGROUND,
+    FLAGGED_FOREGROUND,
+    OVERDUE_BACKGROUND,
+    OVERDUE_FOREGROUND,
+    STATUS_BACKGROUND,
+    STATUS_FOREGROUND,
+)
 
-COLUMNS = ("序号", "任务内容", "牵头单位", "责任单位", "完成时限", "完成状态")
-COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE, COL_STATUS = range(6)
+COLUMNS = ("序号", "任务内容", "牵头单位", "责任单位", "完成时限", "完成状态", "待确认")
+COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE, COL_STATUS, COL_FLAGS = range(7)
+EDITABLE = (COL_NUMBER, COL_TEXT, COL_DEADLINE, COL_STATUS)
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -22,9 +38,14 @@ def _ids(rows: Sequence[TaskRow]) -> list[int]:
     return [r.id for r in rows]
 
 
-def _number_key(number: str | None, position: int) -> tuple:
-    digits = re.findall(r"\d+", number or "")
-    return (int(digits[0]) if digits else 10**9, number or "", position)
+def _label_key(label: str) -> tuple:
+    """"一.3" sorts after "一.2" and before "二.1"; numbers as numbers, missing ones last."""
+    if not label:
+        return ((2, 10**9),)
+    return tuple((0, int(p)) if p.isdigit() else (1, _CN_ORDER.get(p, 10**6), p) for p in re.split(r"[.．]", label))
+
+
+_CN_ORDER = {c: i for i, c in enumerate("一二三四五六七八九十")}
 
 
 class TaskTableModel(QAbstractTableModel):
@@ -35,11 +56,22 @@ class TaskTableModel(QAbstractTableModel):
     over a second after every edit.
     """
 
+    edit_requested = Signal(int, int, object)  # task id, column, the value typed or chosen
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: Sequence[TaskRow] = []
         self._order: list[int] | None = None  # view row -> index into _rows, when sorted
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._numbers: dict[int, str] | None = None  # task id -> the number shown (一.3)
+        self._duplicates: frozenset[str] = frozenset()
+        self._facts: tuple[Sequence[TaskRow], Facts] | None = None
+
+    def set_numbers(self, numbers: dict[int, str] | None, duplicates=()) -> None:
+        """The numbers to show (``core.numbering.display_numbers``) and those used twice."""
+        self._numbers, self._duplicates = numbers, frozenset(duplicates)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COL_NUMBER), self.index(len(self._rows) - 1, COL_NUMBER))
 
     def set_rows(self, rows: Sequence[TaskRow]) -> None:
         """Show ``rows`` (a list, or a core TaskList that builds rows as they are shown).
@@ -69,6 +101,28 @@ class TaskTableModel(QAbstractTableModel):
             self.changePersistentIndexList(before, [self.index(where[t], i.column()) for t, i in zip(tasks, before)])
             self.layoutChanged.emit()
         self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+
+    def facts(self) -> Facts:
+        """What the filters look at, per task in document order (kept until the rows change)."""
+        if self._facts is None or self._facts[0] is not self._rows:
+            rows = self._rows
+            self._facts = (rows, rows.facts() if hasattr(rows, "facts") else facts_of_rows(rows))
+        return self._facts[1]
+
+    def entry_counts(self) -> tuple[int, int]:
+        """(task × unit entries at 已完成, all entries): the plan's completion."""
+        if hasattr(self._rows, "entry_counts"):
+            return self._rows.entry_counts()
+        done = sum(1 for t in self._rows for _ in t.unit_ids if t.status is Status.DONE)
+        return done, sum(len(t.unit_ids) for t in self._rows)
+
+    def flagged_count(self) -> int:
+        return sum(self.facts().flagged)
+
+    def number_label(self, t: TaskRow) -> str:
+        if self._numbers is not None and t.id in self._numbers:
+            return self._numbers[t.id]
+        return t.number or ""
 
     def counts(self) -> tuple[int, int]:
         """(tasks 已完成, tasks overdue) of all rows."""
@@ -111,6 +165,10 @@ class TaskTableModel(QAbstractTableModel):
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
+    def doc_index(self, row: int) -> int:
+        """The document-order index of the task shown in model row ``row``."""
+        return self._order[row] if self._order is not None else row
+
     def _index_in_rows(self, row: int) -> int:
         return self._order[row] if self._order is not None else row
 
@@ -119,8 +177,12 @@ class TaskTableModel(QAbstractTableModel):
         rows = self._rows
         n = len(rows)
         if column == COL_NUMBER:
+            ids = _ids(rows)
+            labels = self._numbers or {}
             numbers = [rows.number_at(i) for i in range(n)] if hasattr(rows, "number_at") else [t.number for t in rows]
-            keys = [_number_key(num, i)[0] for i, num in enumerate(numbers)]
+            keys = [_label_key(labels.get(tid) or num or "") for tid, num in zip(ids, numbers)]
+        elif column == COL_FLAGS:
+            keys = [not f for f in self.facts().flagged]
         elif column == COL_STATUS:
             keys = [-1 if t.overdue else t.status.rank for t in rows]
         elif column == COL_DEADLINE:
@@ -149,23 +211,63 @@ class TaskTableModel(QAbstractTableModel):
         t, col = self.task_at(index.row()), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(t, col)
+        if role == Qt.ItemDataRole.EditRole:
+            return _edit_value(t, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == COL_TEXT:
-                return f"{t.text}\n\n{t.detail}" if t.detail else t.text
-            return self._display(t, col) or None
+            return self._tooltip(t, col)
         if role == TaskIdRole:
             return t.id
         if col == COL_STATUS and role == Qt.ItemDataRole.BackgroundRole:
             return OVERDUE_BACKGROUND if t.overdue else STATUS_BACKGROUND[t.status]
         if col == COL_STATUS and role == Qt.ItemDataRole.ForegroundRole:
             return OVERDUE_FOREGROUND if t.overdue else STATUS_FOREGROUND[t.status]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_NUMBER, COL_STATUS):
+        if col == COL_FLAGS and t.flags and role == Qt.ItemDataRole.BackgroundRole:
+            return FLAGGED_BACKGROUND
+        if col == COL_FLAGS and role == Qt.ItemDataRole.ForegroundRole:
+            return FLAGGED_FOREGROUND
+        if col == COL_NUMBER and role == Qt.ItemDataRole.ForegroundRole and self._is_duplicate(t):
+            return DUPLICATE_FOREGROUND
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_NUMBER, COL_STATUS, COL_FLAGS):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
+    def _is_duplicate(self, t: TaskRow) -> bool:
+        return bool(self._duplicates) and self.number_label(t) in self._duplicates
+
+    def _tooltip(self, t: TaskRow, col: int) -> str | None:
+        if col == COL_TEXT:
+            return f"{t.text}\n\n{t.detail}" if t.detail else t.text
+        if col == COL_FLAGS:
+            if not t.flags:
+                return None
+            from gongkai_desk.ui.plans.flags import flag_reasons
+
+            return "导入时标记为需要确认：\n" + "\n".join(f"· {r}" for r in flag_reasons(t.flags))
+        if col == COL_NUMBER and self._is_duplicate(t):
+            return f"序号“{self.number_label(t)}”与其他任务重复。可用“计划 → 重新编号”按当前顺序重新编号。"
+        return self._display(t, col) or None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() in EDITABLE:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """Ask for the core edit; the row itself changes when the edit's reload arrives."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() not in EDITABLE:
+            return False
+        t = self.task_at(index.row())
+        if value == _edit_value(t, index.column()):
+            return False
+        self.edit_requested.emit(t.id, index.column(), value)
+        return False
+
     def _display(self, t: TaskRow, col: int) -> str:
         if col == COL_NUMBER:
-            return t.number or ""
+            return self.number_label(t)
+        if col == COL_FLAGS:
+            return FLAGGED if t.flags else ""
         if col == COL_TEXT:
             return t.text
         if col == COL_LEAD:
@@ -179,51 +281,69 @@ class TaskTableModel(QAbstractTableModel):
         return ""
 
 
-class TaskFilterProxy(QSortFilterProxyModel):
-    """Filter by unit, status (or 逾期), section subtree and free text; sort numerically."""
+def _edit_value(t: TaskRow, col: int):
+    """What an in-cell editor starts from: the stored value, not the shown one."""
+    if col == COL_NUMBER:
+        return t.number or ""
+    if col == COL_TEXT:
+        return t.text
+    if col == COL_DEADLINE:
+        return t.deadline.phrase or ""
+    if col == COL_STATUS:
+        return t.status.value
+    return None
 
-    OVERDUE = "逾期"
+
+class TaskFilterProxy(QSortFilterProxyModel):
+    """Filter by unit, status (or 未完成, 逾期, 待确认), section subtree and words typed.
+
+    The whole plan is matched in one Python pass (``core.task_filter.matches``) when the filter
+    or the rows change; ``filterAcceptsRow`` only looks the answer up, so a keystroke over 10,000
+    tasks costs one pass plus Qt's own bookkeeping.
+    """
+
+    OVERDUE = OVERDUE
+    UNFINISHED = UNFINISHED
+    FLAGGED = FLAGGED
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._unit_id: int | None = None
-        self._status: str | None = None
-        self._text = ""
-        self._sections: set[int] | None = None
+        self._filter = TaskFilter()
+        self._keep: list[bool] | None = None
+        self._keep_for: object = None  # the model's rows the answers are for
+
+    @property
+    def filter(self) -> TaskFilter:
+        return self._filter
 
     def set_filter(self, *, unit_id: int | None = None, status: str | None = None, text: str = "",
                    sections: set[int] | None = None) -> None:
-        if (unit_id, status, text.strip(), sections) == (self._unit_id, self._status, self._text, self._sections):
+        new = TaskFilter(text.strip(), unit_id, status, frozenset(sections) if sections is not None else None)
+        if new == self._filter:
             return  # unchanged: after a model reset the proxy has already filtered every row
         if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10 deprecates invalidateFilter()
             self.beginFilterChange()
-            self._unit_id, self._status, self._text, self._sections = unit_id, status, text.strip(), sections
+            self._set(new)
             self.endFilterChange()
         else:
-            self._unit_id, self._status, self._text, self._sections = unit_id, status, text.strip(), sections
+            self._set(new)
             self.invalidateFilter()
+
+    def _set(self, new: TaskFilter) -> None:
+        self._filter, self._keep, self._keep_for = new, None, None
+
+    def matching_count(self) -> int:
+        return self.rowCount()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """The source model sorts (fast, see TaskTableModel); the proxy only filters."""
         self.sourceModel().sort(column, order)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if self._sections is None and self._unit_id is None and not self._status and not self._text:
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+        f = self._filter
+        if f.is_empty():
             return True  # no filter: don't build the row just to accept it
         model: TaskTableModel = self.sourceModel()
-        t = model.task_at(source_row)
-        if self._sections is not None and t.section_id not in self._sections:
-            return False
-        if self._unit_id is not None and self._unit_id not in t.unit_ids:
-            return False
-        if self._status:
-            if self._status == self.OVERDUE:
-                if not t.overdue:
-                    return False
-            elif t.status is not Status(self._status):
-                return False
-        if self._text:
-            hay = " ".join([t.number or "", t.text, t.detail or "", *t.lead_units, *t.responsible_units, t.deadline.phrase or ""])
-            if not all(word in hay for word in self._text.split()):
-                return False
-        return True
+        if self._keep is None or self._keep_for is not model.rows:
+            self._keep, self._keep_for = matches(model.facts(), f), model.rows
+        return self._keep[model.doc_index(source_row)]
