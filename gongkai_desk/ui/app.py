@@ -120,7 +120,7 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
         window.first_paint.connect(lambda: sys.stderr.write(f"first_paint_ms={(time.time() - float(t0)) * 1000:.1f}\n"))
     if exit_after_start:
         window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
-    window.show()
+    window.show_window()
     code = app.exec()
     ws.close()
     return code

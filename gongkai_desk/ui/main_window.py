@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from gongkai_desk.core.changes import Changes
 from gongkai_desk.ui.ops import Bus, run_op
@@ -23,6 +23,15 @@ from gongkai_desk.ui.settings.data_actions import backup_database
 from gongkai_desk.ui.user_settings import user_settings
 
 
+def first_window_size(avail_width: int, avail_height: int) -> tuple[tuple[int, int], bool]:
+    """The first window's (width, height) on a screen with this much room (taskbar excluded),
+    and whether to maximize it: a 1366×768 laptop (or 1920×1080 at 150 %) gets a maximized window,
+    so the status bar and the detail pane are on the screen; a large screen a comfortable 1400×860."""
+    if avail_width < 1500 or avail_height < 940:
+        return (min(1400, avail_width), min(860, avail_height - 40)), True
+    return (1400, 860), False
+
+
 class MainWindow(QMainWindow):
     first_paint = Signal()  # emitted once, after the first page with content has been painted
 
@@ -32,6 +41,7 @@ class MainWindow(QMainWindow):
         self.bus = Bus(self)
         self.settings = settings if settings is not None else user_settings()
         self._painted = False
+        self.maximize_first = False  # the first start on a small screen: show maximized (``show_window``)
         self._pages: dict[str, QWidget] = {}
         self.setWindowTitle("政务公开工作台")
         self.setAcceptDrops(True)
@@ -134,7 +144,7 @@ class MainWindow(QMainWindow):
         self.act_paste_import = A("从剪贴板导入…", act.import_clipboard, None, "把复制的网页文字作为计划导入")
         self.act_new_task = A("新建任务", act.new_task, QKeySequence.StandardKey.New)
         self.act_new_section = A("新建部分…", lambda: act.section_action("add", None))
-        self.act_edit = A("编辑任务内容", self._edit_text, "F2", "在表格中编辑所选任务的内容")
+        self.act_edit = A("编辑单元格", self._edit_text, "F2", "在表格中编辑任务内容、序号、完成时限或完成状态")
         self.act_delete = A("删除任务…", grid.delete, QKeySequence.StandardKey.Delete)
         self.act_up = A("上移任务", lambda: act.move_task(-1), "Ctrl+Up")
         self.act_down = A("下移任务", lambda: act.move_task(1), "Ctrl+Down")
@@ -220,9 +230,10 @@ class MainWindow(QMainWindow):
         self.plan_view.show_status(value)
 
     def _edit_text(self) -> None:
-        """F2: edit the current task's text in its cell (or in the detail pane when the table is not in focus)."""
+        """F2: edit the current cell (the task text when that cell cannot be edited); from the detail
+        pane, its text field."""
         table = self.plan_view.table
-        if table.hasFocus() or not self.detail.isVisible():
+        if table.hasFocus() or not self.detail.isAncestorOf(QApplication.focusWidget()):
             if self.plan_view.edit_current():
                 return
         self.detail.text_edit.setFocus()
@@ -324,16 +335,29 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
+            pass  # Qt moves a window saved on a screen that is gone back onto this one
+        elif screen is not None:
+            size, self.maximize_first = first_window_size(screen.width(), screen.height())
+            self.resize(*size)
         else:
             self.resize(1400, 860)
+        width = self.width()
         for key, split in (("split_main", self.split), ("split_plan", self.plan_split)):
             state = self.settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
                 split.restoreState(state)
+            elif split is self.split:
+                left = min(260, int(width * 0.18))
+                split.setSizes([left, width - left])
             else:
-                split.setSizes([260, 1140] if split is self.split else [700, 440])
+                rest = width - min(260, int(width * 0.18))
+                split.setSizes([int(rest * 0.62), rest - int(rest * 0.62)])
+
+    def show_window(self) -> None:
+        """Show the window, maximized on its first start on a small screen."""
+        self.showMaximized() if self.maximize_first else self.show()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.commit_pending()

@@ -21,5 +21,6 @@ def point_qt_settings_home() -> None:
 
 
 def user_settings() -> QSettings:
-    """The window's settings: ``settings.ini`` in the data folder."""
+    """The window's settings: ``settings.ini`` in the data folder (Qt's own follow it there)."""
+    point_qt_settings_home()
     return QSettings(str(paths.settings_path()), QSettings.Format.IniFormat)

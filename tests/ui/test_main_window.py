@@ -180,3 +180,23 @@ def test_menus_and_toolbar_are_chinese_with_shortcuts(window):
     texts = [a.shortcut().toString(QKeySequence.SequenceFormat.NativeText) for m in window.menuBar().actions()
              for a in m.menu().actions()]
     assert not any("方向" in t for t in texts)
+
+
+def test_the_first_window_fits_a_small_screen():
+    from gongkai_desk.ui.main_window import first_window_size
+
+    assert first_window_size(1366, 728) == ((1366, 688), True)  # 1366×768 laptop with a taskbar: maximized
+    assert first_window_size(1280, 680) == ((1280, 640), True)  # 1920×1080 at 150 %
+    assert first_window_size(2560, 1400) == ((1400, 860), False)
+
+
+def test_the_window_fits_1366x768_with_its_status_bar_and_detail_pane(window, ws):
+    from gongkai_desk.core.demo import make_demo
+
+    window.reload_plans(select=make_demo(ws, tasks=50, year=2026).id)
+    assert window.minimumSizeHint().height() <= 688 and window.minimumSizeHint().width() <= 1280
+    window.resize(1366, 688)
+    assert window.height() == 688
+    status = window.statusBar()
+    assert status.isVisible() and status.geometry().bottom() <= window.height()
+    assert window.detail.isVisible() and window.plan_page.detail_scroll.width() > 300

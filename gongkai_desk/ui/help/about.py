@@ -25,7 +25,7 @@ class AboutDialog(QDialog):
         self.setWindowTitle("关于 政务公开工作台")
         self.data_folder = Path(db_path).parent if db_path != ":memory:" else data_dir()
         self.log_folder = log_dir()
-        title = QLabel(f"<h3>政务公开工作台 {__version__}</h3>")
+        self.title = title = QLabel(f"<h3>政务公开工作台 {__version__}</h3>")
         rows = [
             ("数据库文件", db_path), ("数据文件夹", str(self.data_folder)), ("日志文件夹", str(self.log_folder)),
             ("设置文件", str(settings_path())),

@@ -27,6 +27,7 @@ from gongkai_desk.ui.plans.task_table import (
     COL_STATUS,
     COL_TEXT,
     COLUMNS,
+    EDITABLE,
     TaskFilterProxy,
     TaskIdRole,
     TaskTableModel,
@@ -274,11 +275,14 @@ class PlanView(QWidget):
     def _current_changed(self, current, _previous) -> None:
         self.task_selected.emit(current.data(TaskIdRole) if current.isValid() else None)
 
-    def edit_current(self, column: int = COL_TEXT) -> bool:
-        """Open the current task's ``column`` cell for editing (F2); False when there is none."""
+    def edit_current(self, column: int | None = None) -> bool:
+        """Open a cell of the current task for editing (F2): ``column``, else the current cell when
+        it can be edited, else the task text. False when no task is current."""
         index = self.table.currentIndex()
         if not index.isValid():
             return False
+        if column is None:
+            column = index.column() if index.column() in EDITABLE else COL_TEXT
         index = index.siblingAtColumn(column)
         self.table.setCurrentIndex(index)
         self.table.edit(index)
