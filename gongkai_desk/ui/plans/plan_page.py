@@ -140,7 +140,7 @@ class PlanPage(QStackedWidget):
         """How the plan stands, with the one completion definition (CLI.md: the share of task × unit
         entries at 已完成, as ``plans --json`` reports it)."""
         model = self.plan_view.model
-        if self.plan_id is None or not model.rowCount():
+        if self.plan_id is None or not model.total():
             self.status_changed.emit("")
             return
         _done, overdue = model.counts()

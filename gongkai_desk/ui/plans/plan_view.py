@@ -177,7 +177,7 @@ class PlanView(QWidget):
 
     def _update_status_items(self) -> None:
         i = self.status_filter.findData(TaskFilterProxy.FLAGGED)
-        n = self.model.flagged_count() if self.model.rowCount() else 0
+        n = self.model.flagged_count() if self.model.total() else 0
         self.status_filter.setItemText(i, f"待确认（{n}项）" if n else "待确认")
 
     def _update_notice(self) -> None:
@@ -214,7 +214,7 @@ class PlanView(QWidget):
     def _apply_filter(self) -> None:
         self.proxy.set_filter(unit_id=self.unit_filter.currentData(), status=self.status_filter.currentData(),
                               text=self.search.text(), sections=self._sections)
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total()
         self.count_label.setText(f"显示 {shown} / {total} 项" if shown != total else f"共 {total} 项")
         self._update_empty(shown, total)
 

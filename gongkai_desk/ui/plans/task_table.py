@@ -1,4 +1,4 @@
-"""The task table: a QAbstractTableModel over ``Workspace.tasks`` and a filter proxy.
+"""The task table: a QAbstractTableModel over ``Workspace.tasks`` that sorts and filters itself.
 
 The model shows the plan's one numbering (``core.numbering.display_numbers``), marks duplicate
 numbers and tasks still 待确认 after import, sorts itself, and offers in-cell editing: ``setData``
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from gongkai_desk.core.model import Status, TaskRow
 from gongkai_desk.core.task_filter import FLAGGED, OVERDUE, UNFINISHED, Facts, TaskFilter, facts_of_rows, matches
@@ -51,9 +51,12 @@ _CN_ORDER = {c: i for i, c in enumerate("一二三四五六七八九十")}
 class TaskTableModel(QAbstractTableModel):
     """Rows are TaskRow dataclasses, reloaded from the core when tasks or progress change.
 
-    The model sorts itself (``sort``): one Python ``sorted()`` over precomputed keys, kept across
-    reloads. Letting QSortFilterProxyModel sort 10,000 rows calls ``data()`` some 300,000 times,
-    over a second after every edit.
+    The model sorts and filters itself: one Python ``sorted()`` over precomputed keys, and one
+    ``core.task_filter.matches`` pass over facts gathered once per load, both kept across reloads.
+    Letting QSortFilterProxyModel do either calls Python once per row (sorting: some 300,000
+    ``data()`` calls for 10,000 rows; filtering: 10,000 ``filterAcceptsRow`` calls and Qt's row
+    bookkeeping, 15–30 ms a keystroke). A new order is announced as a layout change that keeps
+    persistent indexes (the selection, the current row) on their tasks.
     """
 
     edit_requested = Signal(int, int, object)  # task id, column, the value typed or chosen
@@ -61,8 +64,12 @@ class TaskTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: Sequence[TaskRow] = []
-        self._order: list[int] | None = None  # view row -> index into _rows, when sorted
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._filter = TaskFilter()
+        self._sorted: list[int] | None = None  # document indexes in sort order, when sorted
+        self._order: list[int] | None = None  # view row -> document index, when sorted or filtered
+        self._where: dict[int, int] | None = None  # document index -> view row (cache)
+        self._doc_of: dict[int, int] | None = None  # task id -> document index (cache)
         self._numbers: dict[int, str] | None = None  # task id -> the number shown (一.3)
         self._duplicates: frozenset[str] = frozenset()
         self._facts: tuple[Sequence[TaskRow], Facts] | None = None
@@ -70,8 +77,8 @@ class TaskTableModel(QAbstractTableModel):
     def set_numbers(self, numbers: dict[int, str] | None, duplicates=()) -> None:
         """The numbers to show (``core.numbering.display_numbers``) and those used twice."""
         self._numbers, self._duplicates = numbers, frozenset(duplicates)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, COL_NUMBER), self.index(len(self._rows) - 1, COL_NUMBER))
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, COL_NUMBER), self.index(self.rowCount() - 1, COL_NUMBER))
 
     def set_rows(self, rows: Sequence[TaskRow]) -> None:
         """Show ``rows`` (a list, or a core TaskList that builds rows as they are shown).
@@ -81,26 +88,92 @@ class TaskTableModel(QAbstractTableModel):
         selection change cannot reset the model under it. Other rows reset the model.
         """
         if len(rows) == len(self._rows) and len(rows) and _ids(rows) == _ids(self._rows):
-            self._refresh(rows)
+            self._relayout(rows)
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
             return
         self.beginResetModel()
-        self._rows = rows
-        self._order = self._sorted_order() if self._sort else None
+        self._rows, self._doc_of = rows, None
+        self._sorted = self._sorted_order() if self._sort else None
+        self._order, self._where = self._visible(), None
         self.endResetModel()
 
-    def _refresh(self, rows: Sequence[TaskRow]) -> None:
-        if self._sort is None:
-            self._rows = rows
-        else:  # a new status or deadline may move rows: keep persistent indexes on their tasks
-            self.layoutAboutToBeChanged.emit()
-            before = self.persistentIndexList()
-            tasks = [self._index_in_rows(i.row()) for i in before]
-            self._rows = rows
-            self._order = self._sorted_order()
-            where = {r: v for v, r in enumerate(self._order)}
-            self.changePersistentIndexList(before, [self.index(where[t], i.column()) for t, i in zip(tasks, before)])
-            self.layoutChanged.emit()
-        self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+    # ---- order: sorting and filtering ----------------------------------------------------
+
+    def set_filter(self, f: TaskFilter) -> None:
+        """Show only the tasks ``f`` keeps (in the present sort order)."""
+        if f != self._filter:
+            self._filter = f
+            self._relayout()
+
+    @property
+    def filter(self) -> TaskFilter:
+        return self._filter
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column`` (column -1: document order), keeping selections on their tasks."""
+        self._sort = (column, order) if column >= 0 else None
+        self._relayout(resort=True)
+
+    def _visible(self) -> list[int] | None:
+        base = self._sorted
+        if self._filter.is_empty():
+            return base
+        keep = matches(self.facts(), self._filter)
+        return [i for i in (base if base is not None else range(len(keep))) if keep[i]]
+
+    def _relayout(self, rows: Sequence[TaskRow] | None = None, *, resort: bool = False) -> None:
+        """New rows (the same tasks), filter or sort: one layout change, persistent indexes kept on
+        their tasks (and dropped for tasks no longer shown)."""
+        old_order = self._order
+        if rows is not None:
+            self._rows, self._doc_of = rows, None
+        if rows is not None or resort:
+            self._sorted = self._sorted_order() if self._sort else None
+        order = self._visible()
+        if order == old_order:
+            return  # the same rows in the same order ("公" → "公开"): nothing for Qt to do
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        docs = [old_order[i.row()] if old_order is not None else i.row() for i in before]
+        self._order, self._where = order, None
+        where = self._view_rows()
+        after = [self.index(where[d], i.column()) if d in where else QModelIndex() for d, i in zip(docs, before)]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _view_rows(self) -> dict[int, int]:
+        if self._where is None:
+            order = self._order
+            self._where = {d: v for v, d in enumerate(order)} if order is not None else _Identity(len(self._rows))
+        return self._where
+
+    def doc_index(self, row: int) -> int:
+        """The document-order index of the task shown in model row ``row``."""
+        return self._order[row] if self._order is not None else row
+
+    def _sorted_order(self) -> list[int]:
+        column, order = self._sort
+        rows = self._rows
+        n = len(rows)
+        if column == COL_NUMBER:
+            ids = _ids(rows)
+            labels = self._numbers or {}
+            numbers = [rows.number_at(i) for i in range(n)] if hasattr(rows, "number_at") else [t.number for t in rows]
+            keys = [_label_key(labels.get(tid) or num or "") for tid, num in zip(ids, numbers)]
+        elif column == COL_FLAGS:
+            keys = [not f for f in self.facts().flagged]
+        elif column == COL_STATUS:
+            facts = self.facts()
+            keys = [-1 if o else s.rank for s, o in zip(facts.statuses, facts.overdue)]
+        elif column == COL_DEADLINE:
+            keys = [t.deadline.date.isoformat() if t.deadline.date else "9999" for t in rows]
+        else:
+            keys = [self._display(t, column) for t in rows]
+        # sorted() is stable, reverse too: equal keys stay in document order either way round.
+        return sorted(range(n), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    # ---- the whole plan ------------------------------------------------------------------
 
     def facts(self) -> Facts:
         """What the filters look at, per task in document order (kept until the rows change)."""
@@ -109,12 +182,17 @@ class TaskTableModel(QAbstractTableModel):
             self._facts = (rows, rows.facts() if hasattr(rows, "facts") else facts_of_rows(rows))
         return self._facts[1]
 
+    def total(self) -> int:
+        """All the plan's tasks, shown or filtered out."""
+        return len(self._rows)
+
     def entry_counts(self) -> tuple[int, int]:
         """(task × unit entries at 已完成, all entries): the plan's completion."""
         if hasattr(self._rows, "entry_counts"):
             return self._rows.entry_counts()
-        done = sum(1 for t in self._rows for _ in t.unit_ids if t.status is Status.DONE)
-        return done, sum(len(t.unit_ids) for t in self._rows)
+        # built rows carry only the task's overall status: a task 已完成 has every unit 已完成
+        return (sum(len(t.unit_ids) for t in self._rows if t.status is Status.DONE),
+                sum(len(t.unit_ids) for t in self._rows))
 
     def flagged_count(self) -> int:
         return sum(self.facts().flagged)
@@ -139,63 +217,23 @@ class TaskTableModel(QAbstractTableModel):
         return self._rows[self._order[row] if self._order is not None else row]
 
     def row_of(self, task_id: int) -> int:
-        rows = self._rows
-        ids = (rows.id_at(i) for i in range(len(rows))) if hasattr(rows, "id_at") else (r.id for r in rows)
-        found = next((i for i, tid in enumerate(ids) if tid == task_id), -1)
-        if found < 0 or self._order is None:
-            return found
-        return self._order.index(found)
+        """The model row showing ``task_id`` (-1: not in the plan, or filtered out)."""
+        if self._doc_of is None:
+            self._doc_of = {tid: i for i, tid in enumerate(_ids(self._rows))}
+        doc = self._doc_of.get(task_id)
+        return -1 if doc is None else self._view_rows().get(doc, -1)
 
     @property
     def rows(self) -> Sequence[TaskRow]:
-        """All rows in document order (not the sorted view order)."""
+        """All rows in document order (not the sorted view order), filtered out or not."""
         return self._rows
-
-    # ---- sorting -------------------------------------------------------------------------
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by ``column`` (column -1: document order), keeping selections on their tasks."""
-        self.layoutAboutToBeChanged.emit()
-        before = self.persistentIndexList()
-        tasks = [self._index_in_rows(i.row()) for i in before]
-        self._sort = (column, order) if column >= 0 else None
-        self._order = self._sorted_order() if self._sort else None
-        where = {r: v for v, r in enumerate(self._order)} if self._order is not None else None
-        after = [self.index(where[t] if where is not None else t, i.column()) for t, i in zip(tasks, before)]
-        self.changePersistentIndexList(before, after)
-        self.layoutChanged.emit()
-
-    def doc_index(self, row: int) -> int:
-        """The document-order index of the task shown in model row ``row``."""
-        return self._order[row] if self._order is not None else row
-
-    def _index_in_rows(self, row: int) -> int:
-        return self._order[row] if self._order is not None else row
-
-    def _sorted_order(self) -> list[int]:
-        column, order = self._sort
-        rows = self._rows
-        n = len(rows)
-        if column == COL_NUMBER:
-            ids = _ids(rows)
-            labels = self._numbers or {}
-            numbers = [rows.number_at(i) for i in range(n)] if hasattr(rows, "number_at") else [t.number for t in rows]
-            keys = [_label_key(labels.get(tid) or num or "") for tid, num in zip(ids, numbers)]
-        elif column == COL_FLAGS:
-            keys = [not f for f in self.facts().flagged]
-        elif column == COL_STATUS:
-            keys = [-1 if t.overdue else t.status.rank for t in rows]
-        elif column == COL_DEADLINE:
-            keys = [t.deadline.date.isoformat() if t.deadline.date else "9999" for t in rows]
-        else:
-            keys = [self._display(t, column) for t in rows]
-        # sorted() is stable, reverse too: equal keys stay in document order either way round.
-        return sorted(range(n), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
 
     # ---- Qt model API --------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        if parent.isValid():
+            return 0
+        return len(self._order) if self._order is not None else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -206,7 +244,7 @@ class TaskTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
         t, col = self.task_at(index.row()), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -294,56 +332,40 @@ def _edit_value(t: TaskRow, col: int):
     return None
 
 
-class TaskFilterProxy(QSortFilterProxyModel):
-    """Filter by unit, status (or 未完成, 逾期, 待确认), section subtree and words typed.
+class _Identity(dict):
+    """{document index: view row} when neither sorted nor filtered."""
 
-    The whole plan is matched in one Python pass (``core.task_filter.matches``) when the filter
-    or the rows change; ``filterAcceptsRow`` only looks the answer up, so a keystroke over 10,000
-    tasks costs one pass plus Qt's own bookkeeping.
-    """
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.n = n
+
+    def __contains__(self, d) -> bool:  # type: ignore[override]
+        return 0 <= d < self.n
+
+    def __getitem__(self, d: int) -> int:
+        return d
+
+    def get(self, d, default=None):  # type: ignore[override]
+        return d if d in self else default
+
+
+class TaskFilterProxy(QIdentityProxyModel):
+    """The view's model: the task model as is (it sorts and filters itself, see TaskTableModel),
+    with the filter bar's ``set_filter`` by unit, status (or 未完成, 逾期, 待确认), section subtree
+    and words typed."""
 
     OVERDUE = OVERDUE
     UNFINISHED = UNFINISHED
     FLAGGED = FLAGGED
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._filter = TaskFilter()
-        self._keep: list[bool] | None = None
-        self._keep_for: object = None  # the model's rows the answers are for
-
     @property
     def filter(self) -> TaskFilter:
-        return self._filter
+        return self.sourceModel().filter
 
     def set_filter(self, *, unit_id: int | None = None, status: str | None = None, text: str = "",
                    sections: set[int] | None = None) -> None:
-        new = TaskFilter(text.strip(), unit_id, status, frozenset(sections) if sections is not None else None)
-        if new == self._filter:
-            return  # unchanged: after a model reset the proxy has already filtered every row
-        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10 deprecates invalidateFilter()
-            self.beginFilterChange()
-            self._set(new)
-            self.endFilterChange()
-        else:
-            self._set(new)
-            self.invalidateFilter()
-
-    def _set(self, new: TaskFilter) -> None:
-        self._filter, self._keep, self._keep_for = new, None, None
-
-    def matching_count(self) -> int:
-        return self.rowCount()
+        self.sourceModel().set_filter(TaskFilter(text.strip(), unit_id, status,
+                                                 frozenset(sections) if sections is not None else None))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """The source model sorts (fast, see TaskTableModel); the proxy only filters."""
         self.sourceModel().sort(column, order)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
-        f = self._filter
-        if f.is_empty():
-            return True  # no filter: don't build the row just to accept it
-        model: TaskTableModel = self.sourceModel()
-        if self._keep is None or self._keep_for is not model.rows:
-            self._keep, self._keep_for = matches(model.facts(), f), model.rows
-        return self._keep[model.doc_index(source_row)]
