@@ -149,6 +149,20 @@ class Section:
     position: int
 
 
+def sections_in_preorder(rows) -> list[Section]:
+    """Section rows (dicts) as Sections in tree pre-order: parents before children, by position."""
+    by_parent: dict[int | None, list[dict]] = {}
+    for r in rows:
+        by_parent.setdefault(r["parent_id"], []).append(r)
+    out: list[Section] = []
+    stack = list(reversed(by_parent.get(None, [])))
+    while stack:
+        r = stack.pop()
+        out.append(Section(r["id"], r["plan_id"], r["parent_id"], r["level"], r["number"], r["title"], r["position"]))
+        stack.extend(reversed(by_parent.get(r["id"], [])))
+    return out
+
+
 @dataclass(frozen=True)
 class Unit:
     id: int

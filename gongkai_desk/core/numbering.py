@@ -42,16 +42,18 @@ def _label(number: str, chain: list[Section], depth: int) -> str:
     return ".".join([*prefix, number])
 
 
-def display_numbers(tasks: Sequence[_Numbered], sections: Iterable[Section]) -> dict[int, str]:
+def display_numbers(tasks: Sequence[_Numbered], sections: Iterable[Section], *, depth: int | None = None) -> dict[int, str]:
     """{task id: the number to show}, by the rule in this module's docstring.
 
     The section prefix goes as deep as the numbering restarts (``restart_depth``), not deeper: a
     number typed twice in a plan numbered straight through stays "5" and "5", reported by
     ``duplicate_numbers`` (prefixing the whole plan to tell the two apart would hide the slip).
+    ``depth``: the plan's ``restart_depth`` when ``tasks`` are only some of its tasks.
     """
     sections = list(sections)
     by_id = {s.id: s for s in sections}
-    depth = restart_depth(tasks, sections)
+    if depth is None:
+        depth = restart_depth(tasks, sections)
     out: dict[int, str] = {}
     for t in tasks:
         number = (t.number or "").strip()

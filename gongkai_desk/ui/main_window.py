@@ -1,26 +1,32 @@
 """The main window: the shell only. Navigation (``pages.PAGES``), menus and toolbar, status bar,
 undo/redo, the first-paint signal, window state, drag and drop. What the actions do lives in
-``plans/actions.py`` and each page's own module; the pages reload themselves from the bus.
+``plans/actions.py`` (and ``plans/grid_actions.py``) and each page's own module; the pages reload
+themselves from the bus.
+
+Start-up (``MainWindow(start=...)``, from ``app.run``) comes in two steps. Before the first paint
+the window is only its shell (menus, toolbar, navigation, splitters at their saved sizes) and the
+task table painted from ``core.first_screen`` (a few small queries; no workspace yet). Right after
+the first paint ``_attach`` opens the workspace, builds the detail pane, the section tree and the
+handlers, and reads the whole plan into the same table: nothing moves, the rest fills in.
+``MainWindow(ws)`` (tests, a reopened database) does both steps at once.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from gongkai_desk.core.changes import Changes
 from gongkai_desk.ui.ops import Bus, run_op
 from gongkai_desk.ui.pages import NAV, PAGES
-from gongkai_desk.paths import data_dir
-from gongkai_desk.ui.plans.actions import PlanActions, dropped_file
-from gongkai_desk.ui.plans.grid_actions import GridActions
+from gongkai_desk.ui.plans.drops import dropped_file
 from gongkai_desk.ui.plans.plan_page import PlanPage
-from gongkai_desk.ui.plans.task_table import TaskFilterProxy
-from gongkai_desk.ui.settings.data_actions import backup_database
 from gongkai_desk.ui.user_settings import user_settings
+from gongkai_desk.ui.window_actions import WindowActions
+
+# Imported when the window is attached to its workspace, after the first paint: the actions'
+# handlers (plans/actions.py, plans/grid_actions.py), the detail pane, the workspace itself.
 
 
 def first_window_size(avail_width: int, avail_height: int) -> tuple[tuple[int, int], bool]:
@@ -32,23 +38,33 @@ def first_window_size(avail_width: int, avail_height: int) -> tuple[tuple[int, i
     return (1400, 860), False
 
 
-class MainWindow(QMainWindow):
+def last_plan(settings) -> int | None:
+    """The plan shown when the window was last closed."""
+    value = settings.value("last_plan")
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+class MainWindow(WindowActions, QMainWindow):
     first_paint = Signal()  # emitted once, after the first page with content has been painted
 
-    def __init__(self, ws, *, settings: QSettings | None = None) -> None:
+    def __init__(self, ws=None, *, settings: QSettings | None = None, start=None) -> None:
+        """``ws``: the workspace; or ``start`` = (sqlite connection, path, core.first_screen.FirstScreen)
+        to paint the first screenful first and open the workspace right after (start-up)."""
         super().__init__()
-        self.ws = ws
+        self.ws = None
         self.bus = Bus(self)
         self.settings = settings if settings is not None else user_settings()
         self._painted = False
+        self._start = start
         self.maximize_first = False  # the first start on a small screen: show maximized (``show_window``)
         self._pages: dict[str, QWidget] = {}
         self.setWindowTitle("政务公开工作台")
         self.setAcceptDrops(True)
 
-        self.plan_page = PlanPage(ws, self.bus, self.settings)
-        self.plan_actions = PlanActions(self, self.plan_page, self.bus)
-        self.grid_actions = GridActions(self, self.plan_page, self.bus)
+        self.plan_page = PlanPage(None, self.bus, self.settings)
         self.nav = QListWidget()
         self.nav.addItems([p.label for p in PAGES])
         # From the font, not sizeHintForRow(): that lays out the list before the window exists.
@@ -70,11 +86,38 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._make_actions()
-        self._connect()
+        self._connect_shell()
         self._restore_state()
-        self.plan_page.reload_plans(select=self._last_plan())
         self.plan_view.table.viewport().installEventFilter(self)
-        self.start_page.installEventFilter(self)
+        if ws is not None:
+            self._attach(ws)
+        else:
+            self.plan_page.show_first(start[2])
+            for a in self._needs_plan:
+                a.setEnabled(start[2].plan_id is not None)
+            self.act_undo.setEnabled(False)
+            self.act_redo.setEnabled(False)
+        if self.plan_page.plan_id is None:  # the first paint is the start page's
+            self.start_page.installEventFilter(self)
+
+    def _attach(self, ws) -> None:
+        """Give the window its workspace: handlers, detail pane, section tree, the whole plan."""
+        from gongkai_desk.ui.plans.actions import PlanActions
+        from gongkai_desk.ui.plans.grid_actions import GridActions
+
+        self.ws = ws
+        self.plan_page.attach(ws)
+        self.plan_actions = PlanActions(self, self.plan_page, self.bus)
+        self.grid_actions = GridActions(self, self.plan_page, self.bus)
+        self._connect()
+        self.plan_page.reload_plans(select=self._start[2].plan_id if self._start else self._last_plan())
+        self._start = None
+
+    def _attach_after_first_paint(self) -> None:
+        from gongkai_desk.core.workspace import Workspace
+
+        conn, path, _first = self._start
+        self._attach(Workspace(conn, path))
 
     # ---- the plan page's parts, for the actions and tests ----------------------------------
 
@@ -115,6 +158,8 @@ class MainWindow(QMainWindow):
     # ---- actions and menus ---------------------------------------------------------------
 
     def _action(self, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
+        """An action; ``slot`` is a function, or "plan.name" / "grid.name" for a handler of
+        PlanActions / GridActions (looked up when triggered: they exist once the window is attached)."""
         a = QAction(text, self)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
@@ -125,39 +170,46 @@ class MainWindow(QMainWindow):
 
     def _run_action(self, slot) -> None:
         """Save what is being typed first (toolbar buttons take no focus), then act."""
+        if self.ws is None:
+            return  # still starting (the first paint is on screen, the workspace opens next)
         self.commit_pending()
+        if isinstance(slot, str):
+            owner, name = slot.split(".")
+            slot = getattr(self.plan_actions if owner == "plan" else self.grid_actions, name)
         slot()
 
     def commit_pending(self) -> None:
         """Store text still being typed on any page (the detail pane, the annual report's editors)."""
+        if self.ws is None:
+            return
         for page in self._pages.values():
             commit = getattr(page, "commit_pending", None)
             if commit is not None:
                 commit()
 
     def _make_actions(self) -> None:
-        A, act, grid = self._action, self.plan_actions, self.grid_actions
-        self.act_new_plan = A("新建计划…", act.new_plan, "Ctrl+Shift+N")
-        self.act_plan_info = A("计划信息…", act.edit_plan)
-        self.act_delete_plan = A("删除计划…", act.delete_plan)
-        self.act_import = A("导入", act.import_file, QKeySequence.StandardKey.Open, "从 Word、Excel 或文本导入计划")
-        self.act_paste_import = A("从剪贴板导入…", act.import_clipboard, None, "把复制的网页文字作为计划导入")
-        self.act_new_task = A("新建任务", act.new_task, QKeySequence.StandardKey.New)
-        self.act_new_section = A("新建部分…", lambda: act.section_action("add", None))
+        A = self._action
+        self.act_new_plan = A("新建计划…", "plan.new_plan", "Ctrl+Shift+N")
+        self.act_plan_info = A("计划信息…", "plan.edit_plan")
+        self.act_delete_plan = A("删除计划…", "plan.delete_plan")
+        self.act_import = A("导入", "plan.import_file", QKeySequence.StandardKey.Open, "从 Word、Excel 或文本导入计划")
+        self.act_paste_import = A("从剪贴板导入…", "plan.import_clipboard", None, "把复制的网页文字作为计划导入")
+        self.act_new_task = A("新建任务", "plan.new_task", QKeySequence.StandardKey.New)
+        self.act_new_section = A("新建部分…", lambda: self.plan_actions.section_action("add", None))
         self.act_edit = A("编辑单元格", self._edit_text, "F2", "在表格中编辑任务内容、序号、完成时限或完成状态")
-        self.act_delete = A("删除任务…", grid.delete, QKeySequence.StandardKey.Delete)
-        self.act_up = A("上移任务", lambda: act.move_task(-1), "Ctrl+Up")
-        self.act_down = A("下移任务", lambda: act.move_task(1), "Ctrl+Down")
-        self.act_add_unit = A("为任务添加单位…", grid.add_unit)
-        self.act_export = A("导出回头看表", act.export_review, "Ctrl+E")
-        self.act_print = A("打印预览", act.print_preview, QKeySequence.StandardKey.Print)
+        self.act_delete = A("删除任务…", "grid.delete", QKeySequence.StandardKey.Delete)
+        self.act_up = A("上移任务", lambda: self.plan_actions.move_task(-1), "Ctrl+Up")
+        self.act_down = A("下移任务", lambda: self.plan_actions.move_task(1), "Ctrl+Down")
+        self.act_add_unit = A("为任务添加单位…", "grid.add_unit")
+        self.act_export = A("导出回头看表", "plan.export_review", "Ctrl+E")
+        self.act_print = A("打印预览", "plan.print_preview", QKeySequence.StandardKey.Print)
         self.act_undo = A("撤销", self.undo, QKeySequence.StandardKey.Undo)
         self.act_redo = A("重做", self.redo, "Ctrl+Y")
         self.act_undo.setIconText("撤销")  # the menu names the action; the toolbar button stays short
         self.act_redo.setIconText("重做")
         self.act_find = A("查找", self._focus_search, QKeySequence.StandardKey.Find)
-        self.act_demo = A("载入示例数据", act.load_demo)
-        self.act_backup = A("备份数据库…", lambda: backup_database(self, self.ws, self.bus, self.settings))
+        self.act_demo = A("载入示例数据", "plan.load_demo")
+        self.act_backup = A("备份数据库…", self.backup_database)
         self.act_quit = A("退出", self.close, QKeySequence.StandardKey.Quit)
         self._make_grid_actions()
         self._make_window_actions()
@@ -195,71 +247,15 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         self.toolbar = bar
 
-    def _make_grid_actions(self) -> None:
-        """The task table's own actions (issue 14): clipboard, find and replace, zoom, numbering, 待确认."""
-        A, grid = self._action, self.grid_actions
-        self.act_copy = A("复制", grid.copy, QKeySequence.StandardKey.Copy, "把所选任务复制为表格，可粘贴到 Excel 或 WPS")
-        self.act_paste = A("粘贴任务…", grid.paste, QKeySequence.StandardKey.Paste,
-                           "把从 Excel 或 WPS 复制的任务行经导入预览添加到本计划")
-        self.act_replace = A("查找和替换…", grid.find_replace, "Ctrl+H")
-        self.act_renumber = A("重新编号…", grid.renumber, None, "按任务表现在的顺序重新编号（可撤销）")
-        self.act_confirm_all = A("全部确认", grid.confirm_all, None, "去掉本计划全部任务的“待确认”标记（可撤销）")
-        view = self.plan_view
-        self.act_zoom_in = A("放大", lambda: view.zoom_by(1), QKeySequence.StandardKey.ZoomIn)
-        self.act_zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
-        self.act_zoom_out = A("缩小", lambda: view.zoom_by(-1), QKeySequence.StandardKey.ZoomOut)
-        self.act_zoom_reset = A("原始大小", lambda: view.set_zoom(100), "Ctrl+0")
-        self.act_show_all = A("显示全部任务", view.clear_filters)
-        self.act_show_unfinished = A("只看未完成", lambda: self._show_status(TaskFilterProxy.UNFINISHED))
-        self.act_show_overdue = A("只看逾期", lambda: self._show_status(TaskFilterProxy.OVERDUE))
-        self.act_show_flagged = A("只看待确认", lambda: self._show_status(TaskFilterProxy.FLAGGED))
-
-    def _make_window_actions(self) -> None:
-        """Data and help (issue 14): 恢复数据库…, 关于, 打开数据文件夹."""
-        A = self._action
-        self.act_restore = A("恢复数据库…", self.restore_database, None, "用以前的备份替换当前数据（当前数据先另存一份）")
-        self.act_about = A("关于政务公开工作台…", self.about)
-        self.act_open_data = A("打开数据文件夹", self.open_data_folder)
-
-    def _view_items(self) -> tuple:
-        return (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, None, self.act_show_all,
-                self.act_show_unfinished, self.act_show_overdue, self.act_show_flagged)
-
-    def _show_status(self, value: str) -> None:
-        self.nav.setCurrentRow(NAV["plans"])
-        self.plan_view.show_status(value)
-
-    def _edit_text(self) -> None:
-        """F2: edit the current cell (the task text when that cell cannot be edited); from the detail
-        pane, its text field."""
-        table = self.plan_view.table
-        if table.hasFocus() or not self.detail.isAncestorOf(QApplication.focusWidget()):
-            if self.plan_view.edit_current():
-                return
-        self.detail.text_edit.setFocus()
-
-    def restore_database(self) -> None:
-        from gongkai_desk.ui.settings.data_actions import restore_database
-
-        restore_database(self, self.ws, self.bus, self.settings)
-
-    def about(self) -> None:
-        from gongkai_desk.ui.help.about import AboutDialog
-
-        AboutDialog(self, self.ws.path).exec()
-
-    def open_data_folder(self) -> None:
-        from gongkai_desk.ui.help.about import open_folder
-
-        open_folder(Path(self.ws.path).parent if self.ws.path != ":memory:" else data_dir())
-
-    def _connect(self) -> None:
-        page, act = self.plan_page, self.plan_actions
+    def _connect_shell(self) -> None:
         self.bus.changed.connect(self.on_changed)
         self.bus.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.nav.currentRowChanged.connect(self.show_nav)
+        self.plan_page.status_changed.connect(self.status_label.setText)
+
+    def _connect(self) -> None:
+        page, act = self.plan_page, self.plan_actions
         page.plan_changed.connect(self._plan_shown)
-        page.status_changed.connect(self.status_label.setText)
         page.sections.action_requested.connect(act.section_action)
         page.detail.add_unit_requested.connect(act.add_unit)
         page.start_page.new_plan.connect(act.new_plan)
@@ -289,6 +285,8 @@ class MainWindow(QMainWindow):
         self.update_undo_actions()
 
     def update_undo_actions(self) -> None:
+        if self.ws is None:
+            return
         status = self.ws.undo_status()
         self.act_undo.setEnabled(status.undo_label is not None)
         self.act_redo.setEnabled(status.redo_label is not None)
@@ -327,11 +325,7 @@ class MainWindow(QMainWindow):
     # ---- persistence, first paint, drag and drop ------------------------------------------
 
     def _last_plan(self) -> int | None:
-        value = self.settings.value("last_plan")
-        try:
-            return int(value) if value is not None else None
-        except (TypeError, ValueError):
-            return None
+        return last_plan(self.settings)
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("geometry")
@@ -343,17 +337,28 @@ class MainWindow(QMainWindow):
             self.resize(*size)
         else:
             self.resize(1400, 860)
-        width = self.width()
+        self._default_splits = []
         for key, split in (("split_main", self.split), ("split_plan", self.plan_split)):
             state = self.settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
                 split.restoreState(state)
-            elif split is self.split:
-                left = min(260, int(width * 0.18))
-                split.setSizes([left, width - left])
             else:
-                rest = width - min(260, int(width * 0.18))
-                split.setSizes([int(rest * 0.62), rest - int(rest * 0.62)])
+                self._default_splits.append(split)
+        self._size_default_splits()
+
+    def _size_default_splits(self) -> None:
+        """Splitters never moved by the clerk: navigation 18 % (at most 260 px), then table and
+        detail pane 62:38, from the window's real width (maximized or not) until the first paint."""
+        width = self.width()
+        left = min(260, int(width * 0.18))
+        rest = width - left
+        for split in self._default_splits:
+            split.setSizes([left, rest] if split is self.split else [int(rest * 0.62), rest - int(rest * 0.62)])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if not self._painted and self._default_splits:
+            self._size_default_splits()
 
     def show_window(self) -> None:
         """Show the window, maximized on its first start on a small screen."""
@@ -369,11 +374,16 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if not self._painted and event.type() == QEvent.Type.Paint:
-            watched = self.plan_view.table.viewport() if self.plan_id is not None else self.start_page
+            watched = self.plan_view.table.viewport() if self.plan_id is not None else self.plan_page._start_page
             if obj is watched:
                 self._painted = True
-                QTimer.singleShot(0, self.first_paint.emit)  # after this paint has finished
+                QTimer.singleShot(0, self._after_first_paint)  # after this paint has finished
         return super().eventFilter(obj, event)
+
+    def _after_first_paint(self) -> None:
+        self.first_paint.emit()
+        if self.ws is None and self._start is not None:
+            self._attach_after_first_paint()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if dropped_file(event.mimeData()):
@@ -381,6 +391,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
         path = dropped_file(event.mimeData())
-        if path:
+        if path and self.ws is not None:
             event.acceptProposedAction()
             self.plan_actions.import_file(path)
+

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from gongkai_desk.core.imports.formats import OLD_SUFFIXES, SUFFIXES as IMPORT_SUFFIXES
 from gongkai_desk.ui.ops import Bus, confirm, run_op, show_error
+from gongkai_desk.ui.plans.drops import dropped_file  # noqa: F401 - where the window's tests find it
 from gongkai_desk.ui.plans.plan_page import PlanPage
 
 # Dialog modules are imported inside the handlers: they are not needed to show the window.
@@ -153,11 +153,3 @@ class PlanActions:
             return
         self.import_file(text=text)
 
-
-def dropped_file(mime) -> str | None:
-    """The single importable file being dragged onto the window, if any."""
-    urls = mime.urls() if mime.hasUrls() else []
-    if len(urls) != 1 or not urls[0].isLocalFile():
-        return None
-    path = urls[0].toLocalFile()
-    return path if path.lower().endswith((*IMPORT_SUFFIXES, *OLD_SUFFIXES)) else None

@@ -3,12 +3,19 @@ deadline, a taller box for the task text (F2 or double-click; Enter keeps, Esc c
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QStyledItemDelegate
 
 from gongkai_desk.core.model import STATUS_ORDER
 from gongkai_desk.ui.plans.task_table import COL_STATUS, COL_TEXT
+
+
+def _open_popup(combo: QComboBox) -> None:
+    try:
+        if combo.isVisible():
+            combo.showPopup()
+    except RuntimeError:  # the editor was closed meanwhile
+        pass
 
 
 class TaskTextEditor(QPlainTextEdit):
@@ -40,7 +47,7 @@ class TaskCellDelegate(QStyledItemDelegate):
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
             editor.setCurrentText(value or "")
-            QTimer.singleShot(0, lambda: shiboken6.isValid(editor) and editor.isVisible() and editor.showPopup())
+            QTimer.singleShot(0, lambda: _open_popup(editor))
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText(value or "")
             editor.selectAll()

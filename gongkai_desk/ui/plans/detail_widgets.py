@@ -6,6 +6,8 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QStyledItemDelegate
 
+NO_TASK = "请在左侧表格中选择一项任务"  # the detail pane's heading while no task is chosen
+
 
 class CommitTextEdit(QPlainTextEdit):
     """A plain text edit that reports ``committed`` when it loses focus with changed text."""

@@ -14,10 +14,9 @@ from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QSplitter,
 from gongkai_desk.core.changes import Changes
 from gongkai_desk.core.labels import completion_label
 from gongkai_desk.ui.ops import Bus
+from gongkai_desk.ui.plans.detail_widgets import NO_TASK
 from gongkai_desk.ui.plans.plan_view import PlanView
 from gongkai_desk.ui.plans.section_tree import SectionTree
-from gongkai_desk.ui.plans.start_page import StartPage
-from gongkai_desk.ui.plans.task_detail import TaskDetail
 
 
 class FitScrollArea(QScrollArea):
@@ -68,26 +67,64 @@ class PlanPage(QStackedWidget):
         side.addWidget(self.plan_combo)
         side.addWidget(self.sections, 1)
 
-        self.start_page = StartPage()
+        self._start_page = None  # built when first shown (a database without plans)
         self.plan_view = PlanView(ws, settings=settings)
-        self.detail = TaskDetail(ws, bus)
-        self.detail.number_label = self.plan_view.model.number_label
-        # The detail pane scrolls rather than making the window taller than a 1366×768 laptop's
-        # screen (or a 1920×1080 one at 150 %), which would push the status bar off it.
-        self.detail_scroll = FitScrollArea(self.detail)
+        self.detail = None  # TaskDetail, built in attach(): not needed for the first paint
+        # Until then, what the detail pane shows with no task chosen, where it shows it.
+        self.detail_scroll = QWidget()
+        placeholder = QVBoxLayout(self.detail_scroll)
+        heading = QLabel(NO_TASK)
+        heading.setStyleSheet("font-weight: bold;")
+        placeholder.addWidget(heading)
+        placeholder.addStretch(1)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.plan_view)
         self.split.addWidget(self.detail_scroll)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
-        self.addWidget(self.start_page)
         self.addWidget(self.split)
+        if ws is not None:
+            self.attach(ws)
 
+    @property
+    def start_page(self):
+        """The three big choices of a database without plans (built the first time it is needed)."""
+        if self._start_page is None:
+            from gongkai_desk.ui.plans.start_page import StartPage
+
+            self._start_page = StartPage()
+            self.insertWidget(0, self._start_page)
+        return self._start_page
+
+    def attach(self, ws) -> None:
+        """Give the page its workspace: the detail pane, the handlers of its widgets, the bus."""
+        from gongkai_desk.ui.plans.task_detail import TaskDetail  # not needed for the first paint
+
+        self.ws = self.plan_view.ws = ws
+        self.detail = TaskDetail(ws, self.bus)
+        self.detail.number_label = self.plan_view.model.number_label
+        # The detail pane scrolls rather than making the window taller than a 1366×768 laptop's
+        # screen (or a 1920×1080 one at 150 %), which would push the status bar off it.
+        scroll = FitScrollArea(self.detail)
+        old, self.detail_scroll = self.detail_scroll, scroll
+        self.split.replaceWidget(1, scroll)  # at the placeholder's size: nothing moves
+        old.deleteLater()
         self.plan_combo.activated.connect(lambda i: self.set_plan(self.plan_combo.itemData(i)))
         self.sections.sections_chosen.connect(self.plan_view.set_section_filter)
         self.plan_view.task_selected.connect(self._task_selected)
         self.plan_view.selection_changed.connect(self.update_status)
-        bus.changed.connect(self.on_changed)
+        self.bus.changed.connect(self.on_changed)
+
+    def show_first(self, first) -> None:
+        """Before the workspace is open: the plan chooser and the first screenful of the plan
+        (``core.first_screen.FirstScreen``); ``attach`` and ``reload_plans`` fill in the rest."""
+        for plan_id, year, title in first.titles:
+            self.plan_combo.addItem(f"{year}年 · {title}", plan_id)
+        self.plan_id = first.plan_id
+        if first.plan_id is not None:
+            self.plan_combo.setCurrentIndex(self.plan_combo.findData(first.plan_id))
+            self.plan_view.show_first(first)
+        self.setCurrentWidget(self.split if first.plan_id is not None else self.start_page)
 
     # ---- what is shown -------------------------------------------------------------------
 

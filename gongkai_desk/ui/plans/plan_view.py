@@ -58,9 +58,13 @@ class PlanView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找任务内容、单位、时限（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
+        # Widths that do not depend on the items (filled after the first paint at start-up).
         self.unit_filter = QComboBox()
         self.unit_filter.setMinimumContentsLength(10)
+        self.unit_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.status_filter = QComboBox()
+        self.status_filter.setMinimumContentsLength(7)
+        self.status_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.status_filter.addItem("全部状态", None)
         for s in STATUS_ORDER:
             self.status_filter.addItem(s.value, s.value)
@@ -138,20 +142,31 @@ class PlanView(QWidget):
         self.plan_id = plan_id
         self.reload()
 
+    def show_first(self, first) -> None:
+        """The first screenful of the plan (``core.first_screen``), before the workspace is open:
+        the rows, numbers and count exactly as ``reload`` will show them."""
+        self.plan_id = first.plan_id
+        self.model.set_numbers(first.numbers, ())
+        self.model.set_rows(first.rows)
+        self._number_shape = (first.restart_depth, first.total)
+        self._fit_number_column()
+        self.count_label.setText(f"共 {first.total} 项")
+
     def reload(self) -> None:
-        from gongkai_desk.core.numbering import display_numbers, duplicates_among
+        from gongkai_desk.core.numbering import display_numbers, duplicates_among, restart_depth
 
         keep, selected = self.selected_task_id(), self.selected_task_ids()
         rows = self.ws.tasks.table(self.plan_id) if self.plan_id is not None else []
         if self.plan_id is not None:
             sections = self.ws.plans.sections(self.plan_id)
             numbered = rows.numbering_rows() if hasattr(rows, "numbering_rows") else rows
-            numbers = display_numbers(numbered, sections)
+            depth = restart_depth(numbered, sections)
+            numbers = display_numbers(numbered, sections, depth=depth)
             duplicates = duplicates_among(numbers)
         else:
-            numbers, duplicates = None, []
+            numbers, duplicates, depth = None, [], 0
         self.model.set_numbers(numbers, duplicates)
-        self._longest_number = max((numbers or {}).values(), key=len, default="")
+        self._number_shape = (depth, len(rows))
         self._fit_number_column()
         self.model.set_rows(rows)
         self.duplicates = duplicates
@@ -343,11 +358,14 @@ class PlanView(QWidget):
             self.table.setColumnWidth(col, int(em * width))
 
     def _fit_number_column(self) -> None:
-        """Wide enough for the longest number shown ("一.三.10"), at least four characters."""
+        """Wide enough for the numbers shown ("一.三.10"): from how deep numbering restarts and how
+        many tasks there are, not from the rows read so far (the first screenful at start-up), so
+        the column keeps its width when the whole plan arrives. At least four characters."""
         metrics = self.table.fontMetrics()
         em = metrics.horizontalAdvance("国")
-        longest = getattr(self, "_longest_number", "")
-        self.table.setColumnWidth(COL_NUMBER, max(int(em * 4), metrics.horizontalAdvance(longest) + em))
+        depth, total = getattr(self, "_number_shape", (0, 0))
+        widest = "十二." * depth + "8" * len(str(max(total, 1)))
+        self.table.setColumnWidth(COL_NUMBER, max(int(em * 4), metrics.horizontalAdvance(widest) + em))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()

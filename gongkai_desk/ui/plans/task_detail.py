@@ -17,7 +17,7 @@ from gongkai_desk.core.errors import GongkaiError
 from gongkai_desk.core.labels import ROLE, field_label, value_label
 from gongkai_desk.core.model import Assignment, Status, STATUS_ORDER, TaskRow
 from gongkai_desk.ui.ops import Bus, run_op
-from gongkai_desk.ui.plans.detail_widgets import CommitTextEdit, WrappingDelegate
+from gongkai_desk.ui.plans.detail_widgets import NO_TASK, CommitTextEdit, WrappingDelegate
 from gongkai_desk.ui.style import STATUS_BACKGROUND
 
 
@@ -34,7 +34,7 @@ class TaskDetail(QWidget):
         self._assignments: list[Assignment] = []
         self._loading = False
 
-        self.heading = QLabel("请在左侧表格中选择一项任务")
+        self.heading = QLabel(NO_TASK)
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold;")
         self.text_edit = CommitTextEdit(lines=3)
@@ -145,7 +145,7 @@ class TaskDetail(QWidget):
         for w in (self.text_edit, self.deadline_edit, self.detail_edit, self.tabs):
             w.setEnabled(enabled)
         if self.task is None:
-            self.heading.setText("请在左侧表格中选择一项任务")
+            self.heading.setText(NO_TASK)
             self._show_flags()
             self._show_detail_text()
             self.text_edit.set_text("")

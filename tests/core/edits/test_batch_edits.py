@@ -7,7 +7,7 @@ import json
 import pytest
 
 from gongkai_desk.core.errors import ValidationError
-from gongkai_desk.core.model import Role, Status
+from gongkai_desk.core.model import Role
 
 
 @pytest.fixture
