@@ -130,6 +130,7 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
     t0 = os.environ.get("GONGKAI_DESK_STARTUP_T0")  # set by benchmarks/bench_startup.py
     if t0:
         window.first_paint.connect(lambda: sys.stderr.write(f"first_paint_ms={(time.time() - float(t0)) * 1000:.1f}\n"))
+        window.ready.connect(lambda: sys.stderr.write(f"ready_ms={(time.time() - float(t0)) * 1000:.1f}\n"))
     if exit_after_start:  # after the rest of the window is built (it is built right after the first paint)
         window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
     window.show_window()

@@ -49,6 +49,7 @@ def last_plan(settings) -> int | None:
 
 class MainWindow(WindowActions, QMainWindow):
     first_paint = Signal()  # emitted once, after the first page with content has been painted
+    ready = Signal()  # emitted once the window has its workspace and every part (after the first paint)
 
     def __init__(self, ws=None, *, settings: QSettings | None = None, start=None) -> None:
         """``ws``: the workspace; or ``start`` = (sqlite connection, path, core.first_screen.FirstScreen)
@@ -112,6 +113,7 @@ class MainWindow(WindowActions, QMainWindow):
         self._connect()
         self.plan_page.reload_plans(select=self._start[2].plan_id if self._start else self._last_plan())
         self._start = None
+        self.ready.emit()
 
     def _attach_after_first_paint(self) -> None:
         from gongkai_desk.core.workspace import Workspace

@@ -195,7 +195,10 @@ class TaskTableModel(QAbstractTableModel):
                 sum(len(t.unit_ids) for t in self._rows))
 
     def flagged_count(self) -> int:
-        return sum(self.facts().flagged)
+        """Tasks still 待确认 (from the raw rows: no need to gather the filters' facts)."""
+        if hasattr(self._rows, "flagged_count"):
+            return self._rows.flagged_count()
+        return sum(1 for t in self._rows if t.flags)
 
     def number_label(self, t: TaskRow) -> str:
         if self._numbers is not None and t.id in self._numbers:
