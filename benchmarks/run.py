@@ -1,7 +1,7 @@
 """Run every benchmark and print each figure beside its baseline or goal:
 
     python benchmarks/run.py            # all
-    python benchmarks/run.py startup    # one of: startup, parse, review, feedback, overview
+    python benchmarks/run.py startup    # one of: startup, filter, parse, review, feedback, overview
 
 Record what it prints in benchmarks/RESULTS.md (with the machine and its load).
 """
@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = {"startup": "bench_startup.py", "parse": "bench_parse.py", "review": "bench_review_export.py",
-           "feedback": "bench_feedback.py", "overview": "bench_overview.py"}
+BENCHES = {"startup": "bench_startup.py", "filter": "bench_filter.py", "parse": "bench_parse.py",
+           "review": "bench_review_export.py", "feedback": "bench_feedback.py", "overview": "bench_overview.py"}
 
 
 def _load(name: str):

@@ -24,6 +24,12 @@ def default_db_path() -> Path:
     return data_dir() / "gongkai-desk.db"
 
 
+def settings_path() -> Path:
+    """The window's settings (size, splitters, last folders, zoom): beside the data, so that
+    GONGKAI_DESK_HOME moves them too and a portable copy carries them along."""
+    return data_dir() / "settings.ini"
+
+
 def log_dir() -> Path:
     override = os.environ.get("GONGKAI_DESK_HOME")
     if override:

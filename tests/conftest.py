@@ -1,13 +1,21 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 # Qt must not look for a display (CI has none); set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests never touch the real user's data folder or settings (the window's settings.ini, Qt's
+# file-dialog state, the last export folder): everything per-user lives under this one.
+_TEST_HOME = tempfile.mkdtemp(prefix="gongkai-desk-tests-")
+os.environ["GONGKAI_DESK_HOME"] = _TEST_HOME
+atexit.register(shutil.rmtree, _TEST_HOME, True)
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from gongkai_desk.core.model import completion
+
 ENTITY = {
     "plans": "计划", "sections": "部分", "tasks": "任务", "units": "单位", "unit_aliases": "单位别名",
     "group_members": "单位组成员", "assignments": "单位落实情况", "annual_stats": "年报统计数据",
@@ -47,3 +49,10 @@ def numbered_title(level: int, number: str | None, title: str) -> str:
     if level == 3:
         return f"{number}. {title}"
     return f"（{number}）{title}"
+
+
+def completion_label(done_entries: int, entries: int) -> str:
+    """"完成 66%（33/50个单位任务已完成）": ``model.completion`` as the window shows it."""
+    if not entries:
+        return "完成 0%（还没有单位任务）"
+    return f"完成 {completion(done_entries, entries):.0%}（{done_entries}/{entries}个单位任务已完成）"

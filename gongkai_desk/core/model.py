@@ -76,6 +76,12 @@ def overall_status(statuses: list[Status]) -> Status:
     return min(statuses, key=_RANK.__getitem__)
 
 
+def completion(done_entries: int, entries: int) -> float:
+    """A plan's completion: the share (0–1) of its task × unit entries at 已完成 (CLI.md). The one
+    definition: ``plans --json``, the window's status bar and the overview all use it."""
+    return done_entries / entries if entries else 0.0
+
+
 class DeadlineKind(str, Enum):
     """What kind of deadline a phrase describes."""
 
@@ -141,6 +147,20 @@ class Section:
     number: str | None  # bare: "一", "1"
     title: str
     position: int
+
+
+def sections_in_preorder(rows) -> list[Section]:
+    """Section rows (dicts) as Sections in tree pre-order: parents before children, by position."""
+    by_parent: dict[int | None, list[dict]] = {}
+    for r in rows:
+        by_parent.setdefault(r["parent_id"], []).append(r)
+    out: list[Section] = []
+    stack = list(reversed(by_parent.get(None, [])))
+    while stack:
+        r = stack.pop()
+        out.append(Section(r["id"], r["plan_id"], r["parent_id"], r["level"], r["number"], r["title"], r["position"]))
+        stack.extend(reversed(by_parent.get(r["id"], [])))
+    return out
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from gongkai_desk.core.model import (
     STATUS_BY_VALUE,
@@ -20,6 +21,16 @@ from gongkai_desk.core.model import (
     is_overdue,
     overall_status,
 )
+
+from gongkai_desk.core.task_filter import Facts, haystack
+
+
+
+class Numbered(NamedTuple):
+    id: int
+    number: str | None
+    section_id: int | None
+
 
 _KIND_BY_VALUE = {k.value: k for k in DeadlineKind}
 Brief = tuple  # (task_id, unit_id, role, status, unit_name)
@@ -42,19 +53,33 @@ class TaskList(Sequence[TaskRow]):
     :param briefs: per task id, its units as (task_id, unit_id, role, status, unit_name)
     """
 
-    def __init__(self, tuples: list[tuple], briefs: dict[int, list[Brief]], today: _dt.date) -> None:
+    def __init__(self, tuples: list[tuple], briefs: dict[int, list[Brief]], today: _dt.date,
+                 length: int | None = None) -> None:
         self._tuples = tuples
         self._briefs = briefs
         self._today = today
+        # A first screenful of a longer plan (``length`` tasks): the rows after ``tuples`` are not
+        # read yet and show empty until the whole plan replaces this list (``partial``).
+        self._length = max(length or 0, len(tuples))
         self._rows: list[TaskRow | None] = [None] * len(tuples)
         self._deadlines: dict[tuple, Deadline] = {}  # plans repeat a handful of deadline phrases
+        self._facts: Facts | None = None
 
     def __len__(self) -> int:
-        return len(self._tuples)
+        return self._length
+
+    @property
+    def partial(self) -> bool:
+        """Whether only the first rows have been read (the window's first screenful)."""
+        return self._length > len(self._tuples)
 
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += self._length
+        if len(self._tuples) <= i < self._length:
+            return _not_read(-(i + 1))
         row = self._rows[i]
         if row is None:
             t = self._tuples[i]
@@ -65,10 +90,14 @@ class TaskList(Sequence[TaskRow]):
         return (self[i] for i in range(len(self)))
 
     def id_at(self, i: int) -> int:
-        return self._tuples[i][0]
+        return self._tuples[i][0] if i < len(self._tuples) else -(i + 1)
 
     def number_at(self, i: int) -> str | None:
-        return self._tuples[i][3]
+        return self._tuples[i][3] if i < len(self._tuples) else None
+
+    def numbering_rows(self) -> list[Numbered]:
+        """(id, number, section_id) of every task, for ``core.numbering`` (no TaskRows built)."""
+        return [Numbered(t[0], t[3], t[2]) for t in self._tuples]
 
     def counts(self) -> tuple[int, int]:
         """(tasks 已完成, tasks overdue), without building rows."""
@@ -79,9 +108,42 @@ class TaskList(Sequence[TaskRow]):
             overdue += is_overdue(iso_date(t[8]), status, self._today)
         return done, overdue
 
+    def entry_counts(self) -> tuple[int, int]:
+        """(task × unit entries at 已完成, all entries): the plan's completion (``model.completion``)."""
+        entries = [b[3] for briefs in self._briefs.values() for b in briefs]
+        return sum(1 for s in entries if s == Status.DONE.value), len(entries)
+
+    def flagged_count(self) -> int:
+        """Tasks still carrying the import's 待确认 flags."""
+        return sum(1 for t in self._tuples if t[10] and t[10] != "[]")
+
+    def facts(self) -> Facts:
+        """What the filters look at, per task (gathered once from the raw rows, then kept)."""
+        if self._facts is None:
+            statuses, overdue, hay, units = [], [], [], []
+            today, briefs_of = self._today, self._briefs
+            for t in self._tuples:
+                briefs = briefs_of.get(t[0], ())
+                status = overall_status([STATUS_BY_VALUE[b[3]] for b in briefs])
+                statuses.append(status)
+                overdue.append(is_overdue(iso_date(t[8]), status, today))
+                units.append(frozenset(b[1] for b in briefs))
+                hay.append(haystack(t[3], t[4], t[5], (b[4] for b in briefs), t[6]))
+            missing = self._length - len(self._tuples)  # a first screenful: rows not read match nothing
+            self._facts = Facts([t[2] for t in self._tuples] + [None] * missing, units + [frozenset()] * missing,
+                                statuses + [Status.NOT_STARTED] * missing, overdue + [False] * missing,
+                                [bool(t[10] and t[10] != "[]") for t in self._tuples] + [False] * missing,
+                                hay + [""] * missing)
+        return self._facts
+
     def unit_ids(self) -> set[int]:
         """Every unit on any of the tasks."""
         return {b[1] for briefs in self._briefs.values() for b in briefs}
+
+
+def _not_read(task_id: int) -> TaskRow:
+    return TaskRow(id=task_id, plan_id=0, section_id=None, number=None, text="", detail=None, lead_units=(),
+                   responsible_units=(), deadline=Deadline(None), status=Status.NOT_STARTED, overdue=False, position=0)
 
 
 def task_from_tuple(r: tuple, briefs: list[Brief], today: _dt.date, deadlines: dict | None = None) -> TaskRow:

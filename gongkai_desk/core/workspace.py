@@ -16,7 +16,8 @@ kind of data, each with its reads (dataclasses) and its undoable edits (returnin
 ``ws.settings`` (the clerk's office and other stored settings), ``ws.feedback`` (feedback
 workbooks sent to units and collected back), ``ws.calendar`` (the working-day
 calendar, the lights' thresholds), ``ws.chasing`` (催办 records), ``ws.timeline`` (a plan's entries
-and their status changes over time, for the overview).
+and their status changes over time, for the overview), ``ws.texts`` (查找和替换 over task and
+progress texts).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from gongkai_desk.core.edits.plans import Plans
 from gongkai_desk.core.edits.progress import Progress
 from gongkai_desk.core.edits.settings import Settings
 from gongkai_desk.core.edits.tasks import Tasks
+from gongkai_desk.core.edits.texts import Texts
 from gongkai_desk.core.edits.units import Units
 from gongkai_desk.core.model import HistoryEntry
 from gongkai_desk.core.storage import db as _db
@@ -53,6 +55,7 @@ class Workspace:
         self.progress = Progress(conn, stack, self.tasks, self.units)
         self.annual = Annual(conn, stack)
         self.settings = Settings(conn, stack)
+        self.texts = Texts(conn, stack, self.tasks)
         self.feedback = Feedback(conn, stack, self.plans, self.tasks, self.units, self.settings)
         self._calendar = self._chasing = self._timeline = None
 
@@ -92,6 +95,23 @@ class Workspace:
 
     def close(self) -> None:
         self.conn.close()
+
+    def restore(self, source: str | Path) -> Path:
+        """Replace this workspace's database file by the backup ``source`` and reopen it in place
+        (every view keeps its ``ws``); the database before is kept aside, its path returned. The
+        undo history starts afresh: it belonged to the database replaced."""
+        from gongkai_desk.core.backup import restore
+        from gongkai_desk.core.errors import GongkaiError
+
+        if self.path == ":memory:":
+            raise GongkaiError("这个数据库只在内存中，没有可以替换的文件，无法恢复备份。")
+        path = self.path
+        self.conn.close()
+        try:
+            kept = restore(path, source)
+        finally:  # restored or not, a working database again
+            self.__init__(_db.connect(path), path)
+        return kept
 
     @property
     def db(self):

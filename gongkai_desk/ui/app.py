@@ -34,10 +34,30 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     # Must be installed before any widget exists, and kept referenced.
     translator = QTranslator(app)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load("qtbase_zh_CN", path):
+    if not _keep and translator.load("qtbase_zh_CN", path):  # once per process
         app.installTranslator(translator)
         _keep.append(translator)
+        keys = KeyNames(app)  # installed after Qt's: asked first
+        app.installTranslator(keys)
+        _keep.append(keys)
+    from gongkai_desk.ui.user_settings import point_qt_settings_home
+
+    point_qt_settings_home()
     return app
+
+
+class KeyNames(QTranslator):
+    """Arrow keys as arrows in menus: Qt's Chinese names them "Ctrl+上方向"; Office and WPS show "Ctrl+↑"."""
+
+    NAMES = {"Up": "↑", "Down": "↓", "Left": "←", "Right": "→", "Return": "Enter"}
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 - Qt override
+        if context == "QShortcut" and source in self.NAMES:
+            return self.NAMES[source]
+        return None  # not ours: Qt's own translation
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt override
+        return False
 
 
 def setup_logging() -> Path:
@@ -76,31 +96,45 @@ def install_excepthook(log_path: Path) -> None:
 
 
 def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
-    """Open the main window on ``db_path`` and run the event loop."""
+    """Open the main window on ``db_path`` and run the event loop.
+
+    The window paints the task table's first screenful from a few small queries
+    (``core.first_screen``) and opens the workspace and builds the rest right after that first
+    paint (see ``main_window``).
+    """
+    import sqlite3
+
     from gongkai_desk.core.errors import GongkaiError
-    from gongkai_desk.core.workspace import Workspace
+    from gongkai_desk.core.first_screen import read_first_screen
+    from gongkai_desk.core.storage import db as _db
     from gongkai_desk.paths import default_db_path
     from gongkai_desk.ui.main_window import MainWindow
+    from gongkai_desk.ui.window_state import last_plan
+    from gongkai_desk.ui.user_settings import user_settings
 
     app = make_app()
     log_path = setup_logging()
     install_excepthook(log_path)
     path = db_path or str(default_db_path())
     try:
-        ws = Workspace.open(path)
-    except GongkaiError as e:
+        conn = _db.connect(path)
+        settings = user_settings()
+        first = read_first_screen(conn, last_plan(settings))
+    except (GongkaiError, sqlite3.Error) as e:
+        text = str(e) if isinstance(e, GongkaiError) else f"无法读取数据库 {path}：{_db.describe(e)}。"
         if not exit_after_start:
-            QMessageBox.critical(None, "无法打开数据库", str(e))
+            QMessageBox.critical(None, "无法打开数据库", text)
         else:
-            sys.stderr.write(str(e) + "\n")
+            sys.stderr.write(text + "\n")
         return 1
-    window = MainWindow(ws)
+    window = MainWindow(settings=settings, start=(conn, path, first))
     t0 = os.environ.get("GONGKAI_DESK_STARTUP_T0")  # set by benchmarks/bench_startup.py
     if t0:
         window.first_paint.connect(lambda: sys.stderr.write(f"first_paint_ms={(time.time() - float(t0)) * 1000:.1f}\n"))
-    if exit_after_start:
+        window.ready.connect(lambda: sys.stderr.write(f"ready_ms={(time.time() - float(t0)) * 1000:.1f}\n"))
+    if exit_after_start:  # after the rest of the window is built (it is built right after the first paint)
         window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
-    window.show()
+    window.show_window()
     code = app.exec()
-    ws.close()
+    (window.ws.conn if window.ws is not None else conn).close()
     return code

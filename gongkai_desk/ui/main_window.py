@@ -1,6 +1,14 @@
 """The main window: the shell only. Navigation (``pages.PAGES``), menus and toolbar, status bar,
 undo/redo, the first-paint signal, window state, drag and drop. What the actions do lives in
-``plans/actions.py`` and each page's own module; the pages reload themselves from the bus.
+``plans/actions.py`` (and ``plans/grid_actions.py``) and each page's own module; the pages reload
+themselves from the bus.
+
+Start-up (``MainWindow(start=...)``, from ``app.run``) comes in two steps. Before the first paint
+the window is only its shell (menus, toolbar, navigation, splitters at their saved sizes) and the
+task table painted from ``core.first_screen`` (a few small queries; no workspace yet). Right after
+the first paint ``_attach`` opens the workspace, builds the detail pane, the section tree and the
+handlers, and reads the whole plan into the same table: nothing moves, the rest fills in.
+``MainWindow(ws)`` (tests, a reopened database) does both steps at once.
 """
 
 from __future__ import annotations
@@ -10,29 +18,37 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from gongkai_desk.core.changes import Changes
-from gongkai_desk.ui import exchange
 from gongkai_desk.ui.ops import Bus, run_op
 from gongkai_desk.ui.pages import NAV, PAGES
-from gongkai_desk.ui.plans.actions import PlanActions, dropped_file
+from gongkai_desk.ui.plans.drops import dropped_file
 from gongkai_desk.ui.plans.plan_page import PlanPage
-from gongkai_desk.ui.settings.data_actions import backup_database
+from gongkai_desk.ui.user_settings import user_settings
+from gongkai_desk.ui.window_state import first_window_size, last_plan
+from gongkai_desk.ui.window_actions import WindowActions
+
+# Imported when the window is attached to its workspace, after the first paint: the actions'
+# handlers (plans/actions.py, plans/grid_actions.py), the detail pane, the workspace itself.
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowActions, QMainWindow):
     first_paint = Signal()  # emitted once, after the first page with content has been painted
+    ready = Signal()  # emitted once the window has its workspace and every part (after the first paint)
 
-    def __init__(self, ws, *, settings: QSettings | None = None) -> None:
+    def __init__(self, ws=None, *, settings: QSettings | None = None, start=None) -> None:
+        """``ws``: the workspace; or ``start`` = (sqlite connection, path, core.first_screen.FirstScreen)
+        to paint the first screenful first and open the workspace right after (start-up)."""
         super().__init__()
-        self.ws = ws
+        self.ws = None
         self.bus = Bus(self)
-        self.settings = settings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "gongkai-desk", "gongkai-desk")
+        self.settings = settings if settings is not None else user_settings()
         self._painted = False
+        self._start = start
+        self.maximize_first = False  # the first start on a small screen: show maximized (``show_window``)
         self._pages: dict[str, QWidget] = {}
         self.setWindowTitle("政务公开工作台")
         self.setAcceptDrops(True)
 
-        self.plan_page = PlanPage(ws, self.bus, self.settings)
-        self.plan_actions = PlanActions(self, self.plan_page, self.bus)
+        self.plan_page = PlanPage(None, self.bus, self.settings)
         self.nav = QListWidget()
         self.nav.addItems([p.label for p in PAGES])
         # From the font, not sizeHintForRow(): that lays out the list before the window exists.
@@ -54,14 +70,39 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._make_actions()
-        self._connect()
+        self._connect_shell()
         self._restore_state()
-        self.plan_view.defer_lights = True  # the 提醒 column follows the first paint
-        self.plan_page.reload_plans(select=self._last_plan())
-        self.plan_view.defer_lights = False
-        self.first_paint.connect(lambda: QTimer.singleShot(0, self.plan_view.load_lights))
         self.plan_view.table.viewport().installEventFilter(self)
-        self.start_page.installEventFilter(self)
+        if ws is not None:
+            self._attach(ws)
+        else:
+            self.plan_page.show_first(start[2])
+            for a in self._needs_plan:
+                a.setEnabled(start[2].plan_id is not None)
+            self.act_undo.setEnabled(False)
+            self.act_redo.setEnabled(False)
+        if self.plan_page.plan_id is None:  # the first paint is the start page's
+            self.start_page.installEventFilter(self)
+
+    def _attach(self, ws) -> None:
+        """Give the window its workspace: handlers, detail pane, section tree, the whole plan."""
+        from gongkai_desk.ui.plans.actions import PlanActions
+        from gongkai_desk.ui.plans.grid_actions import GridActions
+
+        self.ws = ws
+        self.plan_page.attach(ws)
+        self.plan_actions = PlanActions(self, self.plan_page, self.bus)
+        self.grid_actions = GridActions(self, self.plan_page, self.bus)
+        self._connect()
+        self.plan_page.reload_plans(select=self._start[2].plan_id if self._start else self._last_plan())
+        self._start = None
+        self.ready.emit()
+
+    def _attach_after_first_paint(self) -> None:
+        from gongkai_desk.core.workspace import Workspace
+
+        conn, path, _first = self._start
+        self._attach(Workspace(conn, path))
 
     # ---- the plan page's parts, for the actions and tests ----------------------------------
 
@@ -102,6 +143,8 @@ class MainWindow(QMainWindow):
     # ---- actions and menus ---------------------------------------------------------------
 
     def _action(self, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
+        """An action; ``slot`` is a function, or "plan.name" / "grid.name" for a handler of
+        PlanActions / GridActions (looked up when triggered: they exist once the window is attached)."""
         a = QAction(text, self)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
@@ -112,57 +155,75 @@ class MainWindow(QMainWindow):
 
     def _run_action(self, slot) -> None:
         """Save what is being typed first (toolbar buttons take no focus), then act."""
+        if self.ws is None:
+            return  # still starting (the first paint is on screen, the workspace opens next)
         self.commit_pending()
+        if isinstance(slot, str):
+            owner, name = slot.split(".")
+            slot = getattr(self.plan_actions if owner == "plan" else self.grid_actions, name)
         slot()
 
     def commit_pending(self) -> None:
         """Store text still being typed on any page (the detail pane, the annual report's editors)."""
+        if self.ws is None:
+            return
         for page in self._pages.values():
             commit = getattr(page, "commit_pending", None)
             if commit is not None:
                 commit()
 
     def _make_actions(self) -> None:
-        A, act = self._action, self.plan_actions
-        self.act_new_plan = A("新建计划…", act.new_plan, "Ctrl+Shift+N")
-        self.act_plan_info = A("计划信息…", act.edit_plan)
-        self.act_delete_plan = A("删除计划…", act.delete_plan)
-        self.act_import = A("导入", act.import_file, QKeySequence.StandardKey.Open, "从 Word、Excel 或文本导入计划")
-        self.act_paste_import = A("从剪贴板导入…", act.import_clipboard, None, "把复制的网页文字作为计划导入")
-        self.act_new_task = A("新建任务", act.new_task, QKeySequence.StandardKey.New)
-        self.act_new_section = A("新建部分…", lambda: act.section_action("add", None))
-        self.act_edit = A("编辑任务内容", lambda: self.detail.text_edit.setFocus(), "F2")
-        self.act_delete = A("删除任务…", act.delete_task, QKeySequence.StandardKey.Delete)
-        self.act_up = A("上移任务", lambda: act.move_task(-1), "Ctrl+Up")
-        self.act_down = A("下移任务", lambda: act.move_task(1), "Ctrl+Down")
-        self.act_add_unit = A("为任务添加单位…", act.add_unit)
-        self.act_export = A("导出回头看表", act.export_review, "Ctrl+E")
-        self.act_print = A("打印预览", act.print_preview, QKeySequence.StandardKey.Print)
-        self.act_export_feedback = A("导出反馈表…", lambda: exchange.export_feedback(self), None, "为每个单位生成落实情况反馈表")
-        self.act_collect_feedback = A("收集反馈表…", lambda: exchange.collect_feedback(self), None, "核对各单位交回的反馈表")
+        A = self._action
+        self.act_new_plan = A("新建计划…", "plan.new_plan", "Ctrl+Shift+N")
+        self.act_plan_info = A("计划信息…", "plan.edit_plan")
+        self.act_delete_plan = A("删除计划…", "plan.delete_plan")
+        self.act_import = A("导入", "plan.import_file", QKeySequence.StandardKey.Open, "从 Word、Excel 或文本导入计划")
+        self.act_paste_import = A("从剪贴板导入…", "plan.import_clipboard", None, "把复制的网页文字作为计划导入")
+        self.act_new_task = A("新建任务", "plan.new_task", QKeySequence.StandardKey.New)
+        self.act_new_section = A("新建部分…", lambda: self.plan_actions.section_action("add", None))
+        self.act_edit = A("编辑单元格", self._edit_text, "F2", "在表格中编辑任务内容、序号、完成时限或完成状态")
+        self.act_delete = A("删除任务…", "grid.delete", QKeySequence.StandardKey.Delete)
+        self.act_up = A("上移任务", lambda: self.plan_actions.move_task(-1), "Ctrl+Up")
+        self.act_down = A("下移任务", lambda: self.plan_actions.move_task(1), "Ctrl+Down")
+        self.act_add_unit = A("为任务添加单位…", "grid.add_unit")
+        self.act_export = A("导出回头看表", "plan.export_review", "Ctrl+E")
+        self.act_print = A("打印预览", "plan.print_preview", QKeySequence.StandardKey.Print)
+        self.act_export_feedback = A("导出反馈表…", lambda: self._exchange("export_feedback"), None,
+                                     "为每个单位生成落实情况反馈表")
+        self.act_collect_feedback = A("收集反馈表…", lambda: self._exchange("collect_feedback"), None,
+                                      "核对各单位交回的反馈表")
         self.act_undo = A("撤销", self.undo, QKeySequence.StandardKey.Undo)
         self.act_redo = A("重做", self.redo, "Ctrl+Y")
         self.act_undo.setIconText("撤销")  # the menu names the action; the toolbar button stays short
         self.act_redo.setIconText("重做")
         self.act_find = A("查找", self._focus_search, QKeySequence.StandardKey.Find)
-        self.act_demo = A("载入示例数据", act.load_demo)
-        self.act_backup = A("备份数据库…", lambda: backup_database(self, self.ws, self.bus, self.settings))
+        self.act_demo = A("载入示例数据", "plan.load_demo")
+        self.act_backup = A("备份数据库…", self.backup_database)
         self.act_quit = A("退出", self.close, QKeySequence.StandardKey.Quit)
-        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.plan_view.table.addAction(self.act_delete)
+        self._make_grid_actions()
+        self._make_window_actions()
+        # Delete, Ctrl+C and Ctrl+V belong to the table (the text fields keep their own).
+        for a in (self.act_delete, self.act_copy, self.act_paste):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.plan_view.table.addAction(a)
         self._needs_plan = (
             self.act_new_task, self.act_new_section, self.act_export, self.act_print, self.act_plan_info,
-            self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit,
-            self.act_export_feedback, self.act_collect_feedback)
+            self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit, self.act_copy,
+            self.act_paste, self.act_replace, self.act_renumber, self.act_confirm_all, self.act_export_feedback,
+            self.act_collect_feedback)
 
         menus = self.menuBar()
         for title, items in (
             ("文件(&F)", (self.act_new_plan, self.act_import, self.act_paste_import, None, self.act_export,
                           self.act_print, None, self.act_export_feedback, self.act_collect_feedback, None,
-                          self.act_backup, self.act_demo, None, self.act_quit)),
-            ("编辑(&E)", (self.act_undo, self.act_redo, None, self.act_new_task, self.act_new_section, self.act_edit,
-                          self.act_add_unit, self.act_up, self.act_down, None, self.act_delete, None, self.act_find)),
-            ("计划(&P)", (self.act_plan_info, self.act_new_plan, None, self.act_delete_plan)),
+                          self.act_backup, self.act_restore, self.act_demo, None, self.act_quit)),
+            ("编辑(&E)", (self.act_undo, self.act_redo, None, self.act_copy, self.act_paste, None, self.act_new_task,
+                          self.act_new_section, self.act_edit, self.act_add_unit, self.act_up, self.act_down, None,
+                          self.act_delete, None, self.act_find, self.act_replace)),
+            ("视图(&V)", self._view_items()),
+            ("计划(&P)", (self.act_plan_info, self.act_new_plan, None, self.act_renumber, self.act_confirm_all, None,
+                          self.act_delete_plan)),
+            ("帮助(&H)", (self.act_open_data, None, self.act_about)),
         ):
             m = menus.addMenu(title)
             for a in items:
@@ -177,19 +238,32 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         self.toolbar = bar
 
-    def _connect(self) -> None:
-        page, act = self.plan_page, self.plan_actions
+    def _connect_shell(self) -> None:
         self.bus.changed.connect(self.on_changed)
         self.bus.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.nav.currentRowChanged.connect(self.show_nav)
+        self.plan_page.status_changed.connect(self.status_label.setText)
+
+    def _connect(self) -> None:
+        page, act = self.plan_page, self.plan_actions
         page.plan_changed.connect(self._plan_shown)
-        page.status_changed.connect(self.status_label.setText)
         page.sections.action_requested.connect(act.section_action)
         page.detail.add_unit_requested.connect(act.add_unit)
         page.start_page.new_plan.connect(act.new_plan)
         page.start_page.import_plan.connect(lambda: act.import_file())
         page.start_page.load_demo.connect(act.load_demo)
         page.start_page.paste_text.connect(lambda text: act.import_file(text=text))
+        view, grid = page.plan_view, self.grid_actions
+        view.edit_requested.connect(grid.cell_edited)
+        view.paste_requested.connect(lambda: self._run_action(grid.paste))
+        view.menu_requested.connect(self._table_menu)
+
+    def _table_menu(self, pos) -> None:
+        self.commit_pending()
+        menu = self.grid_actions.build_menu({"copy": self.act_copy, "paste": self.act_paste,
+                                             "find": self.act_replace, "delete": self.act_delete})
+        menu.exec(pos)
+        menu.deleteLater()
 
     # ---- state ---------------------------------------------------------------------------
 
@@ -202,6 +276,8 @@ class MainWindow(QMainWindow):
         self.update_undo_actions()
 
     def update_undo_actions(self) -> None:
+        if self.ws is None:
+            return
         status = self.ws.undo_status()
         self.act_undo.setEnabled(status.undo_label is not None)
         self.act_redo.setEnabled(status.redo_label is not None)
@@ -237,6 +313,12 @@ class MainWindow(QMainWindow):
         """Switch the navigation to page ``key`` (building it on first use)."""
         self.nav.setCurrentRow(NAV[key])
 
+    def _exchange(self, name: str) -> None:
+        """导出反馈表 / 收集反馈表 (``ui/exchange``, imported on first use)."""
+        from gongkai_desk.ui import exchange
+
+        getattr(exchange, name)(self)
+
     def show_nav(self, row: int) -> None:
         if 0 <= row < len(PAGES):
             self.stack.setCurrentWidget(self.page(PAGES[row].key))
@@ -244,24 +326,44 @@ class MainWindow(QMainWindow):
     # ---- persistence, first paint, drag and drop ------------------------------------------
 
     def _last_plan(self) -> int | None:
-        value = self.settings.value("last_plan")
-        try:
-            return int(value) if value is not None else None
-        except (TypeError, ValueError):
-            return None
+        return last_plan(self.settings)
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
+            pass  # Qt moves a window saved on a screen that is gone back onto this one
+        elif screen is not None:
+            size, self.maximize_first = first_window_size(screen.width(), screen.height())
+            self.resize(*size)
         else:
             self.resize(1400, 860)
+        self._default_splits = []
         for key, split in (("split_main", self.split), ("split_plan", self.plan_split)):
             state = self.settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
                 split.restoreState(state)
             else:
-                split.setSizes([260, 1140] if split is self.split else [700, 440])
+                self._default_splits.append(split)
+        self._size_default_splits()
+
+    def _size_default_splits(self) -> None:
+        """Splitters never moved by the clerk: navigation 18 % (at most 260 px), then table and
+        detail pane 62:38, from the window's real width (maximized or not) until the first paint."""
+        width = self.width()
+        left = min(260, int(width * 0.18))
+        rest = width - left
+        for split in self._default_splits:
+            split.setSizes([left, rest] if split is self.split else [int(rest * 0.62), rest - int(rest * 0.62)])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if not self._painted and self._default_splits:
+            self._size_default_splits()
+
+    def show_window(self) -> None:
+        """Show the window, maximized on its first start on a small screen."""
+        self.showMaximized() if self.maximize_first else self.show()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.commit_pending()
@@ -273,11 +375,16 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if not self._painted and event.type() == QEvent.Type.Paint:
-            watched = self.plan_view.table.viewport() if self.plan_id is not None else self.start_page
+            watched = self.plan_view.table.viewport() if self.plan_id is not None else self.plan_page._start_page
             if obj is watched:
                 self._painted = True
-                QTimer.singleShot(0, self.first_paint.emit)  # after this paint has finished
+                QTimer.singleShot(0, self._after_first_paint)  # after this paint has finished
         return super().eventFilter(obj, event)
+
+    def _after_first_paint(self) -> None:
+        self.first_paint.emit()
+        if self.ws is None and self._start is not None:
+            self._attach_after_first_paint()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if dropped_file(event.mimeData()):
@@ -285,6 +392,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
         path = dropped_file(event.mimeData())
-        if path:
+        if path and self.ws is not None:
             event.acceptProposedAction()
             self.plan_actions.import_file(path)
+

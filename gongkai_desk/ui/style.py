@@ -27,3 +27,7 @@ OVERDUE_FOREGROUND = QColor("#a31515")
 # Status lights (core.lights), the same hues as the exports' fills.
 LIGHT_BACKGROUND = {"red": QColor("#ffc7ce"), "yellow": QColor("#ffeb9c"), "green": QColor("#c6efce")}
 LIGHT_STRONG = {"red": QColor("#c0392b"), "yellow": QColor("#e6a700"), "green": QColor("#2e8b3a")}
+
+FLAGGED_BACKGROUND = QColor("#fff1c9")  # the import preview's colour for rows that need a look
+FLAGGED_FOREGROUND = QColor("#8a4b00")
+DUPLICATE_FOREGROUND = QColor("#a31515")

@@ -220,3 +220,18 @@ def test_changing_the_plan_year_moves_deadlines_read_from_phrases(ws):
     assert ws.tasks.get(by_hand).deadline.date == dt.date(2025, 9, 1)
     ws.undo()
     assert ws.tasks.get(phrase).deadline.date == dt.date(2025, 6, 30)
+
+
+def test_restore_in_place_reopens_the_same_workspace(tmp_path):
+    from gongkai_desk.core.backup import backup
+    from gongkai_desk.core.workspace import Workspace
+
+    ws = Workspace.open(tmp_path / "a.db")
+    pid = ws.plans.create(year=2026, title="备份时").id
+    backup(ws.conn, tmp_path / "b.db")
+    ws.plans.update(pid, title="之后")
+    tasks, kept = ws.tasks, ws.restore(tmp_path / "b.db")
+    assert ws.plans.get(pid).title == "备份时" and ws.undo_status().undo_label is None
+    assert ws.tasks is not tasks  # every part reads the reopened database
+    assert Workspace.open(kept).plans.get(pid).title == "之后"
+    ws.close()

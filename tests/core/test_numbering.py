@@ -37,3 +37,31 @@ def test_tasks_without_numbers_and_duplicates():
 def test_next_number():
     assert next_number(["1", "2", None, "7"]) == "8"
     assert next_number([]) == "1" and next_number(["甲"]) == "1"
+
+
+def test_restart_depth_and_renumbering():
+    from gongkai_desk.core.numbering import renumbered, restart_depth
+
+    straight = [T(id=1, number="1", section_id=1), T(id=2, number="2", section_id=1), T(id=3, number="2", section_id=2)]
+    assert restart_depth(straight, S) == 0  # one "1": the duplicate is a slip, not a restart
+    assert renumbered(straight, S) == {1: "1", 2: "2", 3: "3"}
+    per_section = [T(id=1, number="1", section_id=3), T(id=2, number="2", section_id=4), T(id=3, number="1", section_id=2),
+                   T(id=4, number=None, section_id=2)]
+    assert restart_depth(per_section, S) == 1  # restarts under 一、二、, runs on across （一）（二）
+    assert renumbered(per_section, S) == {1: "1", 2: "2", 3: "1", 4: "2"}
+
+
+def test_next_number_in_its_numbering_group():
+    from gongkai_desk.core.numbering import next_number_in
+
+    per_section = [T(id=1, number="1", section_id=1), T(id=2, number="2", section_id=1), T(id=3, number="1", section_id=2)]
+    assert next_number_in(per_section, S, 2) == "2" and next_number_in(per_section, S, 1) == "3"
+    straight = [T(id=1, number="1", section_id=1), T(id=2, number="2", section_id=2)]
+    assert next_number_in(straight, S, 1) == "3"  # never a number already in use
+
+
+def test_a_number_typed_twice_stays_visible_instead_of_prefixing_the_whole_plan():
+    tasks = [T(id=1, number="1", section_id=1), T(id=2, number="2", section_id=1), T(id=3, number="2", section_id=2),
+             T(id=4, number="3", section_id=2)]
+    assert display_numbers(tasks, S) == {1: "1", 2: "2", 3: "2", 4: "3"}
+    assert duplicate_numbers(tasks, S) == ["2"]

@@ -66,7 +66,7 @@ def test_set_status_then_undo_and_redo(window, qtbot, ws):
     assert ws.progress.of_task(tid)[0].status is Status.DONE
     assert window.plan_view.model.task_at(0).status is Status.DONE
     assert window.act_undo.text() == "撤销 修改区财政局完成状态"
-    assert "完成 1/1" in window.status_label.text()
+    assert window.status_label.text().startswith("完成 100%（1/1个单位任务已完成）")
 
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert ws.progress.of_task(tid)[0].status is Status.NOT_STARTED
@@ -88,7 +88,8 @@ def test_progress_text_saves_on_leaving_the_field_and_is_undone_by_name(window, 
     edit.commit()
     assert ws.progress.of_task(tid)[0].done == "已在门户网站公开预决算"
     assert window.act_undo.text() == "撤销 修改区财政局落实情况"
-    assert "落实情况" in [window.detail.history.topLevelItem(i).text(3) for i in range(window.detail.history.topLevelItemCount())]
+    changes = [window.detail.history.topLevelItem(i).text(2) for i in range(window.detail.history.topLevelItemCount())]
+    assert "落实情况：（空） → 已在门户网站公开预决算" in changes
     window.act_undo.trigger()
     assert ws.progress.of_task(tid)[0].done == ""
     assert window.detail.done_edit.toPlainText() == ""
@@ -165,8 +166,37 @@ def test_standard_buttons_are_chinese(window):
 
 def test_menus_and_toolbar_are_chinese_with_shortcuts(window):
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["文件(&F)", "编辑(&E)", "计划(&P)"]
+    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "计划(&P)", "帮助(&H)"]
     assert [a.text() for a in window.toolbar.actions()] == ["导入", "新建任务", "导出回头看表", "打印预览", "撤销", "重做"]
     assert window.act_undo.shortcut().toString() == "Ctrl+Z"
     assert window.act_redo.shortcut().toString() == "Ctrl+Y"
     assert window.act_find.shortcut().toString() == "Ctrl+F"
+    assert window.act_replace.shortcut().toString() == "Ctrl+H"
+    # Arrow keys as arrows, as Office and WPS show them (Qt's Chinese says "Ctrl+上方向").
+    from PySide6.QtGui import QKeySequence
+
+    shown = [a.shortcut().toString(QKeySequence.SequenceFormat.NativeText) for a in (window.act_up, window.act_down)]
+    assert shown == ["Ctrl+↑", "Ctrl+↓"]
+    texts = [a.shortcut().toString(QKeySequence.SequenceFormat.NativeText) for m in window.menuBar().actions()
+             for a in m.menu().actions()]
+    assert not any("方向" in t for t in texts)
+
+
+def test_the_first_window_fits_a_small_screen():
+    from gongkai_desk.ui.window_state import first_window_size
+
+    assert first_window_size(1366, 728) == ((1366, 688), True)  # 1366×768 laptop with a taskbar: maximized
+    assert first_window_size(1280, 680) == ((1280, 640), True)  # 1920×1080 at 150 %
+    assert first_window_size(2560, 1400) == ((1400, 860), False)
+
+
+def test_the_window_fits_1366x768_with_its_status_bar_and_detail_pane(window, ws):
+    from gongkai_desk.core.demo import make_demo
+
+    window.reload_plans(select=make_demo(ws, tasks=50, year=2026).id)
+    assert window.minimumSizeHint().height() <= 688 and window.minimumSizeHint().width() <= 1280
+    window.resize(1366, 688)
+    assert window.height() == 688
+    status = window.statusBar()
+    assert status.isVisible() and status.geometry().bottom() <= window.height()
+    assert window.detail.isVisible() and window.plan_page.detail_scroll.width() > 300

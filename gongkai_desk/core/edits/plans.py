@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai_desk.core.changes import Changes, ChangesWithId
 from gongkai_desk.core.errors import NotFoundError, ValidationError
-from gongkai_desk.core.model import Plan, PlanSummary, Section
+from gongkai_desk.core.model import Plan, PlanSummary, Section, completion, sections_in_preorder
 from gongkai_desk.core.storage import queries as q
 from gongkai_desk.core.storage import rows
 from gongkai_desk.core.task_list import iso_date
@@ -34,8 +34,8 @@ class Plans:
         """Every plan with its counts; completion is the share of task × unit entries at 已完成."""
         out = []
         for r in q.plan_summaries(self._conn):
-            completion = r["done"] / r["entries"] if r["entries"] else 0.0
-            out.append(PlanSummary(r["id"], r["year"], r["title"], r["tasks"], r["units"], completion))
+            out.append(PlanSummary(r["id"], r["year"], r["title"], r["tasks"], r["units"],
+                                   completion(r["done"], r["entries"])))
         return out
 
     def titles(self) -> list[tuple[int, int, str]]:
@@ -53,16 +53,7 @@ class Plans:
 
     def sections(self, plan_id: int) -> list[Section]:
         """The plan's sections in tree pre-order (parents before children, by position)."""
-        by_parent: dict[int | None, list[dict]] = {}
-        for r in q.section_rows(self._conn, plan_id):
-            by_parent.setdefault(r["parent_id"], []).append(r)
-        out: list[Section] = []
-        stack = list(reversed(by_parent.get(None, [])))
-        while stack:
-            r = stack.pop()
-            out.append(Section(r["id"], r["plan_id"], r["parent_id"], r["level"], r["number"], r["title"], r["position"]))
-            stack.extend(reversed(by_parent.get(r["id"], [])))
-        return out
+        return sections_in_preorder(q.section_rows(self._conn, plan_id))
 
     def section_row(self, section_id: int) -> dict[str, Any]:
         row = q.get_row(self._conn, "sections", {"id": section_id})

@@ -132,6 +132,93 @@ class Progress:
         return changes
 
 
+    # ---- several tasks at once (one undoable step each) ----------------------------------
+
+    def entries(self, task_ids, unit_id: int | None = None) -> list[tuple[int, int]]:
+        """(task id, unit id) of the tasks' units — all of them, or only ``unit_id``'s."""
+        out: list[tuple[int, int]] = []
+        for tid in dict.fromkeys(task_ids):
+            out.extend((tid, a["unit_id"]) for a in q.assignment_rows_for_task(self._conn, tid)
+                       if unit_id is None or a["unit_id"] == unit_id)
+        return out
+
+    def set_many(self, entries, *, label: str | None = None, **fields: Any) -> Changes:
+        """Record the same status / texts for many (task, unit) entries as ONE undoable step,
+        named by what it did ("批量设置12项任务的完成状态")."""
+        entries = list(dict.fromkeys(entries))
+        if not entries:
+            raise ValidationError("所选任务中没有可以设置的单位，请先为任务添加单位。")
+        found = [self.row(tid, uid) for tid, uid in entries]
+        plans = {self._tasks.row(tid)["plan_id"] for tid in {tid for tid, _ in entries}}
+        if len(plans) != 1:
+            raise ValidationError("所选任务不属于同一个计划，请在一个计划中选择。")
+        stamp = now_text()
+        todo = []
+        for row in found:
+            changed = progress_changes(row, fields)
+            if changed:
+                changed.update(updated_at=stamp, updated_by=self._undo.user)
+                todo.append((row, changed))
+        if not todo:
+            return Changes()
+        if label is None:
+            named = [PROGRESS_FIELDS[k] for k in PROGRESS_FIELDS if k in fields]
+            what = named[0] if len(named) == 1 else "落实情况"
+            label = f"批量设置{len({tid for tid, _ in entries})}项任务的{what}"
+        changes = ASSIGN_CHANGES.about(plans.pop())
+
+        def build(r: Recorder) -> None:
+            for row, changed in todo:
+                r.update("assignments", {"id": row["id"]}, **changed)
+
+        self._undo.run(label, changes, build)
+        return changes
+
+    def assign_many(self, task_ids, name: str, role: Role = Role.RESPONSIBLE) -> Changes:
+        """Put the unit called ``name`` on every task (a new name joins the directory): one step.
+        Tasks that already have the unit keep it, in its present role."""
+        name = unit_name(name)
+        role = Role(role)
+        task_rows = [self._tasks.row(tid) for tid in dict.fromkeys(task_ids)]
+        if not task_rows:
+            raise ValidationError("请先选择至少一项任务。")
+        if len({t["plan_id"] for t in task_rows}) != 1:
+            raise ValidationError("所选任务不属于同一个计划，请在一个计划中选择。")
+        known = q.unit_by_name(self._conn, name)
+        todo = [t for t in task_rows if not (known and q.assignment_row(self._conn, t["id"], known["id"]))]
+        if not todo:
+            return Changes()
+        changes = (ASSIGN_CHANGES | Changes(units=known is None)).about(task_rows[0]["plan_id"])
+
+        def build(r: Recorder) -> None:
+            uid = known["id"] if known else r.insert("units", rows.unit(name=name))
+            for t in todo:
+                r.insert("assignments", rows.assignment(
+                    task_id=t["id"], unit_id=uid, role=role.value,
+                    position=q.max_position(r.conn, "assignments", task_id=t["id"]) + 1))
+
+        self._undo.run(f"为{len(todo)}项任务添加{role.label}「{name}」", changes, build)
+        return changes
+
+    def unassign_many(self, task_ids, unit_id: int) -> Changes:
+        """Take a unit (and its progress) off every task that has it: one undoable step."""
+        unit = self._units.get(unit_id)
+        found = [row for tid in dict.fromkeys(task_ids) if (row := q.assignment_row(self._conn, tid, unit_id))]
+        if not found:
+            raise ValidationError(f"所选任务中没有“{unit.name}”。")
+        plans = {self._tasks.row(row["task_id"])["plan_id"] for row in found}
+        if len(plans) != 1:
+            raise ValidationError("所选任务不属于同一个计划，请在一个计划中选择。")
+        changes = ASSIGN_CHANGES.about(plans.pop())
+
+        def build(r: Recorder) -> None:
+            for row in found:
+                r.delete("assignments", {"id": row["id"]})
+
+        self._undo.run(f"从{len(found)}项任务中移除「{unit.name}」", changes, build)
+        return changes
+
+
 def progress_changes(row: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
     """The progress columns of ``fields`` that differ from ``row``, checked (the status word)."""
     unknown = set(fields) - set(PROGRESS_FIELDS)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from gongkai_desk.core.changes import Changes, ChangesWithId
 from gongkai_desk.core.edits.plans import delete_task_rows, move_among
-from gongkai_desk.core.errors import NotFoundError
+from gongkai_desk.core.errors import NotFoundError, ValidationError
 from gongkai_desk.core.model import TaskRow
 from gongkai_desk.core.storage import queries as q
 from gongkai_desk.core.storage import rows
@@ -115,4 +115,71 @@ class Tasks:
         sibs = q.siblings(self._conn, "tasks", plan_id=row["plan_id"], section_id=row["section_id"])
         changes = TASK_CHANGES.about(row["plan_id"])
         self._undo.run("调整任务顺序", changes, lambda r: move_among(r, "tasks", sibs, task_id, delta))
+        return changes
+
+    # ---- several tasks at once (one undoable step each) ----------------------------------
+
+    def _rows_of(self, task_ids) -> tuple[list[dict[str, Any]], int]:
+        """The tasks' rows (each once, in the order given) and the plan they share."""
+        task_rows = [self.row(tid) for tid in dict.fromkeys(task_ids)]
+        if not task_rows:
+            raise ValidationError("请先选择至少一项任务。")
+        plans = {r["plan_id"] for r in task_rows}
+        if len(plans) != 1:
+            raise ValidationError("所选任务不属于同一个计划，请在一个计划中选择。")
+        return task_rows, plans.pop()
+
+    def delete_many(self, task_ids) -> Changes:
+        """Delete several tasks and their units' progress as one step."""
+        task_rows, plan_id = self._rows_of(task_ids)
+        if len(task_rows) == 1:
+            return self.delete(task_rows[0]["id"])
+        changes = (TASK_CHANGES | Changes(progress=True)).about(plan_id)
+
+        def build(r) -> None:
+            for t in task_rows:
+                delete_task_rows(r, t["id"])
+
+        self._undo.run(f"删除{len(task_rows)}项任务", changes, build)
+        return changes
+
+    def confirm(self, task_ids) -> Changes:
+        """Clear the import's 待确认 flags of the tasks: the clerk has looked at them."""
+        task_rows, plan_id = self._rows_of(task_ids)
+        flagged = [t for t in task_rows if t["flags"] and t["flags"] != "[]"]
+        if not flagged:
+            return Changes()
+        changes = TASK_CHANGES.about(plan_id)
+        label = (f"确认任务{flagged[0]['number'] or ''}".rstrip() if len(flagged) == 1
+                 else f"确认{len(flagged)}项待确认任务")
+
+        def build(r) -> None:
+            for t in flagged:
+                r.update("tasks", {"id": t["id"]}, flags="[]")
+
+        self._undo.run(label, changes, build)
+        return changes
+
+    def confirm_all(self, plan_id: int) -> Changes:
+        """Clear every 待确认 flag of the plan."""
+        self._plans.get(plan_id)
+        ids = [t[0] for t in q.task_list_tuples(self._conn, plan_id) if t[10] and t[10] != "[]"]
+        return self.confirm(ids) if ids else Changes()
+
+    def renumber(self, plan_id: int) -> Changes:
+        """Number the plan's tasks 1, 2, 3… again in their present order (restarting in each
+        section where the plan's numbering restarts): one undoable step."""
+        from gongkai_desk.core.numbering import renumbered
+
+        tasks = self.of_plan(plan_id)
+        numbers = renumbered(tasks, self._plans.sections(plan_id))
+        changes = TASK_CHANGES.about(plan_id)
+        if all(numbers[t.id] == t.number for t in tasks):
+            return Changes()
+
+        def build(r) -> None:
+            for t in tasks:
+                r.update("tasks", {"id": t.id}, number=numbers[t.id])
+
+        self._undo.run("重新编号", changes, build)
         return changes

@@ -2,3 +2,6 @@
 type at start-up without importing the parser)."""
 
 SUFFIXES = (".txt", ".docx", ".xlsx", ".html", ".htm")
+
+# Old binary Office/WPS formats the importer cannot read, and what to save them as instead.
+OLD_SUFFIXES = {".doc": ".docx", ".wps": ".docx", ".xls": ".xlsx", ".et": ".xlsx"}

@@ -2,9 +2,9 @@
 
 A task's light is the worst of its units' (``lights.entry_light``). Red and "due soon" follow
 from the task's overall status alone (some unit is not 已完成 exactly when the task is not);
-only "持续推进 with no update for M days" needs the units' last updates, and those of the
-plan's 持续推进 entries are read once, when the first row needs them. Nothing here slows the
-window's first paint by more than a calendar build (~1 ms).
+only "持续推进 with no update for M days" needs the units' last updates: those of the plan's
+持续推进 entries are read once, when the lights are built (the window does that after its first
+paint), never while a row is painted.
 """
 
 from __future__ import annotations
@@ -59,4 +59,7 @@ def task_lights(ws, plan_id: int, today: _dt.date | None = None) -> TaskLights:
     schedule = Schedule(cal, today, plan_year=plan.year, plan_start=plan.issue_date,
                         starts=ws.calendar.task_starts(plan_id))
     banner = no_data_banner(cal.unknown_years(_dt.date(plan.year, 1, 1), _dt.date(plan.year, 12, 31)))
-    return TaskLights(schedule, ws.calendar.light_rule(), lambda: ws.timeline.ongoing_updates(plan_id), banner)
+    # Read now, not when a row is first painted: a paint must never reach the database (it may be
+    # closed, or being replaced by a restore, by then).
+    updates = ws.timeline.ongoing_updates(plan_id)
+    return TaskLights(schedule, ws.calendar.light_rule(), lambda: updates, banner)

@@ -197,6 +197,45 @@ def task_list_tuples(conn: sqlite3.Connection, plan_id: int) -> list[tuple]:
     ).fetchall()
 
 
+def first_task_tuples(conn: sqlite3.Connection, plan_id: int, section_order: list[int], limit: int) -> list[tuple]:
+    """The plan's first ``limit`` tasks in document order (tasks outside any section first, then
+    by ``section_order``, then by position): the window's first screenful, without the rest."""
+    cases = " ".join("WHEN ? THEN ?" for _ in section_order)
+    rank = f"CASE section_id {cases} ELSE -1 END" if section_order else "-1"
+    ranks: list[Any] = []
+    for i, sid in enumerate(section_order):
+        ranks += [sid, i]
+    return conn.execute(
+        f"SELECT {', '.join(TASK_LIST_COLUMNS)} FROM tasks WHERE plan_id = ? ORDER BY {rank}, position, id LIMIT ?",
+        [plan_id, *ranks, limit],
+    ).fetchall()
+
+
+def task_count(conn: sqlite3.Connection, plan_id: int) -> int:
+    return int(conn.execute("SELECT COUNT(*) FROM tasks WHERE plan_id = ?", (plan_id,)).fetchone()[0])
+
+
+def tasks_numbered_one(conn: sqlite3.Connection, plan_id: int) -> list[tuple]:
+    """(id, number, section_id) of the plan's tasks numbered 1: all that tells where numbering restarts."""
+    return conn.execute("SELECT id, number, section_id FROM tasks WHERE plan_id = ? AND trim(number) = '1'",
+                        (plan_id,)).fetchall()
+
+
+def assignment_briefs_of(conn: sqlite3.Connection, task_ids: list[int]) -> list[tuple]:
+    """(task_id, unit_id, role, status, unit_name) for the units on ``task_ids``, in order."""
+    if not task_ids:
+        return []
+    marks = ", ".join("?" for _ in task_ids)
+    return conn.execute(
+        f"""
+        SELECT a.task_id, a.unit_id, a.role, a.status, u.name
+        FROM assignments a JOIN units u ON u.id = a.unit_id
+        WHERE a.task_id IN ({marks}) ORDER BY a.task_id, a.position, a.id
+        """,
+        task_ids,
+    ).fetchall()
+
+
 def assignment_brief_tuples(conn: sqlite3.Connection, plan_id: int) -> list[tuple]:
     """(task_id, unit_id, role, status, unit_name) for every unit on the plan's tasks, in order."""
     return conn.execute(

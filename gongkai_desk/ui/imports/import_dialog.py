@@ -13,9 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDialog, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QMessageBox, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox, QStackedWidget,
-    QTabWidget, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QDialog, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMessageBox,
+    QPlainTextEdit, QPushButton, QStackedWidget, QTabWidget, QTreeView, QVBoxLayout, QWidget,
 )
 
 from gongkai_desk.core.errors import GongkaiError
@@ -28,23 +27,29 @@ from gongkai_desk.ui.imports.preview_model import (
 )
 from gongkai_desk.ui.ops import run_in_background, run_op, show_error
 from gongkai_desk.ui.imports.import_support import DiffDialog
+from gongkai_desk.ui.imports.import_target import TargetBox
+from gongkai_desk.ui.imports.old_formats import readable_path
+from gongkai_desk.ui.imports.preview_confirm import ConfirmButtons
 from gongkai_desk.ui.imports.import_units import UnitChoicesWidget
+from gongkai_desk.ui.imports.warning_text import WarningList
 
-FILE_FILTER = ("计划文件 (*.docx *.xlsx *.txt *.html *.htm);;Word 文档 (*.docx);;Excel 工作簿 (*.xlsx);;"
-               "文本文件 (*.txt);;网页 (*.html *.htm)")
+FILE_FILTER = ("计划文件 (*.docx *.xlsx *.txt *.html *.htm *.doc *.xls *.wps *.et);;Word 文档 (*.docx);;"
+               "Excel 工作簿 (*.xlsx);;文本文件 (*.txt);;网页 (*.html *.htm);;旧版 Word、Excel、WPS 文件 (*.doc *.xls *.wps *.et)")
 LAST_FOLDER_KEY = "import/last_folder"
 READ_FAILED = "读取文件时出错，文件可能已损坏或格式不受支持。请用 Word 或 Excel 打开后另存一份再导入。"
 
 
 def run_import(
     parent, ws, bus, *, path: str | None = None, into_plan: int | None = None, text: str | None = None,
+    append_to: tuple[int | None] | None = None,
 ) -> int | None:
     """Import a plan file (or pasted text) through the dialog; return the stored plan id or None.
 
     ``text`` is text pasted elsewhere (Ctrl+V on the start page): it is parsed like a .txt file.
+    ``append_to=(section id,)`` chooses adding the tasks to that section of ``into_plan`` (Ctrl+V in the table).
     """
     settings = getattr(parent, "settings", None)
-    dialog = ImportDialog(parent, ws, bus, into_plan=into_plan, settings=settings)
+    dialog = ImportDialog(parent, ws, bus, into_plan=into_plan, settings=settings, append_to=append_to)
     if text is not None:
         dialog.paste.setPlainText(text)
     loaded = dialog.load_file(path) if path is not None else dialog.parse_paste() if text is not None else True
@@ -58,11 +63,16 @@ def run_import(
 
 
 class ImportDialog(QDialog):
-    def __init__(self, parent, ws, bus, *, into_plan: int | None = None, settings: QSettings | None = None) -> None:
+    def __init__(self, parent, ws, bus, *, into_plan: int | None = None, settings: QSettings | None = None,
+                 append_to: tuple[int | None] | None = None) -> None:
         super().__init__(parent)
         self.ws, self.bus, self.into_plan = ws, bus, into_plan
-        self.settings = settings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                                              "gongkai-desk", "gongkai-desk")
+        self.append_to = append_to if into_plan is not None else None
+        if settings is None:
+            from gongkai_desk.ui.user_settings import user_settings
+
+            settings = user_settings()
+        self.settings = settings
         self.parsed = None
         self.model: ImportPreviewModel | None = None
         self.matches: dict = {}
@@ -143,19 +153,23 @@ class ImportDialog(QDialog):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
         self.tree.setItemDelegate(WrapDelegate(self.tree))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.header().sectionResized.connect(lambda *_: self.tree.doItemsLayout())
-        hint = QLabel("双击单元格可以直接修改序号、任务内容、单位（用顿号“、”分隔）和完成时限；黄色的行需要确认。")
+        hint = QLabel("双击单元格可以直接修改序号、任务内容、单位（用顿号“、”分隔）和完成时限；黄色的行需要确认，"
+                      "核对后点“确认所选”，导入后仍未确认的任务在任务表中标为“待确认”。")
         hint.setWordWrap(True)
+        self.confirm = ConfirmButtons(self.tree, lambda: self.model)
+        self.confirm_button, self.confirm_all_button = self.confirm.selected_button, self.confirm.all_button
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(hint, 1)
+        hint_row.addWidget(self.confirm)
         tasks_tab = QWidget()
         tl = QVBoxLayout(tasks_tab)
-        tl.addWidget(hint)
+        tl.addLayout(hint_row)
         tl.addWidget(self.tree, 1)
         self.units = UnitChoicesWidget()
         self.units.choices_changed.connect(self._units_changed)
-        self.warnings = QListWidget()
-        self.warnings.setWordWrap(True)
-        self.warnings.setSpacing(3)
-        self.warnings.setToolTip("双击一条提示，跳到对应的任务")
+        self.warnings = WarningList()
         self.warnings.itemDoubleClicked.connect(self._show_warning)
         self.tabs = QTabWidget()
         self.tabs.addTab(tasks_tab, "任务预览")
@@ -169,37 +183,11 @@ class ImportDialog(QDialog):
         return page
 
     def _target_box(self) -> QGroupBox:
-        box = QGroupBox("保存为")
-        self.as_new = QRadioButton("新建计划")
-        self.as_new.setChecked(True)
-        self.year = QSpinBox()
-        self.year.setRange(1990, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.year.setSuffix(" 年")
-        self.year.setFixedWidth(self.year.fontMetrics().horizontalAdvance("国") * 7)
-        self.title_edit = QLineEdit()
-        self.title_edit.setMinimumWidth(420)
-        self.year_hint = QLabel("文件中没有找到年份，请确认。")
-        self.year_hint.setStyleSheet("color: #a31515;")
-        self.as_update = QRadioButton("更新当前计划")
-        if self.into_plan is None:
-            self.as_update.hide()  # (setVisible(True) on a widget without parent would open a window)
-        else:
-            plan = self.ws.plans.get(self.into_plan)
-            self.as_update.setText(f"更新当前计划「{plan.title}」（先列出改动，确认后再更新，未改动任务的落实情况保持不变）")
+        box = TargetBox(self.ws, self.into_plan, self.append_to)
+        self.as_new, self.year, self.title_edit, self.year_hint = box.as_new, box.year, box.title_edit, box.year_hint
+        self.as_update, self.as_append = box.as_update, box.as_append
         self.as_new.toggled.connect(self._target_changed)
-        new_row = QHBoxLayout()
-        new_row.addWidget(self.as_new)
-        new_row.addSpacing(16)
-        new_row.addWidget(QLabel("年份"))
-        new_row.addWidget(self.year)
-        new_row.addWidget(self.year_hint)
-        new_row.addSpacing(16)
-        new_row.addWidget(QLabel("标题"))
-        new_row.addWidget(self.title_edit, 1)
-        layout = QVBoxLayout(box)
-        layout.addLayout(new_row)
-        layout.addWidget(self.as_update)
+        self.as_append.toggled.connect(self._target_changed)
         return box
 
     def _page_changed(self, index: int) -> None:
@@ -213,7 +201,7 @@ class ImportDialog(QDialog):
         new = self.as_new.isChecked()
         for w in (self.year, self.title_edit):
             w.setEnabled(new)
-        self.import_button.setText("导入" if new else "比较并更新…")
+        self.import_button.setText("导入" if new else "添加" if self.as_append.isChecked() else "比较并更新…")
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         # Enter in a cell editor or a text field must not import (QDialog would click 导入).
@@ -241,6 +229,9 @@ class ImportDialog(QDialog):
 
     def load_file(self, path: str) -> bool:
         """Parse ``path`` and show its preview; False (after telling the clerk) when it fails."""
+        path = readable_path(self if self.isVisible() else self.parentWidget(), str(path))  # .doc/.xls/.wps/.et
+        if path is None:
+            return False
         self._source = ("file", str(path))
         return self._load()
 
@@ -279,18 +270,14 @@ class ImportDialog(QDialog):
                             parsed.date and f"{parsed.date.year}年{parsed.date.month}月{parsed.date.day}日") if m]
         kind = "回头看（落实情况）表" if parsed.kind == "review" else "计划"
         self.source_label.setText(f"来源：{what}　·　识别为{kind}" + (f"　·　{'　·　'.join(meta)}" if meta else ""))
-        self.warnings.clear()
-        for w in parsed.warnings:
-            where = f"第{w.line}行" if w.line else ""
-            self.warnings.addItem(w.message if not where or where in w.message else f"{where}：{w.message}")
-            self.warnings.item(self.warnings.count() - 1).setData(Qt.ItemDataRole.UserRole, w.line)
+        self.warnings.show_warnings(parsed)  # quoting the task or heading, not a line the clerk cannot see
         self.tabs.setTabText(2, f"提示（{len(parsed.warnings)}条）" if parsed.warnings else "提示")
-        if not parsed.warnings:
-            self.warnings.addItem("没有需要提示的问题。")
         self.year.setValue(parsed.year or dt.date.today().year)
         self.year_hint.setVisible(parsed.year is None)
         self.title_edit.setText(parsed.title or default_title(parsed, self.year.value()))
-        if self.into_plan is not None and parsed.title and parsed.title == self.ws.plans.get(self.into_plan).title:
+        if self.append_to is not None:
+            self.as_append.setChecked(True)
+        elif self.into_plan is not None and parsed.title and parsed.title == self.ws.plans.get(self.into_plan).title:
             self.as_update.setChecked(True)
         self._target_changed()
         self._refresh_units(rebuild=True)
@@ -333,7 +320,7 @@ class ImportDialog(QDialog):
         self.model.set_unknown_units({r: tuple(n for _, n in self.matches[r].suggestions)
                                       for r in unknown if r not in aliased and self.matches[r].likely})
         new = len([r for r in unknown if r not in aliased])
-        self.tabs.setTabText(1, f"单位（{new}个新名称）" if new else "单位")
+        self.tabs.setTabText(1, f"单位（{new}个将新增）" if new else "单位")
         self._update_summary()
 
     def _task_edited(self, _n: int, column: int) -> None:
@@ -357,6 +344,7 @@ class ImportDialog(QDialog):
 
     def _update_summary(self) -> None:
         self.summary.setText(self.summary_text())
+        self.confirm_all_button.setEnabled(bool(self.model.flagged_tasks()))
 
     # ---- saving --------------------------------------------------------------------------
 
@@ -369,6 +357,9 @@ class ImportDialog(QDialog):
         if self.as_update.isChecked() and self.into_plan is not None:
             self._update(choices)
             return
+        if self.as_append.isChecked() and self.append_to is not None:
+            self._append(choices)
+            return
         from gongkai_desk.core.imports.store import store_plan
 
         year, title, n = self.year.value(), self.title_edit.text(), len(self.parsed.tasks)
@@ -376,6 +367,16 @@ class ImportDialog(QDialog):
                                                               unit_choices=choices), done=f"已导入{n}项任务")
         if changes is not None:
             self.plan_id = changes.id
+            self.accept()
+
+    def _append(self, choices: dict) -> None:
+        from gongkai_desk.core.imports.append import append_tasks
+
+        n, plan_id, section_id = len(self.parsed.tasks), self.into_plan, self.append_to[0]
+        changes = run_op(self, self.bus, lambda: append_tasks(self.ws, plan_id, self.parsed, section_id=section_id,
+                                                                unit_choices=choices), done=f"已添加{n}项任务（可撤销）")
+        if changes is not None:
+            self.plan_id = plan_id
             self.accept()
 
     def _update(self, choices: dict) -> None:

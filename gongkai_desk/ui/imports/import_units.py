@@ -68,7 +68,7 @@ class UnitChoicesWidget(QWidget):
         self._kept.update(self.choices(include_new=True))
         unknown = [m for m in matches.values() if not m.known]
         known = [m for m in matches.values() if m.known]
-        self.intro.setText(self._intro_text(len(matches), len(known), len(unknown)))
+        self._totals = (len(matches), len(known))
         self.table.setRowCount(len(unknown))
         self._combos = {}
         singles = sorted((u for u in units if not u.is_group), key=lambda u: u.name)
@@ -97,12 +97,20 @@ class UnitChoicesWidget(QWidget):
             text += "按别名或去掉地名前缀匹配的：" + "；".join(lines) + "。"
         self.matched.setText(text)
         self.matched.setVisible(bool(text))
+        self._update_intro()
+
+    def _update_intro(self) -> None:
+        total, known = getattr(self, "_totals", (0, 0))
+        aliased = len(self.choices())
+        self.intro.setText(self._intro_text(total, known, len(self._combos), aliased))
 
     @staticmethod
-    def _intro_text(total: int, known: int, unknown: int) -> str:
+    def _intro_text(total: int, known: int, unknown: int, aliased: int = 0) -> str:
+        """The same counts as the tab's title ("单位（N个将新增）"): N = new names not made aliases."""
         if not unknown:
             return f"文件中的{total}个单位名称都已在单位名录中，无需处理。"
-        return (f"文件中共有{total}个单位名称，其中{known}个已在单位名录中，{unknown}个是新名称。"
+        choice = f"目前{unknown - aliased}个将新增到单位名录" + (f"，{aliased}个作为已有单位的别名" if aliased else "")
+        return (f"文件中共有{total}个单位名称，其中{known}个已在单位名录中，{unknown}个是新名称（{choice}）。"
                 "请为每个新名称选择：新增为单位，或作为已有单位的别名（以后导入时会自动识别）。")
 
     @staticmethod
@@ -130,7 +138,7 @@ class UnitChoicesWidget(QWidget):
             i = combo.findData(kept)
             combo.setCurrentIndex(max(0, i))
         combo.setToolTip("选择“作为…的别名”后，这个名称会记入该单位的别名，下次导入自动识别。")
-        combo.currentIndexChanged.connect(lambda _i: self.choices_changed.emit())
+        combo.currentIndexChanged.connect(lambda _i: (self._update_intro(), self.choices_changed.emit()))
         return combo
 
     def choose(self, raw: str, unit_id: int | None) -> None:

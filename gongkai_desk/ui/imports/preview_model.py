@@ -152,6 +152,23 @@ class ImportPreviewModel(QStandardItemModel):
                 out.append(f"单位名录中没有“{u}”" + (f"（可能是{'、'.join(close[:2])}）" if close else ""))
         return out
 
+    def confirm(self, tasks) -> int:
+        """The clerk has looked at ``tasks`` (indexes): drop their flags; return how many had any.
+        (A unit name the directory lacks stays marked: that is decided on the 单位 tab.)"""
+        done = 0
+        for n in dict.fromkeys(tasks):
+            t = self.parsed.tasks[n]
+            if t.flags:
+                t.flags = []
+                self._refresh(n)
+                done += 1
+        if done:
+            self.task_edited.emit(-1, -1)
+        return done
+
+    def flagged_tasks(self) -> list[int]:
+        return [n for n, t in enumerate(self.parsed.tasks) if t.flags]
+
     def flagged_count(self) -> int:
         return sum(1 for n in range(len(self.parsed.tasks)) if self.reasons(n))
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from gongkai_desk.core.imports.formats import SUFFIXES as IMPORT_SUFFIXES
 from gongkai_desk.ui.ops import Bus, confirm, run_op, show_error
+from gongkai_desk.ui.plans.drops import dropped_file  # noqa: F401 - where the window's tests find it
 from gongkai_desk.ui.plans.plan_page import PlanPage
 
 # Dialog modules are imported inside the handlers: they are not needed to show the window.
@@ -67,23 +67,17 @@ class PlanActions:
             return
         plan_id, current = self.plan_id, self.page.selected_task_id()
         section_id = self.ws.tasks.get(current).section_id if current else self.page.current_section_id()
-        siblings = [t for t in self.page.plan_view.model.rows if t.section_id == section_id]
-        number = _next_number([t.number for t in siblings])
+        from gongkai_desk.core.numbering import next_number_in
+
+        rows = self.page.plan_view.model.rows
+        numbered = rows.numbering_rows() if hasattr(rows, "numbering_rows") else rows
+        number = next_number_in(numbered, self.ws.plans.sections(plan_id), section_id)  # never one in use
         dialog = TaskDialog(self.parent, self.ws.plans.sections(plan_id), section_id=section_id, number=number)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         changes = self._run(lambda: self.ws.tasks.add(plan_id, **dialog.values()), "已新建任务")
         if changes is not None:
             self.page.plan_view.select_task(changes.id)
-
-    def delete_task(self) -> None:
-        task_id = self.page.selected_task_id()
-        if task_id is None:
-            return
-        t = self.ws.tasks.get(task_id)
-        if confirm(self.parent, "删除任务", f"确定删除任务{t.number or ''}“{t.text[:30]}”及其各单位落实情况吗？\n"
-                                         "可以用“撤销”(Ctrl+Z)恢复。"):
-            self._run(lambda: self.ws.tasks.delete(task_id), "已删除任务（可撤销）")
 
     def move_task(self, delta: int) -> None:
         task_id = self.page.selected_task_id()
@@ -159,16 +153,3 @@ class PlanActions:
             return
         self.import_file(text=text)
 
-
-def _next_number(numbers: list[str | None]) -> str:
-    digits = [int(n) for n in numbers if n and n.isdigit()]
-    return str(max(digits) + 1) if digits else ("1" if not numbers else "")
-
-
-def dropped_file(mime) -> str | None:
-    """The single importable file being dragged onto the window, if any."""
-    urls = mime.urls() if mime.hasUrls() else []
-    if len(urls) != 1 or not urls[0].isLocalFile():
-        return None
-    path = urls[0].toLocalFile()
-    return path if path.lower().endswith(IMPORT_SUFFIXES) else None

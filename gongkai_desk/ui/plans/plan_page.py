@@ -8,20 +8,51 @@ own selection handling.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from gongkai_desk.core.changes import Changes
+from gongkai_desk.core.labels import completion_label
 from gongkai_desk.ui.ops import Bus
+from gongkai_desk.ui.plans.detail_widgets import NO_TASK
 from gongkai_desk.ui.plans.plan_view import PlanView
 from gongkai_desk.ui.plans.section_tree import SectionTree
-from gongkai_desk.ui.plans.start_page import StartPage
-from gongkai_desk.ui.plans.task_detail import TaskDetail
+
+
+class FitScrollArea(QScrollArea):
+    """Shows its widget at the viewport's size, and scrolls only when the viewport is smaller than
+    the widget's minimum (QScrollArea's own resizing goes by the preferred height of word-wrapped
+    labels and scrolls long before it must)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidgetResizable(False)
+        self.setWidget(widget)
+        widget.installEventFilter(self)
+
+    def _fit(self) -> None:
+        widget, viewport = self.widget(), self.viewport()
+        need = widget.layout().totalMinimumSize().height() if widget.layout() else widget.minimumSizeHint().height()
+        widget.resize(viewport.width(), max(viewport.height(), need))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return super().eventFilter(obj, event)
+
+    def sizeHint(self):  # noqa: N802 - Qt override
+        return self.widget().sizeHint()
 
 
 class PlanPage(QStackedWidget):
     plan_changed = Signal(object)  # the plan now shown (id or None)
-    status_changed = Signal(str)  # "完成 21/50 · 逾期 3" for the status bar
+    status_changed = Signal(str)  # "完成 66%（33/50个单位任务已完成）· 逾期 3项" for the status bar
 
     def __init__(self, ws, bus: Bus, settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,21 +67,64 @@ class PlanPage(QStackedWidget):
         side.addWidget(self.plan_combo)
         side.addWidget(self.sections, 1)
 
-        self.start_page = StartPage()
-        self.plan_view = PlanView(ws)
-        self.detail = TaskDetail(ws, bus)
+        self._start_page = None  # built when first shown (a database without plans)
+        self.plan_view = PlanView(ws, settings=settings)
+        self.detail = None  # TaskDetail, built in attach(): not needed for the first paint
+        # Until then, what the detail pane shows with no task chosen, where it shows it.
+        self.detail_scroll = QWidget()
+        placeholder = QVBoxLayout(self.detail_scroll)
+        heading = QLabel(NO_TASK)
+        heading.setStyleSheet("font-weight: bold;")
+        placeholder.addWidget(heading)
+        placeholder.addStretch(1)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.plan_view)
-        self.split.addWidget(self.detail)
+        self.split.addWidget(self.detail_scroll)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
-        self.addWidget(self.start_page)
         self.addWidget(self.split)
+        if ws is not None:
+            self.attach(ws)
 
+    @property
+    def start_page(self):
+        """The three big choices of a database without plans (built the first time it is needed)."""
+        if self._start_page is None:
+            from gongkai_desk.ui.plans.start_page import StartPage
+
+            self._start_page = StartPage()
+            self.insertWidget(0, self._start_page)
+        return self._start_page
+
+    def attach(self, ws) -> None:
+        """Give the page its workspace: the detail pane, the handlers of its widgets, the bus."""
+        from gongkai_desk.ui.plans.task_detail import TaskDetail  # not needed for the first paint
+
+        self.ws = self.plan_view.ws = ws
+        self.detail = TaskDetail(ws, self.bus)
+        self.detail.number_label = self.plan_view.model.number_label
+        # The detail pane scrolls rather than making the window taller than a 1366×768 laptop's
+        # screen (or a 1920×1080 one at 150 %), which would push the status bar off it.
+        scroll = FitScrollArea(self.detail)
+        old, self.detail_scroll = self.detail_scroll, scroll
+        self.split.replaceWidget(1, scroll)  # at the placeholder's size: nothing moves
+        old.deleteLater()
         self.plan_combo.activated.connect(lambda i: self.set_plan(self.plan_combo.itemData(i)))
         self.sections.sections_chosen.connect(self.plan_view.set_section_filter)
         self.plan_view.task_selected.connect(self._task_selected)
-        bus.changed.connect(self.on_changed)
+        self.plan_view.selection_changed.connect(self.update_status)
+        self.bus.changed.connect(self.on_changed)
+
+    def show_first(self, first) -> None:
+        """Before the workspace is open: the plan chooser and the first screenful of the plan
+        (``core.first_screen.FirstScreen``); ``attach`` and ``reload_plans`` fill in the rest."""
+        for plan_id, year, title in first.titles:
+            self.plan_combo.addItem(f"{year}年 · {title}", plan_id)
+        self.plan_id = first.plan_id
+        if first.plan_id is not None:
+            self.plan_combo.setCurrentIndex(self.plan_combo.findData(first.plan_id))
+            self.plan_view.show_first(first)
+        self.setCurrentWidget(self.split if first.plan_id is not None else self.start_page)
 
     # ---- what is shown -------------------------------------------------------------------
 
@@ -102,12 +176,21 @@ class PlanPage(QStackedWidget):
         self.update_status()
 
     def update_status(self) -> None:
+        """How the plan stands, with the one completion definition (CLI.md: the share of task × unit
+        entries at 已完成, as ``plans --json`` reports it)."""
         model = self.plan_view.model
-        if self.plan_id is None or not model.rowCount():
+        if self.plan_id is None or not model.total():
             self.status_changed.emit("")
             return
-        done, overdue = model.counts()
-        self.status_changed.emit(f"完成 {done}/{model.rowCount()} · 逾期 {overdue}")
+        _done, overdue = model.counts()
+        parts = [completion_label(*model.entry_counts()), f"逾期 {overdue}项"]
+        flagged = model.flagged_count()
+        if flagged:
+            parts.append(f"待确认 {flagged}项")
+        selected = sum(r.height() for r in self.plan_view.table.selectionModel().selection())
+        if selected > 1:
+            parts.append(f"已选 {selected}项")
+        self.status_changed.emit(" · ".join(parts))
 
     def _task_selected(self, task_id) -> None:
         self.detail.commit_pending()  # saved to the task being left

@@ -1,49 +1,75 @@
-"""The centre of the window: a filter bar over the plan's task table."""
+"""The centre of the window: a filter bar over the plan's task table.
+
+The table works like a sheet in Excel/WPS: Shift/Ctrl-click and Ctrl+A select rows, F2 or a
+double-click edits a cell (``cell_editors``), Ctrl+C copies the selected rows as tab-separated
+text with a header line, Ctrl+wheel and Ctrl+± zoom (remembered). What the context menu and
+Ctrl+V do lives in ``grid_actions``; this view only says what was asked (signals).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QTableView, QVBoxLayout, QWidget,
 )
 
 from gongkai_desk.core.model import STATUS_ORDER
+from gongkai_desk.ui.plans.cell_editors import TaskCellDelegate
+from gongkai_desk.ui.plans.grid_parts import EmptyNotice, tsv_cell
+from gongkai_desk.ui.plans.table_zoom import TableZoom
 from gongkai_desk.ui.plans.task_table import (
     COL_LIGHT,
     COL_NUMBER,
-    COL_STATUS,
     COL_TEXT,
+    COLUMNS,
+    EDITABLE,
     TaskFilterProxy,
     TaskIdRole,
     TaskTableModel,
 )
 
 
-class PlanView(QWidget):
-    task_selected = Signal(object)  # task id, or None
 
-    def __init__(self, ws, parent=None) -> None:
+class PlanView(TableZoom, QWidget):
+    task_selected = Signal(object)  # the current task's id, or None
+    selection_changed = Signal()  # the selected rows changed (the status bar counts them)
+    menu_requested = Signal(object)  # global position for the task table's context menu
+    paste_requested = Signal()  # Ctrl+V in the table
+    edit_requested = Signal(int, int, object)  # task id, column, value (an in-cell edit)
+
+    def __init__(self, ws, parent=None, *, settings=None) -> None:
         super().__init__(parent)
         self.ws = ws
+        self.settings = settings
         self.plan_id: int | None = None
-        # At start-up the window fills the 提醒 column right after its first paint: the calendar
-        # and the units' last updates cost ~30 ms the first paint need not wait for.
-        self.defer_lights = False
         self._sections: set[int] | None = None
         self.model = TaskTableModel(self)
         self.proxy = TaskFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.model.edit_requested.connect(self.edit_requested)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找任务内容、单位、时限（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
+        # Widths that do not depend on the items (filled after the first paint at start-up).
         self.unit_filter = QComboBox()
         self.unit_filter.setMinimumContentsLength(10)
+        self.unit_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.status_filter = QComboBox()
+        self.status_filter.setMinimumContentsLength(7)
+        self.status_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.status_filter.addItem("全部状态", None)
         for s in STATUS_ORDER:
             self.status_filter.addItem(s.value, s.value)
+        self.status_filter.insertSeparator(self.status_filter.count())
+        self.status_filter.addItem("未完成", TaskFilterProxy.UNFINISHED)
+        self.status_filter.setItemData(self.status_filter.count() - 1, "除“已完成”以外的全部任务", Qt.ItemDataRole.ToolTipRole)
         self.status_filter.addItem("逾期", TaskFilterProxy.OVERDUE)
+        self.status_filter.addItem("待确认", TaskFilterProxy.FLAGGED)
+        self.status_filter.setItemData(self.status_filter.count() - 1, "导入时标记为需要确认、还没有确认的任务",
+                                       Qt.ItemDataRole.ToolTipRole)
         self.count_label = QLabel()
         for w in (self.unit_filter, self.status_filter):
             w.currentIndexChanged.connect(self._apply_filter)
@@ -56,41 +82,61 @@ class PlanView(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
 
+        self.notice = QLabel()  # duplicate numbers, tasks to confirm
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("QLabel { background: #fff1c9; color: #6b3b00; padding: 3px 6px; }")
+        self.notice.hide()
+        self.banner = QLabel()  # a year without holiday data: weekdays counted, deadlines 待复核
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #e0c36a; padding: 4px;")
+        self.banner.hide()
+        # A caller may fill the 提醒 column later (``load_lights``): the calendar and the units'
+        # last updates cost ~30 ms a first paint need not wait for.
+        self.defer_lights = False
+
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        self.table.setItemDelegate(TaskCellDelegate(self.table))
         # Document order until the clerk clicks a header: sorting 10,000 rows at start-up costs
         # more than showing them.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(
+            lambda pos: self.menu_requested.emit(self.table.viewport().mapToGlobal(pos)))
         # Two wrapped lines per row, the same for every row: sizing 10,000 rows to their
         # contents would freeze the window. The full text is in the tooltip and the detail pane.
         vh = self.table.verticalHeader()
         vh.setVisible(False)
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(int(self.fontMetrics().lineSpacing() * 2.6))
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
-        em = self.fontMetrics().horizontalAdvance("国")
-        for col, width in ((COL_NUMBER, 4), (2, 9), (3, 12), (4, 6), (COL_STATUS, 9), (COL_LIGHT, 8)):
-            self.table.setColumnWidth(col, em * width)
+        self._base_point_size = self.table.font().pointSizeF()
+        self.zoom = 100
+        self._apply_zoom(self._stored_zoom())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
+        self.empty = EmptyNotice(self.table.viewport())
+        self.empty.clear_requested.connect(self.clear_filters)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.banner = QLabel()  # a year without holiday data: weekdays counted, deadlines 待复核
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4ce; border: 1px solid #e0c36a; padding: 4px;")
-        self.banner.hide()
         layout.addLayout(bar)
+        layout.addWidget(self.notice)
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
+
+    # ---- the plan shown ------------------------------------------------------------------
 
     def set_plan(self, plan_id: int | None) -> None:
         """Show ``plan_id``; the same plan again only reloads, keeping the clerk's filters."""
@@ -99,21 +145,47 @@ class PlanView(QWidget):
         self.plan_id = plan_id
         self.reload()
 
+    def show_first(self, first) -> None:
+        """The first screenful of the plan (``core.first_screen``), before the workspace is open:
+        the rows, numbers and count exactly as ``reload`` will show them."""
+        self.plan_id = first.plan_id
+        self.model.set_numbers(first.numbers, ())
+        self.model.set_rows(first.rows)
+        self._number_shape = (first.restart_depth, first.total)
+        self._fit_number_column()
+        self.count_label.setText(f"共 {first.total} 项")
+
     def reload(self) -> None:
-        keep = self.selected_task_id()
+        from gongkai_desk.core.numbering import display_numbers, duplicates_among, restart_depth
+
+        keep, selected = self.selected_task_id(), self.selected_task_ids()
         rows = self.ws.tasks.table(self.plan_id) if self.plan_id is not None else []
+        if self.plan_id is not None:
+            sections = self.ws.plans.sections(self.plan_id)
+            numbered = rows.numbering_rows() if hasattr(rows, "numbering_rows") else rows
+            depth = restart_depth(numbered, sections)
+            numbers = display_numbers(numbered, sections, depth=depth)
+            duplicates = duplicates_among(numbers)
+        else:
+            numbers, duplicates, depth = None, [], 0
+        self.model.set_numbers(numbers, duplicates)
+        self._number_shape = (depth, len(rows))
+        self._fit_number_column()
         if self.defer_lights:
-            self.model.set_lights(None)  # filled by load_lights() once the window has painted
+            self.model.set_lights(None)  # filled by load_lights()
         else:
             self._load_lights(refresh=False)
         self.model.set_rows(rows)
+        self.duplicates = duplicates
         self._reload_units()
+        self._update_status_items()
         self._apply_filter()
         if keep is not None:
-            self.select_task(keep)
+            self.select_tasks(selected, current=keep)
+        self._update_notice()
 
     def load_lights(self) -> None:
-        """Fill the 提醒 column now (after a deferred start-up reload)."""
+        """Fill the 提醒 column now (after a deferred reload)."""
         self.defer_lights = False
         self._load_lights()
 
@@ -127,7 +199,8 @@ class PlanView(QWidget):
         self.banner.setText(f"{lights.banner}，相关期限待复核。" if lights and lights.banner else "")
         self.banner.setVisible(bool(lights and lights.banner))
         if refresh and self.model.rowCount():
-            self.model.dataChanged.emit(self.model.index(0, COL_LIGHT), self.model.index(self.model.rowCount() - 1, COL_LIGHT))
+            self.model.dataChanged.emit(self.model.index(0, COL_LIGHT),
+                                        self.model.index(self.model.rowCount() - 1, COL_LIGHT))
 
     def _reload_units(self) -> None:
         current = self.unit_filter.currentData()
@@ -142,29 +215,168 @@ class PlanView(QWidget):
         self.unit_filter.setCurrentIndex(max(0, index))
         self.unit_filter.blockSignals(False)
 
+    def _update_status_items(self) -> None:
+        i = self.status_filter.findData(TaskFilterProxy.FLAGGED)
+        n = self.model.flagged_count() if self.model.total() else 0
+        self.status_filter.setItemText(i, f"待确认（{n}项）" if n else "待确认")
+
+    def _update_notice(self) -> None:
+        parts = []
+        if self.duplicates:
+            shown = "、".join(self.duplicates[:6]) + ("等" if len(self.duplicates) > 6 else "")
+            parts.append(f"序号重复：{shown}。可用“计划 → 重新编号”按当前顺序重新编号（可撤销）。")
+        self.notice.setText("".join(parts))
+        self.notice.setVisible(bool(parts))
+
+    # ---- filtering -----------------------------------------------------------------------
+
     def set_section_filter(self, section_ids: set[int] | None) -> None:
         self._sections = section_ids
         self._apply_filter()
 
+    def show_status(self, value: str | None) -> None:
+        """Filter by a status value, 未完成, 逾期 or 待确认 (None: all)."""
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(value)))
+
+    def clear_filters(self) -> None:
+        for w in (self.unit_filter, self.status_filter, self.search):
+            w.blockSignals(True)
+        self.unit_filter.setCurrentIndex(0)
+        self.status_filter.setCurrentIndex(0)
+        self.search.clear()
+        for w in (self.unit_filter, self.status_filter, self.search):
+            w.blockSignals(False)
+        self._apply_filter()
+
+    def has_filter(self) -> bool:
+        return not self.proxy.filter.is_empty()
+
     def _apply_filter(self) -> None:
         self.proxy.set_filter(unit_id=self.unit_filter.currentData(), status=self.status_filter.currentData(),
                               text=self.search.text(), sections=self._sections)
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total()
         self.count_label.setText(f"显示 {shown} / {total} 项" if shown != total else f"共 {total} 项")
+        self._update_empty(shown, total)
+
+    def _update_empty(self, shown: int, total: int) -> None:
+        if shown:
+            self.empty.hide()
+        elif total:
+            what = [w for w in (self.unit_filter.currentText() if self.unit_filter.currentIndex() > 0 else "",
+                                self.status_filter.currentText() if self.status_filter.currentIndex() > 0 else "",
+                                f"“{self.search.text().strip()}”" if self.search.text().strip() else "") if w]
+            where = "所选部分中" if self._sections is not None else ""
+            self.empty.show_text(f"{where}没有符合筛选条件（{'、'.join(what) or '所选部分'}）的任务。\n"
+                                 "可以换一个条件，或清除筛选查看全部任务。", can_clear=bool(what))
+        elif self.plan_id is not None:
+            self.empty.show_text("这个计划还没有任务。\n点击工具栏的“新建任务”添加，或用“导入”从 Word、Excel 文件读入。",
+                                 can_clear=False)
+        else:
+            self.empty.hide()
+
+    # ---- selection -----------------------------------------------------------------------
 
     def selected_task_id(self) -> int | None:
+        """The current task (the one the detail pane shows)."""
         index = self.table.currentIndex()
         return index.data(TaskIdRole) if index.isValid() else None
 
+    def selected_task_ids(self) -> list[int]:
+        """The selected tasks in the order shown (the current one when no row is selected)."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        ids = [self.proxy.index(r, 0).data(TaskIdRole) for r in rows]
+        if not ids and self.selected_task_id() is not None:
+            ids = [self.selected_task_id()]
+        return ids
+
     def select_task(self, task_id: int) -> None:
+        self.select_tasks([task_id], current=task_id)
+
+    def select_tasks(self, task_ids, *, current: int | None = None) -> None:
+        """Select the shown ones of ``task_ids``, ``current`` (else the first) being the current one."""
+        shown = {tid: i for tid in task_ids if (i := self._proxy_index(tid)).isValid()}
+        if current not in shown:
+            current = next(iter(shown), None)
+        selection = QItemSelection()
+        for index in shown.values():
+            selection.select(index.siblingAtColumn(0), index.siblingAtColumn(len(COLUMNS) - 1))
+        sm = self.table.selectionModel()
+        if current is not None:
+            sm.setCurrentIndex(shown[current], QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(shown[current])
+        sm.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _proxy_index(self, task_id: int, column: int = COL_TEXT) -> QModelIndex:
         row = self.model.row_of(task_id)
         if row < 0:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, COL_TEXT))
-        if index.isValid():
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(index)
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row, column))
 
     def _current_changed(self, current, _previous) -> None:
         self.task_selected.emit(current.data(TaskIdRole) if current.isValid() else None)
+
+    def edit_current(self, column: int | None = None) -> bool:
+        """Open a cell of the current task for editing (F2): ``column``, else the current cell when
+        it can be edited, else the task text. False when no task is current."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return False
+        if column is None:
+            column = index.column() if index.column() in EDITABLE else COL_TEXT
+        index = index.siblingAtColumn(column)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+        return True
+
+    # ---- copying -------------------------------------------------------------------------
+
+    def selection_tsv(self) -> str:
+        """The selected rows as Excel/WPS put them on the clipboard: a header line, then one line per
+        task, cells separated by tabs, in the columns and order shown."""
+        header = self.table.horizontalHeader()
+        columns = [header.logicalIndex(v) for v in range(header.count())
+                   if not header.isSectionHidden(header.logicalIndex(v))]
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        lines = ["\t".join(COLUMNS[c] for c in columns)]
+        for r in rows:
+            lines.append("\t".join(tsv_cell(str(self.proxy.index(r, c).data() or "")) for c in columns))
+        return "\r\n".join(lines) + "\r\n" if rows else ""
+
+    def copy_selection(self) -> int:
+        """Put the selected rows on the clipboard; return how many were copied."""
+        text = self.selection_tsv()
+        if text:
+            QApplication.clipboard().setText(text)
+        return max(0, text.count("\r\n") - 1)
+
+    def _fit_number_column(self) -> None:
+        """Wide enough for the numbers shown ("一.三.10"): from how deep numbering restarts and how
+        many tasks there are, not from the rows read so far (the first screenful at start-up), so
+        the column keeps its width when the whole plan arrives. At least four characters."""
+        metrics = self.table.fontMetrics()
+        em = metrics.horizontalAdvance("国")
+        depth, total = getattr(self, "_number_shape", (0, 0))
+        widest = "十二." * depth + "8" * len(str(max(total, 1)))
+        self.table.setColumnWidth(COL_NUMBER, max(int(em * 4), metrics.horizontalAdvance(widest) + em))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if obj is self.table.viewport():
+            if kind == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                delta = event.angleDelta().y()
+                if delta:
+                    self.zoom_by(1 if delta > 0 else -1)
+                return True
+            if kind == QEvent.Type.Resize and self.empty.isVisible():
+                self.empty.setGeometry(self.table.viewport().rect())
+        elif obj is self.table and kind == QEvent.Type.KeyPress and self.table.state() != QAbstractItemView.State.EditingState:
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy_selection()
+                return True
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste_requested.emit()
+                return True
+        return super().eventFilter(obj, event)
+

@@ -1,4 +1,5 @@
-"""The selected task's detail: its text and deadline, its units with their progress, its history.
+"""The selected task's detail: its text, the long paragraph under it (具体要求) and its deadline, the
+import's 待确认 reasons with 确认, its units with their progress, and its history.
 
 Edits save at once (combo changes immediately, text when the field loses focus); undo is the
 safety net.
@@ -8,41 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTabWidget,
-    QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from gongkai_desk.core.errors import GongkaiError
 from gongkai_desk.core.labels import ROLE, field_label, value_label
 from gongkai_desk.core.model import Assignment, Status, STATUS_ORDER, TaskRow
 from gongkai_desk.ui.ops import Bus, run_op
+from gongkai_desk.ui.plans.detail_widgets import NO_TASK, CommitTextEdit, WrappingDelegate
 from gongkai_desk.ui.style import STATUS_BACKGROUND
-
-
-class CommitTextEdit(QPlainTextEdit):
-    """A plain text edit that reports ``committed`` when it loses focus with changed text."""
-
-    committed = Signal(str)
-
-    def __init__(self, parent=None, *, lines: int = 3) -> None:
-        super().__init__(parent)
-        self._original = ""
-        self.setTabChangesFocus(True)
-        self.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + 12)
-
-    def set_text(self, text: str) -> None:
-        self._original = text
-        self.setPlainText(text)
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().focusOutEvent(event)
-        self.commit()
-
-    def commit(self) -> None:
-        text = self.toPlainText()
-        if text != self._original:
-            self._original = text
-            self.committed.emit(text)
 
 
 class TaskDetail(QWidget):
@@ -54,13 +30,14 @@ class TaskDetail(QWidget):
         super().__init__(parent)
         self.ws, self.bus = ws, bus
         self.task: TaskRow | None = None
+        self.number_label = None  # the table's numbering (一.3), set by the plan page
         self._assignments: list[Assignment] = []
         self._loading = False
 
-        self.heading = QLabel("请在左侧表格中选择一项任务")
+        self.heading = QLabel(NO_TASK)
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold;")
-        self.text_edit = CommitTextEdit(lines=4)
+        self.text_edit = CommitTextEdit(lines=3)
         self.text_edit.setPlaceholderText("任务内容")
         self.text_edit.committed.connect(lambda t: self._update_task(text=t))
         self.deadline_edit = QLineEdit()
@@ -73,12 +50,32 @@ class TaskDetail(QWidget):
         self.start_edit.setDisplayFormat("yyyy年M月d日")
         self.start_edit.setToolTip("“N个工作日内”这类时限从这一天的次日起算（次日为第1个工作日）")
         self.start_edit.dateChanged.connect(self._start_chosen)
+        self.detail_edit = CommitTextEdit(lines=2)  # the review table's long paragraph under the title
+        self.detail_edit.setPlaceholderText("具体要求")
+        self.detail_edit.committed.connect(lambda t: self._update_task(detail=t))
+        self.detail_label = QLabel("具体要求")
         form = QFormLayout()
         form.addRow("任务内容", self.text_edit)
+        form.addRow(self.detail_label, self.detail_edit)
         form.addRow("完成时限", self.deadline_edit)
         form.addRow("起算日期", self.start_edit)
         form.addRow("", self.deadline_info)
         self._form = form
+        self.flags_label = QLabel()
+        self.flags_label.setWordWrap(True)
+        self.flags_label.setStyleSheet("color: #6b3b00;")
+        self.confirm_button = QPushButton("确认")
+        self.confirm_button.setToolTip("已核对这项任务，去掉“待确认”标记（可撤销）")
+        self.confirm_button.clicked.connect(self._confirm)
+        self.flags_box = QWidget()
+        self.flags_box.setStyleSheet("QWidget#flags { background: #fff1c9; }")
+        self.flags_box.setObjectName("flags")
+        self.flags_box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        fl = QHBoxLayout(self.flags_box)
+        fl.setContentsMargins(6, 3, 6, 3)
+        fl.addWidget(self.flags_label, 1)
+        fl.addWidget(self.confirm_button)
+        self.flags_box.hide()
 
         self.units = QTreeWidget()
         self.units.setHeaderLabels(["单位", "角色", "完成状态", "最后更新"])
@@ -123,15 +120,23 @@ class TaskDetail(QWidget):
         ul.addLayout(buttons)
         ul.addWidget(self.progress_box, 2)
 
+        # Three columns that wrap: six (时间, 修改人, 操作, 内容, 原值, 新值) did not fit beside the table.
         self.history = QTreeWidget()
-        self.history.setHeaderLabels(["时间", "修改人", "操作", "内容", "原值", "新值"])
+        self.history.setHeaderLabels(["时间", "操作", "改动"])
         self.history.setRootIsDecorated(False)
+        self.history.setWordWrap(True)
+        self.history.setUniformRowHeights(False)
+        self.history.setAlternatingRowColors(True)
+        self.history.header().setStretchLastSection(True)
+        self.history.setItemDelegate(WrappingDelegate(self.history))
+        self.history.header().sectionResized.connect(lambda *_: self.history.doItemsLayout())
         self.tabs = QTabWidget()
         self.tabs.addTab(units_tab, "单位与落实情况")
         self.tabs.addTab(self.history, "修改记录")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.flags_box)
         layout.addLayout(form)
         layout.addWidget(self.tabs, 1)
         self.show_task(None)
@@ -145,10 +150,12 @@ class TaskDetail(QWidget):
         except GongkaiError:  # deleted meanwhile
             self.task = None
         enabled = self.task is not None
-        for w in (self.text_edit, self.deadline_edit, self.tabs):
+        for w in (self.text_edit, self.deadline_edit, self.detail_edit, self.tabs):
             w.setEnabled(enabled)
         if self.task is None:
-            self.heading.setText("请在左侧表格中选择一项任务")
+            self.heading.setText(NO_TASK)
+            self._show_flags()
+            self._show_detail_text()
             self.text_edit.set_text("")
             self.deadline_edit.setText("")
             self.deadline_info.setText("")
@@ -160,7 +167,9 @@ class TaskDetail(QWidget):
             self._loading = False
             return
         t = self.task
-        self.heading.setText(f"任务 {t.number or ''}　{t.status_label}")
+        self.heading.setText(self._heading(t))
+        self._show_flags()
+        self._show_detail_text()
         self.text_edit.set_text(t.text)
         self.deadline_edit.setText(t.deadline.phrase or "")
         self._show_due()
@@ -179,7 +188,8 @@ class TaskDetail(QWidget):
             self.show_task(None)
             return
         t = self.task
-        self.heading.setText(f"任务 {t.number or ''}　{t.status_label}")
+        self.heading.setText(self._heading(t))
+        self._show_flags()
         self._show_due()
         fresh = self.ws.progress.of_task(t.id)
         if [a.unit_id for a in fresh] != [a.unit_id for a in self._assignments]:
@@ -250,13 +260,57 @@ class TaskDetail(QWidget):
         else:
             self._show_assignment(None)
 
+    def _heading(self, t: TaskRow) -> str:
+        number = self.number_label(t) if self.number_label else (t.number or "")
+        return f"任务 {number}　{t.status_label}"
+
+    def _show_flags(self) -> None:
+        t = self.task
+        if t is None or not t.flags:
+            self.flags_box.hide()
+            return
+        from gongkai_desk.ui.plans.flags import flag_reasons
+
+        self.flags_label.setText("待确认：" + "；".join(flag_reasons(t.flags)) + "。核对无误后点“确认”。")
+        self.flags_box.show()
+
+    def _show_detail_text(self) -> None:
+        detail = self.task.detail if self.task is not None else None
+        self.detail_edit.set_text(detail or "")
+        for w in (self.detail_label, self.detail_edit):
+            w.setVisible(bool(detail))
+
+    def _confirm(self) -> None:
+        if self.task is not None:
+            task_id = self.task.id
+            run_op(self, self.bus, lambda: self.ws.tasks.confirm([task_id]), done="已确认（可撤销）", initiator=self)
+
+    def show_history(self) -> None:
+        self.tabs.setCurrentWidget(self.history)
+
+    def select_unit(self, unit_id: int) -> None:
+        for i in range(self.units.topLevelItemCount()):
+            item = self.units.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole) == unit_id:
+                self.units.setCurrentItem(item)
+                self.tabs.setCurrentIndex(0)
+                return
+
     def _load_history(self) -> None:
         self.history.clear()
         for e in self.ws.history(task_id=self.task.id, limit=300):
-            self.history.addTopLevelItem(QTreeWidgetItem(
-                [e.at.replace("T", " "), e.user, e.label, field_label(e.entity, e.field),
-                 value_label(e.field, e.old), value_label(e.field, e.new)]))
-        self.history.resizeColumnToContents(0)
+            what = field_label(e.entity, e.field)
+            old, new = value_label(e.field, e.old), value_label(e.field, e.new)
+            change = f"{what}：{old or '（空）'} → {new or '（空）'}" if e.field else (
+                f"{what}：{new}" if new else f"{what}：{old}（已删除）" if old else what)
+            item = QTreeWidgetItem([e.at.replace("T", " ")[:16], f"{e.label}\n{e.user}", change])
+            item.setToolTip(2, change)
+            for col in range(3):
+                item.setTextAlignment(col, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            self.history.addTopLevelItem(item)
+        metrics = self.history.fontMetrics()
+        self.history.setColumnWidth(0, metrics.horizontalAdvance("2026-12-01 11:13") + metrics.horizontalAdvance("国"))
+        self.history.setColumnWidth(1, metrics.horizontalAdvance("国") * 9)
 
     def current_assignment(self) -> Assignment | None:
         item = self.units.currentItem() if hasattr(self, "units") else None
@@ -319,7 +373,7 @@ class TaskDetail(QWidget):
 
     def commit_pending(self) -> None:
         """Save a field still being typed in (before an action, switching task, closing)."""
-        for edit in (self.text_edit, self.done_edit, self.problems_edit, self.next_edit, self.evidence_edit):
+        for edit in (self.text_edit, self.detail_edit, self.done_edit, self.problems_edit, self.next_edit, self.evidence_edit):
             if edit.hasFocus():
                 edit.commit()
         if self.deadline_edit.hasFocus():

@@ -160,7 +160,9 @@ class ExportReviewDialog(QDialog):
 
 
 def _settings() -> QSettings:
-    return QSettings("gongkai-desk", "gongkai-desk")
+    from gongkai_desk.ui.user_settings import user_settings
+
+    return user_settings()  # beside the data (GONGKAI_DESK_HOME), never the registry
 
 
 def _plan_year(ws, plan_id: int) -> int:

@@ -197,7 +197,8 @@ def make_print_preview(parent, doc: ReviewDocument):
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("打印预览 — 落实情况表")
     dialog.paintRequested.connect(lambda p: render(doc, p))
-    dialog.resize(1100, 760)
+    room = (parent.screen() if parent is not None else dialog.screen()).availableGeometry()
+    dialog.resize(min(1100, room.width() - 40), min(760, room.height() - 60))  # a 1366×768 laptop, 150 %
     dialog._printer = printer  # the dialog does not own the printer: keep it alive with it
     return dialog
 

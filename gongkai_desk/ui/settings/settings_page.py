@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from gongkai_desk.paths import log_dir
 from gongkai_desk.ui.ops import Bus
-from gongkai_desk.ui.settings.data_actions import backup_database
+from gongkai_desk.ui.settings.data_actions import backup_database, restore_database
 from gongkai_desk.ui.settings.office import office_tab
 
 
@@ -22,14 +22,20 @@ def _data_tab(ws, bus: Bus, settings) -> QWidget:
         f"<b>数据库文件</b>：{ws.path}<br>"
         f"<b>日志目录</b>：{log_dir()}<br><br>"
         "所有修改都会立即保存到数据库文件中。建议定期备份：备份文件是一个完整的数据库副本，"
-        "可以用命令 <code>gongkai-desk restore 备份文件</code> 恢复（恢复前的数据库会另存一份）。"
+        "可以用“恢复数据库…”恢复（恢复前的数据库会另存一份）。"
     )
     info.setWordWrap(True)
     backup = QPushButton("备份数据库…")
     backup.clicked.connect(lambda: backup_database(tab, ws, bus, settings))
+    restore = QPushButton("恢复数据库…")
+    restore.clicked.connect(lambda: restore_database(tab.window(), ws, bus, settings))
+    buttons = QHBoxLayout()
+    buttons.addWidget(backup)
+    buttons.addWidget(restore)
+    buttons.addStretch(1)
     layout = QVBoxLayout(tab)
     layout.addWidget(info)
-    layout.addWidget(backup)
+    layout.addLayout(buttons)
     layout.addStretch(1)
     return tab
 

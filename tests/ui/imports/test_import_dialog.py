@@ -91,7 +91,11 @@ def test_import_seed004_through_the_file_dialog(window, qtbot, ws, monkeypatch):
         assert combo.itemText(1) == "作为「荆门市行政审批局」的别名"
         combo.setCurrentIndex(combo.findData(uid))
         assert d.summary.text() == "识别任务50项，其中2项需要确认；涉及单位29个，其中28个将新增到单位名录"
-        assert d.tabs.tabText(1) == "单位（28个新名称）" and d.tabs.tabText(2) == "提示（20条）"
+        assert d.tabs.tabText(1) == "单位（28个将新增）" and d.tabs.tabText(2) == "提示（20条）"
+        assert "29个是新名称（目前28个将新增到单位名录，1个作为已有单位的别名）" in d.units.intro.text()
+        hints = [d.warnings.item(i).text() for i in range(d.warnings.count())]
+        assert not any(re.search(r"第\d+行", h) for h in hints)  # quoted tasks, not source lines
+        assert any(h.startswith("任务") and "“" in h for h in hints)
         seen["ok"] = True
         qtbot.mouseClick(d.import_button, Qt.MouseButton.LeftButton)
 

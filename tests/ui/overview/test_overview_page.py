@@ -84,7 +84,8 @@ def test_chase_is_recorded_counted_and_undone(window, ws, qtbot):
     window.act_redo.trigger()
     window.nav.setCurrentRow(NAV["plans"])
     window.plan_view.select_task(task_id)
-    labels = [window.detail.history.topLevelItem(i).text(2) for i in range(window.detail.history.topLevelItemCount())]
+    history = window.detail.history
+    labels = [history.topLevelItem(i).text(1).split("\n")[0] for i in range(history.topLevelItemCount())]
     assert labels[:3] == [f"重做 电话催办{unit}", f"撤销 电话催办{unit}", f"电话催办{unit}"]
 
 
@@ -110,17 +111,31 @@ def test_export_overview_workbook_has_native_charts(window, ws, tmp_path, monkey
     assert "已导出落实情况总览" in window.statusBar().currentMessage()
 
 
-def test_task_table_lights_follow_the_first_paint(qtbot, ws, settings):
+def test_task_table_lights_follow_the_first_paint(qtbot, ws, settings, tmp_path):
+    """At start-up the first screenful is painted without the 提醒 column; the lights fill it once
+    the window has its workspace (right after the first paint)."""
+    import sqlite3
+
+    from gongkai_desk.core.first_screen import read_first_screen
+    from gongkai_desk.core.storage import db as _db
+    from gongkai_desk.core.workspace import Workspace
     from gongkai_desk.ui.app import make_app
     from gongkai_desk.ui.main_window import MainWindow
     from gongkai_desk.ui.plans.task_table import COL_LIGHT
 
-    make_demo(ws, tasks=20, year=2026)
+    path = tmp_path / "lights.db"
+    disk = Workspace.open(path)
+    make_demo(disk, tasks=20, year=2026)
+    disk.close()
     make_app()
-    w = MainWindow(ws, settings=settings)
+    conn = _db.connect(path)
+    first = read_first_screen(conn, None)
+    w = MainWindow(settings=settings, start=(conn, str(path), first))
     qtbot.addWidget(w)
-    assert w.plan_view.model.lights is None  # not computed before the window has painted
+    assert w.plan_view.model.lights is None  # the first screenful has no lights
     w.show()
     qtbot.waitUntil(lambda: w.plan_view.model.lights is not None, timeout=5000)
     model = w.plan_view.model
     assert {model.data(model.index(r, COL_LIGHT)) for r in range(model.rowCount())} >= {"红 · 逾期"}
+    w.close()
+    w.ws.close()

@@ -73,3 +73,25 @@ def test_header_sort_survives_an_edit_and_keeps_the_selection(qtbot, ws, setting
     view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert view.proxy.index(0, 0).data() == "30"
     assert view.selected_task_id() == target
+
+
+def test_the_model_filters_itself_keeping_the_selection_on_its_tasks(qtmodeltester, window, ws):
+    pid = make_demo(ws, tasks=60, year=2026).id
+    window.reload_plans(select=pid)
+    view = window.plan_view
+    view.table.sortByColumn(COL_STATUS, Qt.SortOrder.DescendingOrder)
+    unfinished = [t.id for t in ws.tasks.of_plan(pid) if t.status is not Status.DONE]
+    keep = unfinished[3]
+    view.select_tasks(unfinished[:5], current=keep)
+    view.show_status(view.proxy.UNFINISHED)
+    qtmodeltester.check(view.model)
+    assert view.proxy.rowCount() == len(unfinished) and view.selected_task_id() == keep
+    assert sorted(view.selected_task_ids()) == sorted(unfinished[:5])
+    # an edit that makes the current task 已完成 takes it out of the 未完成 view, in place
+    for a in ws.progress.of_task(keep):
+        ws.progress.set(keep, a.unit_id, status="已完成")
+    view.reload()
+    assert view.proxy.rowCount() == len(unfinished) - 1 and view.model.row_of(keep) == -1
+    assert sorted(view.selected_task_ids()) == sorted(unfinished[:3] + unfinished[4:5])
+    view.show_status(None)
+    assert view.proxy.rowCount() == 60 and view.model.row_of(keep) >= 0

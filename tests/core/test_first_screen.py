@@ -1,0 +1,32 @@
+"""The window's first screenful: the first rows in document order, numbered as the whole plan is."""
+
+from __future__ import annotations
+
+from gongkai_desk.core.first_screen import read_first_screen
+from gongkai_desk.core.model import Role
+from gongkai_desk.core.numbering import display_numbers
+
+
+def test_first_rows_match_the_whole_plan(ws):
+    pid = ws.plans.create(year=2026, title="计划").id
+    two = ws.plans.add_section(pid, title="推进政策解读", number="二", position=1).id
+    one = ws.plans.add_section(pid, title="推进决策公开", number="一", position=0).id
+    sub = ws.plans.add_section(pid, title="决策预公开", number="一", parent_id=one).id
+    fin = ws.units.add("区财政局").id
+    ws.tasks.add(pid, text="没有部分的任务", number="1")
+    for section in (two, sub, one):
+        for n in ("1", "2", "3"):
+            tid = ws.tasks.add(pid, section_id=section, text=f"{section}-{n}", number=n, flags=["no_units"] if n == "2" else None).id
+            ws.progress.assign(tid, fin, Role.LEAD)
+    other = ws.plans.create(year=2025, title="去年的计划").id
+    first = read_first_screen(ws.conn, pid, rows=5)
+    whole = ws.tasks.table(pid)
+    assert first.plan_id == pid and first.total == len(whole) == 10 and len(first.rows) == 10 and first.rows.partial
+    assert [first.rows.id_at(i) for i in range(5)] == [whole.id_at(i) for i in range(5)]
+    assert [first.rows[i] for i in range(5)] == [whole[i] for i in range(5)]
+    assert first.rows[7].text == "" and first.rows.id_at(7) < 0  # not read yet
+    labels = display_numbers(whole.numbering_rows(), ws.plans.sections(pid))
+    assert first.numbers == {whole.id_at(i): labels[whole.id_at(i)] for i in range(5)}
+    assert [first.numbers[whole.id_at(i)] for i in range(5)] == ["1", "一.1", "一.2", "一.3", "一.一.1"]
+    assert read_first_screen(ws.conn, 999).plan_id == pid  # a plan gone: the newest year first
+    assert [t[0] for t in first.titles] == [pid, other]
