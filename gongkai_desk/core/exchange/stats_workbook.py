@@ -5,6 +5,7 @@ read back (one or several, summed) into Stats, refusing bad values cell by cell.
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from decimal import Decimal
 from pathlib import Path
@@ -40,7 +41,7 @@ NOTES = [
     "一、本表按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制，"
     "统计期限为{year}年1月1日至{year}年12月31日。",
     "二、只在浅黄色单元格内填写数字；表头和行列名称已锁定，请勿增删行列、改动工作表名称。",
-    "三、所有数字填写0或正整数；“本年收费金额（单位：万元）”可保留两位小数。没有发生的请填0，"
+    "三、所有数字填写0或正整数；“本年收费金额（单位：万元）”按实际金额填写，可保留四位小数（精确到元）。没有发生的请填0，"
     "不要留空：空白表示“未填写”，不等于0。",
     "四、表三每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。",
     "五、表三每一列：（七）总计 = （一）予以公开 + （二）部分公开 + （三）至（六）各小项之和。",
@@ -76,7 +77,7 @@ def _validation(decimal: bool) -> DataValidation:
     if decimal:
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                             allow_blank=True)
-        dv.error = "收费金额只能填写0或正数（万元），最多两位小数。"
+        dv.error = "收费金额只能填写0或正数（万元），保留四位小数即精确到元。"
     else:
         dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
                             allow_blank=True)
@@ -167,6 +168,8 @@ def read_workbook(path: str | os.PathLike[str], year: int) -> Stats:
             raw = ws[coord].value
             if isinstance(raw, float):
                 raw = round(raw, 9)  # binary float noise from Excel arithmetic (0.1 + 0.2)
+            if fmt.is_decimal(key):
+                raw = as_displayed(raw, ws[coord].number_format)
             try:
                 stats.set(key, raw)
             except ValueError as e:
@@ -174,6 +177,20 @@ def read_workbook(path: str | os.PathLike[str], year: int) -> Stats:
     if problems:
         raise StatsValueError(problems)
     return stats
+
+
+def as_displayed(raw: object, number_format: str | None) -> object:
+    """Return an amount as the sheet shows it: 1.5 formatted "0.00" is "1.50" (Excel keeps only
+    the number; the decimals the clerk sees are in the cell's format)."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return raw
+    m = re.search(r"0\.(0+)", number_format or "")
+    if not m:
+        return raw
+    decimals = len(m.group(1))
+    if abs(round(raw, decimals) - raw) > 1e-9:
+        return raw  # more decimals than the format shows: keep the number itself
+    return f"{raw:.{decimals}f}"
 
 
 def _check_identity(wb, p: Path, year: int) -> None:
