@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from gongkai_desk.core.annual.samples import kiro_example
 from gongkai_desk.core.exchange.stats_workbook import value_coords, write_template
-from tests.ui.conftest import answer_modal
+from tests.core.reports.annual_helpers import make_finished
+from tests.ui.conftest import answer_modal, type_text
 
 REVIEW = [f"table4.review.{c}" for c in ("upheld", "corrected", "other", "pending", "total")]
 
@@ -18,7 +19,7 @@ def view(qtbot, ws):
     from gongkai_desk.ui.annual import AnnualReportView
     from gongkai_desk.ui.ops import Bus
 
-    ws.annual.set_stats_cells(2023, kiro_example(2023).cells(), label="测试数据")
+    make_finished(ws, kiro_example(2023))
     w = AnnualReportView(ws, Bus(), year=2023)
     qtbot.addWidget(w)
     w.resize(1400, 900)
@@ -54,7 +55,7 @@ def problem_texts(view) -> list[str]:
 
 def test_worked_example_shows_no_problems(view):
     assert problem_texts(view) == []
-    assert "全部规则通过" in view.summary.text()
+    assert "全部检查通过" in view.summary.text()
 
 
 def test_typing_shows_rule_live_and_stores_on_enter(qtbot, view, ws):
@@ -85,10 +86,10 @@ def test_cells_refuse_anything_but_numbers(qtbot, view, ws):
     assert not model.setData(model.index_of("table3.partial.natural"), "-3")
     assert "负数" in view.hint.text()
     fee = open_editor(qtbot, view, "table2.admin_fees.fee_amount")
-    qtbot.keyClicks(fee, "2.345")
-    assert fee.text() == "2.34"
+    qtbot.keyClicks(fee, "1234.5678")
+    assert fee.text() == "1234.5678"  # four decimals (to the yuan) as published reports give it
     press_enter(qtbot, fee)
-    assert ws.annual.stats_cells(2023)["table2.admin_fees.fee_amount"] == "2.34"
+    assert ws.annual.stats_cells(2023)["table2.admin_fees.fee_amount"] == "1234.5678"
 
 
 def test_clearing_a_cell_is_blank_not_zero(qtbot, view, ws):
@@ -127,6 +128,54 @@ def test_export_refused_while_errors(qtbot, view, ws, monkeypatch):
     assert [f.rule_id for f in shown[0]] == ["T4-SUM"]
 
 
+def test_export_refused_naming_placeholders_and_stubs_then_draft_is_written(
+        qtbot, view, ws, tmp_path, monkeypatch):
+    from docx import Document
+
+    from gongkai_desk.ui.annual import file_actions
+
+    view.narrative.set_text("五", "无")
+    view.narrative.set_text("六", "本年度【请补充】信息处理费收取情况。")
+    shown = []
+    monkeypatch.setattr(file_actions, "show_rule_failures", lambda p, f, t, h: shown.append(f))
+    monkeypatch.setattr(file_actions.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "年报.docx"), ""))
+    view.export_button.click()
+    assert [f.rule_id for f in shown[0]] == ["TXT-EMPTY", "TXT-PLACEHOLDER"]
+    assert "“五、存在的主要问题及改进情况”只有“无”" in shown[0][0].message
+    assert not (tmp_path / "年报.docx").exists()
+    view.draft_button.click()
+    out = tmp_path / "年报（草稿）.docx"
+    assert out.exists() and "草稿" in Document(str(out)).sections[0].header.paragraphs[0].text
+
+
+def test_clicking_a_text_finding_selects_its_sentence(qtbot, view, ws):
+    text = view.narrative.editors["一"].toPlainText().replace("新收政府信息公开申请14069件",
+                                                               "新收政府信息公开申请14000件")
+    view.narrative.set_text("一", text)
+    row = next(i for i in range(view.problems.count()) if "14000件" in view.problems.item(i).text())
+    item = view.problems.item(row)
+    rect = view.problems.visualItemRect(item)
+    qtbot.mouseClick(view.problems.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.tabs.currentWidget() is view.narrative
+    selected = view.narrative.editors["一"].textCursor().selectedText()
+    assert selected == "全年新收政府信息公开申请14000件，上年结转560件；"  # the sentence, to its 。 or ；
+
+
+def test_issuer_defaults_to_the_office_in_settings_and_date_is_required(qtbot, view, ws):
+    ws.settings.set_office(name="示例区人民政府办公室")
+    view.narrative.issuer.setText("")
+    view.narrative.issuer.editingFinished.emit()
+    assert ws.annual.meta(2023)["issuer"] is None
+    assert "示例区人民政府办公室" in view.narrative.issuer_note.text()
+    assert not any("发布机关" in t for t in problem_texts(view))
+    view.narrative.report_date.setText("2023年12月1日")
+    view.narrative.report_date.editingFinished.emit()
+    assert ws.annual.meta(2023)["report_date"] == "2023-12-01"
+    finding = next(f for f in view.failures if f.rule_id == "REPORT-DATE")
+    assert finding.is_error and "2024年1月1日以后" in finding.message
+
+
 def test_export_writes_docx(qtbot, view, tmp_path, monkeypatch):
     from gongkai_desk.ui.annual import file_actions
 
@@ -138,6 +187,7 @@ def test_export_writes_docx(qtbot, view, tmp_path, monkeypatch):
 
 def test_draft_fills_text_and_divergent_figures_warn(qtbot, view, ws):
     view.tabs.setCurrentWidget(view.narrative)
+    view.narrative.set_text("一", "")
     view.narrative.draft_buttons["一"].click()
     text = view.narrative.editors["一"].toPlainText()
     assert "新收政府信息公开申请14069件" in text
