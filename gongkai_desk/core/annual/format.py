@@ -257,6 +257,8 @@ def short_row_label(table: str, row: str) -> str:
     if table == "table3":
         r = next(x for x in T3_ROWS if x.key == row)
         label = r.label.split("（区分处理")[0]
+        if r.group1 is None:  # 一、本年新收… → 本年新收… (the form's own words, as reviewers cite them)
+            label = label.split("、", 1)[1]
         return f"{r.group2}{label}" if r.group2 else label
     if table == "table4":
         g = next(x for x in T4_GROUPS if x.key == row)

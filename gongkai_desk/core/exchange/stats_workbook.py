@@ -89,8 +89,13 @@ def _validation(decimal: bool) -> DataValidation:
     return dv
 
 
-def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None = None) -> Path:
-    """Write the statistics workbook for ``year`` (pre-filled with ``stats`` when given)."""
+UNIT_CELL = f"A{len(NOTES) + 5}"  # 填报单位, on the notes sheet
+
+
+def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None = None, *,
+                   unit: str | None = None) -> Path:
+    """Write the statistics workbook for ``year`` (pre-filled with ``stats`` when given, and
+    naming the sub-unit ``unit`` that fills it in)."""
     year = check_year(year)
     out = Path(path)
     if out.suffix.lower() != ".xlsx":
@@ -99,6 +104,8 @@ def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None 
     note = wb.active
     note.title = NOTE_SHEET
     _write_notes(note, year)
+    if unit:
+        note[UNIT_CELL] = unit
     for table in TABLES:
         ws = wb.create_sheet(SHEET_NAMES[table])
         counts, fee = _validation(False), _validation(True)
@@ -117,6 +124,7 @@ def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None 
         ws.protection.formatRows = False
     meta = wb.create_sheet(META_SHEET)
     meta["A1"], meta["B1"], meta["A2"], meta["B2"] = MAGIC, year, "format", fmt.FORMAT_ID
+    meta["A3"], meta["B3"] = "unit", unit or None
     meta.sheet_state = "hidden"
     return write_atomic(out, lambda tmp: wb.save(str(tmp)))
 
@@ -143,6 +151,12 @@ def _write_notes(ws, year: int) -> None:
 
 def read_workbook(path: str | os.PathLike[str], year: int) -> Stats:
     """Read one filled workbook; raise StatsValueError naming sheet and cell of each bad value."""
+    return read_workbook_unit(path, year)[0]
+
+
+def read_workbook_unit(path: str | os.PathLike[str], year: int) -> tuple[Stats, str]:
+    """Read one filled workbook: its statistics and the unit that filled it in (the 填报单位
+    it wrote, else the unit it was made for, else the file's name)."""
     p = Path(path)
     try:
         with warnings.catch_warnings():
@@ -176,7 +190,16 @@ def read_workbook(path: str | os.PathLike[str], year: int) -> Stats:
                 problems.append((key, f"“{p.name}”工作表“{ws.title}”{coord}单元格：{e}"))
     if problems:
         raise StatsValueError(problems)
-    return stats
+    return stats, _unit_of(wb, p)
+
+
+def _unit_of(wb, p: Path) -> str:
+    typed = wb[NOTE_SHEET][UNIT_CELL].value if NOTE_SHEET in wb.sheetnames else None
+    made_for = wb[META_SHEET]["B3"].value if META_SHEET in wb.sheetnames else None
+    for name in (typed, made_for):
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return p.stem
 
 
 def as_displayed(raw: object, number_format: str | None) -> object:

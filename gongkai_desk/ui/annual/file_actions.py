@@ -27,9 +27,10 @@ class ImportPreviewDialog(QDialog):
     """
 
     def __init__(self, current: Stats, incoming: Stats, files: list[str],
-                 parent: QWidget | None = None, *, sources: str = "") -> None:
+                 parent: QWidget | None = None, *, sources: str = "",
+                 trace: Callable[[str], str] | None = None) -> None:
         super().__init__(parent)
-        self.current, self.incoming = current, incoming
+        self.current, self.incoming, self.trace = current, incoming, trace
         self.setWindowTitle("导入统计表：确认变化")
         layout = QVBoxLayout(self)
         names = "、".join(files)
@@ -38,18 +39,19 @@ class ImportPreviewDialog(QDialog):
         self.head.setWordWrap(True)
         layout.addWidget(self.head)
         self.names, self.summed = names, summed
-        if sources:
-            src = QLabel(sources)
-            src.setWordWrap(True)
-            layout.addWidget(src)
+        self.sources = QLabel(sources)
+        self.sources.setWordWrap(True)
+        self.sources.setVisible(bool(sources))
+        layout.addWidget(self.sources)
         kept = current.kept_by_blanks(incoming)
         self.replace_box = QCheckBox(f"文件中有{len(kept)}个单元格空白而已保存的数据中有数字："
                                      "也用空白清空这些数字（一般不需要）")
         self.replace_box.setVisible(bool(kept))
         self.replace_box.toggled.connect(lambda _c: self._fill())
         layout.addWidget(self.replace_box)
-        table = QTableWidget(0, 3)
-        table.setHorizontalHeaderLabels(["单元格", "当前", "导入后"])
+        columns = ["单元格", "当前", "导入后"] + (["由各单位相加"] if trace else [])
+        table = QTableWidget(0, len(columns))
+        table.setHorizontalHeaderLabels(columns)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().hide()
@@ -77,7 +79,10 @@ class ImportPreviewDialog(QDialog):
             "保存后可用“撤销”恢复。" if diff else f"{self.names} 中的数字与当前数据完全相同，无需导入。")
         self.table.setRowCount(len(diff))
         for r, (key, old, new) in enumerate(diff):
-            for c, text in enumerate((fmt.cell_label(key), old or BLANK, new or BLANK)):
+            texts = [fmt.cell_label(key), old or BLANK, new or BLANK]
+            if self.trace:
+                texts.append(self.trace(key) if new is not None else "")
+            for c, text in enumerate(texts):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.save_button.setEnabled(bool(diff))
 
@@ -98,20 +103,30 @@ def export_template(parent: QWidget, year: int, folder: str) -> Path | None:
         return None
 
 
-def pick_import(parent: QWidget, year: int, folder: str, current: Stats) -> Stats | None:
-    """Ask for one or several workbooks (or a .json), read and sum them, confirm the changes."""
+def pick_import(parent: QWidget, year: int, folder: str, current: Stats, *,
+                expected: list[str] | None = None,
+                canonical: Callable[[str], str] = str) -> Stats | None:
+    """Ask for one or several workbooks (or a .json), read and sum them, confirm the changes.
+
+    For workbooks the preview names each returned unit, lists the ``expected`` units that have
+    not returned one, and traces each summed cell to its parts.
+    """
     from gongkai_desk.core.exchange.stats_file import read_stats_file
-    from gongkai_desk.core.exchange.stats_workbook import read_workbooks
+    from gongkai_desk.core.exchange.stats_returns import read_returns
 
     paths, _ = QFileDialog.getOpenFileNames(
         parent, "导入统计表（可多选，多个文件逐格相加）", folder,
         "统计表 (*.xlsx *.json);;Excel 工作簿 (*.xlsx);;JSON (*.json)")
     if not paths:
         return None
+    sources, trace = "", None
     try:
         workbooks = [Path(p) for p in paths if not p.lower().endswith(".json")]
         if len(workbooks) == len(paths):
-            stats = read_workbooks(workbooks, year)
+            returns = read_returns(workbooks, year)
+            stats = returns.total
+            sources = returns.summary(returns.missing(expected or [], canonical))
+            trace = returns.trace if len(returns.parts) > 1 else None
         elif len(paths) == 1:
             stats = read_stats_file(Path(paths[0]), year)
         else:
@@ -123,7 +138,8 @@ def pick_import(parent: QWidget, year: int, folder: str, current: Stats) -> Stat
     except (GongkaiError, OSError) as e:
         show_error(parent, str(e), "无法导入统计表")
         return None
-    dialog = ImportPreviewDialog(current, stats, [Path(p).name for p in paths], parent)
+    dialog = ImportPreviewDialog(current, stats, [Path(p).name for p in paths], parent,
+                                 sources=sources, trace=trace)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.diff:
         return None
     return dialog.result_stats()

@@ -315,7 +315,14 @@ class AnnualReportView(QWidget):
             self.bus.message.emit(f"已导出统计表：{path.name}")
 
     def import_stats(self) -> None:
-        stats = file_actions.pick_import(self, self.year, self.folder, self.stats())
+        units = [u.name for u in self.ws.units.all() if not u.is_group]
+
+        def canonical(name: str) -> str:
+            found = self.ws.units.find(name)
+            return found.name if found else name
+
+        stats = file_actions.pick_import(self, self.year, self.folder, self.stats(),
+                                         expected=units, canonical=canonical)
         if stats is None:
             return
         changed = {k: new for k, _, new in self.stats().diff(stats)}

@@ -244,3 +244,34 @@ def test_switching_year_stores_pending_text_and_shows_empty_year(qtbot, view, ws
     assert view.narrative.editors["六"].toPlainText() == ""
     assert "还没有填写" in view.summary.text()
     assert view.models["table3"].index_of("table3.granted.total").data() == "未填"
+
+
+def test_import_names_units_lists_missing_and_keeps_stored_numbers_for_blanks(
+        qtbot, view, ws, tmp_path, monkeypatch):
+    from gongkai_desk.core.annual.stats import Stats
+    from gongkai_desk.ui.annual import file_actions
+
+    for name in ("区财政局", "区教育局", "区卫健委"):
+        ws.units.add(name)
+    half = Stats(2023, {k: v for k, v in kiro_example(2023).cells().items() if k.startswith("table4")})
+    paths = [str(write_template(2023, tmp_path / "a.xlsx", half, unit="区财政局")),
+             str(write_template(2023, tmp_path / "b.xlsx", half, unit="区教育局"))]
+    monkeypatch.setattr(file_actions.QFileDialog, "getOpenFileNames", lambda *a, **k: (paths, ""))
+    seen = {}
+
+    def look(dialog):
+        seen["sources"] = dialog.sources.text()
+        seen["rows"] = dialog.table.rowCount()
+        seen["trace"] = dialog.table.item(0, 3).text()
+        seen["box"] = dialog.replace_box.isVisible()
+        dialog.accept()
+
+    answer_modal(qtbot, look)
+    view.import_button.click()
+    assert "已收到2个单位的统计表：区财政局（a.xlsx）、区教育局（b.xlsx）" in seen["sources"]
+    assert "尚未收到1个单位的统计表：区卫健委" in seen["sources"]
+    assert seen["trace"] == "区财政局 376 + 区教育局 376 = 752"
+    assert seen["box"]  # blank table 二/三 cells: may clear stored numbers only when ticked
+    cells = ws.annual.stats_cells(2023)
+    assert cells["table4.review.upheld"] == "752"
+    assert cells["table3.new_received.total"] == "14069"  # blank in the files: kept
