@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gongkai_desk.cli.common import EXIT_DATA, EXIT_OK, add_command, err, out
+from gongkai_desk.cli.common import EXIT_OK, add_command, err, out
 
 META_KEYS = {"issuer", "date"}
 

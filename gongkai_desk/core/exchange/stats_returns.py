@@ -65,7 +65,8 @@ class Returns:
         if missing:
             lines.append(f"尚未收到{len(missing)}个单位的统计表：{'、'.join(missing)}。")
         for unit, n in self.blanks().items():
-            lines.append(f"{unit}有{n}个单元格未填写，这些单元格没有合计，已有的数字不变。")
+            sums = "没有合计，" if len(self.parts) > 1 else ""
+            lines.append(f"{unit}有{n}个单元格未填写，这些单元格{sums}保留已有的数字。")
         for unit in self.duplicates():
             lines.append(f"注意：{unit}交了不止一份统计表，它的数字会被重复相加。")
         return "\n".join(lines)

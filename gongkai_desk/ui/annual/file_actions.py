@@ -87,22 +87,6 @@ class ImportPreviewDialog(QDialog):
         self.save_button.setEnabled(bool(diff))
 
 
-def export_template(parent: QWidget, year: int, folder: str) -> Path | None:
-    """Ask where to save the statistics workbook and write it."""
-    from gongkai_desk.core.exchange.stats_workbook import write_template
-
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "导出统计表", str(Path(folder) / f"{year}年政府信息公开统计表.xlsx"),
-        "Excel 工作簿 (*.xlsx)")
-    if not path:
-        return None
-    try:
-        return write_template(year, Path(path))
-    except (GongkaiError, OSError) as e:
-        show_error(parent, f"统计表未能导出：{e}")
-        return None
-
-
 def pick_import(parent: QWidget, year: int, folder: str, current: Stats, *,
                 expected: list[str] | None = None,
                 canonical: Callable[[str], str] = str) -> Stats | None:

@@ -309,10 +309,14 @@ class AnnualReportView(QWidget):
         self.narrative.set_text(no, drafts[no])
 
     def export_template(self) -> None:
-        path = file_actions.export_template(self, self.year, self.folder)
-        if path:
-            self.folder = str(path.parent)
-            self.bus.message.emit(f"已导出统计表：{path.name}")
+        from gongkai_desk.ui.annual.template_dialog import export_templates
+
+        units = [u.name for u in self.ws.units.all() if not u.is_group]
+        paths = export_templates(self, self.year, self.folder, units)
+        if paths:
+            self.folder = str(paths[0].parent)
+            self.bus.message.emit(f"已导出统计表：{paths[0].name}" if len(paths) == 1
+                                  else f"已为{len(paths)}个单位各导出一份统计表")
 
     def import_stats(self) -> None:
         units = [u.name for u in self.ws.units.all() if not u.is_group]

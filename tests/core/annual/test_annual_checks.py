@@ -9,6 +9,7 @@ from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.readiness import check_readiness, is_stub
 from gongkai_desk.core.annual.rules import check
 from gongkai_desk.core.annual.samples import county_example, kiro_example
+from gongkai_desk.core.annual.text_rules import similarity
 from tests.core.reports.annual_helpers import OFFICE, county_texts, finished_drafts
 
 
@@ -109,6 +110,9 @@ def test_txt_copy_says_how_similar_per_section():
     assert {x.sentence.section for x in f} >= {"一", "六"}
     for x in f:
         assert "相似度为" in x.message and x.extra["similarity"] >= 0.9
+    # last year's text with this year's figures and years is still last year's text
+    assert similarity(texts["一"], last["一"]) == 1.0
+    assert "相似度为100%" in next(x.message for x in f if x.sentence.section == "一")
     fresh = {k: v for k, v in texts.items()}
     fresh["五"] = "本年度围绕政策解读、专栏维护两方面查找不足：一是图解数量少，二是栏目更新滞后，三是回应关切不够及时。"
     assert "五" not in {x.sentence.section for x in found("TXT-COPY", county_example(2023), fresh,

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 from gongkai_desk.core.annual.samples import kiro_example
 from gongkai_desk.core.exchange.stats_workbook import value_coords, write_template
 from tests.core.reports.annual_helpers import make_finished
-from tests.ui.conftest import answer_modal, type_text
+from tests.ui.conftest import answer_modal
 
 REVIEW = [f"table4.review.{c}" for c in ("upheld", "corrected", "other", "pending", "total")]
 
@@ -275,3 +275,32 @@ def test_import_names_units_lists_missing_and_keeps_stored_numbers_for_blanks(
     cells = ws.annual.stats_cells(2023)
     assert cells["table4.review.upheld"] == "752"
     assert cells["table3.new_received.total"] == "14069"  # blank in the files: kept
+
+
+def test_templates_per_unit_then_import_names_who_has_not_returned(qtbot, view, ws, tmp_path, monkeypatch):
+    from gongkai_desk.core.exchange.stats_workbook import read_workbook_unit
+    from gongkai_desk.ui.annual import file_actions, template_dialog
+
+    for name in ("区财政局", "区教育局", "区卫健委"):
+        ws.units.add(name)
+    monkeypatch.setattr(template_dialog.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+
+    def untick_last(dialog):
+        assert dialog.per_unit.isChecked() and dialog.list.count() == 3
+        item = next(dialog.list.item(i) for i in range(3) if dialog.list.item(i).text() == "区卫健委")
+        item.setCheckState(Qt.CheckState.Unchecked)
+        dialog.accept()
+
+    answer_modal(qtbot, untick_last)
+    view.template_button.click()
+    files = sorted(p.name for p in tmp_path.glob("*.xlsx"))
+    assert set(files) == {"2023年政府信息公开统计表（区教育局）.xlsx", "2023年政府信息公开统计表（区财政局）.xlsx"}
+    first = tmp_path / "2023年政府信息公开统计表（区财政局）.xlsx"
+    assert read_workbook_unit(first, 2023)[1] == "区财政局"
+    monkeypatch.setattr(file_actions.QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(first)], ""))
+    seen = []
+    answer_modal(qtbot, lambda d: (seen.append(d.sources.text()), d.reject()))
+    view.import_button.click()
+    assert "已收到1个单位的统计表：区财政局" in seen[0]
+    missing = seen[0].split("尚未收到2个单位的统计表：")[1].split("\n")[0].rstrip("。")
+    assert set(missing.split("、")) == {"区教育局", "区卫健委"}
