@@ -153,3 +153,11 @@ def test_report_with_and_without_office_converts(ws, tmp_path, office):
         assert ("草稿" in text) is (not office)
         first = re.sub(r"\s+", "", text.split("本报告根据")[0])
         assert first.endswith(f"{office}2023年政府信息公开工作年度报告")
+
+
+def test_xlsx_title_of_a_long_office_breaks_between_words(ws, tmp_path):
+    make_publishable(ws, 2023, office=LONG_OFFICE)
+    wb = load_workbook(str(export_annual_report(ws, 2023, tmp_path / "r.xlsx")))
+    sheet = wb["二、主动公开"]
+    assert sheet["A1"].value == f"{LONG_OFFICE}\n{TAIL}"
+    assert sheet["A1"].alignment.wrap_text and sheet.row_dimensions[1].height >= 48

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.stats import Stats
 from gongkai_desk.core.annual.grid import GRID_COLUMNS, GridCell, grid, positions
+from gongkai_desk.core.exporters.docx.annual_layout import title_lines
 
 if TYPE_CHECKING:
     from gongkai_desk.core.reports.annual import AnnualReport
@@ -57,11 +58,13 @@ def amount_format(text: str) -> str:
 
 def write_sheet(ws: Worksheet, table: str, stats: Stats | None, *,
                 on_value: Callable[[object, GridCell], None] | None = None,
-                heading: str | None = None) -> dict[str, str]:
+                heading: str | None = None,
+                report_title: Callable[[float], list[str]] | None = None) -> dict[str, str]:
     """Lay out one table on ``ws``; return cell key → Excel coordinate of its value cell.
 
     ``heading`` (the report's title: office and year) goes on row 1 above the table's own title
     on row 2; without it (the statistics template) the table's title is on row 1.
+    ``report_title(max_em)`` returns the heading's lines for a width (in characters).
     """
     rows = grid(table, stats)
     ncols = GRID_COLUMNS[table]
@@ -76,7 +79,13 @@ def write_sheet(ws: Worksheet, table: str, stats: Stats | None, *,
         title.font = Font(name="方正小标宋简体" if main else "黑体", size=16 if main else 14)
         title.alignment = Alignment(horizontal="center" if main else "left", vertical="center",
                                     wrap_text=True)
-        ws.row_dimensions[r].height = 30 if main else 24
+        if main and report_title is not None:
+            # A 16 pt Chinese character is about three column-width units wide; a title too long
+            # for the sheet breaks between words, the office on its own line, as in the Word file.
+            text = "\n".join(report_title(sum(COLUMN_WIDTHS[table]) / 3 - 0.5))
+            title.value = text
+        lines = text.count("\n") + 1 if main else 1
+        ws.row_dimensions[r].height = (24 * lines + 6) if main else 24
     coords: dict[str, str] = {}
     for r, placed in enumerate(positions(rows), FIRST_GRID_ROW):
         lines = 1
@@ -143,7 +152,8 @@ def write_xlsx(report: "AnnualReport", path: Path) -> Path:
     heading = report.title + ("（草稿）" if report.draft else "")
     for table in ("table2", "table3", "table4"):
         ws = wb.create_sheet(SHEET_NAMES[table])
-        write_sheet(ws, table, report.stats, heading=heading)
+        write_sheet(ws, table, report.stats, heading=heading, report_title=lambda em: title_lines(
+            report.issuer, report.title_tail + ("（草稿）" if report.draft else ""), em))
         ws.oddHeader.center.text = _header_text(report.title)
         ws.oddHeader.center.size = 10
         if report.draft:
