@@ -121,7 +121,7 @@ def read_report_file(path: Path, year: int) -> tuple[dict, dict]:
         meta["issuer"] = issuer or None
     if "date" in data:
         raw = data["date"]
-        if raw is not None and (not isinstance(raw, str) or iso_date(raw) != raw.strip()):
+        if raw not in (None, "") and (not isinstance(raw, str) or iso_date(raw) != raw.strip()):
             raise ValidationError(f"date（成文日期）“{raw}”不是 YYYY-MM-DD 格式的有效日期，如 {year + 1}-01-20。")
         meta["report_date"] = raw.strip() if raw else None
     texts: dict = {}

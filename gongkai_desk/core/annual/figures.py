@@ -106,6 +106,8 @@ FIGURES += (
     _alias("new_received", "受理政府信息公开申请"),
     _alias("carried_over", "上年度结转"),
     _alias("carried_over", "上一年度结转"),
+    _alias("results_total", "答复政府信息公开申请"),  # 2023 上海: “答复政府信息公开申请34430件”
+    _alias("results_total", "办结政府信息公开申请"),
     _alias("results_total", "办结"),
     _alias("results_total", "答复"),
     _alias("results_total", "办理完毕"),

@@ -29,7 +29,7 @@ COPY_MIN_CHARS = 40  # short stock sentences ("本年度无。") are allowed to 
 OPENING = fmt.OPENING
 _YEAR_RE = re.compile(r"(?<![0-9〔\[])((?:19|20)[0-9]{2})\s*年")
 # A year in these contexts is about a document or a law, not about the year's work.
-_CITED_AFTER = re.compile(r"^\s*年?(?:度)?[^，。；]{0,12}?(?:修订|修正|施行|颁布|印发)")
+_CITED_AFTER = re.compile(r"^\s*年?(?:度)?(?:以来|起)|^\s*年?(?:度)?[^，。；]{0,12}?(?:修订|修正|施行|颁布|印发)")
 _FORWARD = re.compile(r"下一步|下一年|明年|将|计划|拟|展望|力争")
 _HEADING1_RE = re.compile(r"^([一二三四五六七八九十]+)、(.*)$")
 _HEADING2_RE = re.compile(r"^（([一二三四五六七八九十]+)）")

@@ -37,6 +37,7 @@ def test_finished_drafts_pass_every_check():
     ("上年度结转3件。", ["table3.carried_over.total"]),
     ("全年办结50件。", ["table3.results_total.total"]),
     ("已全部答复52件。", ["table3.results_total.total"]),
+    ("答复政府信息公开申请52件（含上年度转结）。", ["table3.results_total.total"]),  # 上海 2023
     ("结转下一年度6件。", ["table3.carried_forward.total"]),
     ("被申请行政复议5件。", ["table4.review.total"]),
     ("被提起行政诉讼2件。", ["table4.suit_direct.total", "table4.suit_after_review.total"]),
@@ -66,6 +67,7 @@ def test_one_figure_in_two_wordings_is_one_finding():
     ("2024年，本局完成了专栏改版。", True),  # next year's work told as done
     ("对照《2020年政务公开工作要点》梳理任务。", False),  # a document's title
     ("《条例》于2019年修订施行。", False),  # a law's date
+    ("自2019年以来，持续推进专栏建设。", False),  # a span of years up to now
 ])
 def test_txt_year_flags_years_of_other_years_work(text, flagged):
     f = found("TXT-YEAR", county_example(2023), {"五": text})
