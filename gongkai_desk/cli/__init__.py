@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gongkai_desk.cli import base_cmds, calendar_cmd, feedback_cmd, import_cmd, overview_cmd, review_cmd, stats_cmd
+from gongkai_desk.cli import (
+    base_cmds, calendar_cmd, feedback_cmd, import_cmd, overview_cmd, report_cmd, review_cmd, stats_cmd,
+)
 from gongkai_desk.cli.common import EXIT_DATA, ChineseArgumentParser, common_options, err, translate_argparse
 
-COMMAND_MODULES = (base_cmds, stats_cmd, review_cmd, import_cmd, feedback_cmd, calendar_cmd, overview_cmd)
+COMMAND_MODULES = (base_cmds, stats_cmd, report_cmd, review_cmd, import_cmd, feedback_cmd, calendar_cmd, overview_cmd)
 __all__ = ["main", "entry", "build_parser", "run_command", "translate_argparse"]
 
 

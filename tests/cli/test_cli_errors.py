@@ -76,7 +76,7 @@ def test_restore_creates_the_missing_data_folder(tmp_path):
     ("review", ["--plan", "1"], "out.xlsx"),
     ("review", ["--plan", "1"], "out.docx"),
     ("stats-template", ["--year", "2023"], "out.xlsx"),
-    ("annual-report", ["--year", "2023"], "out.docx"),
+    ("annual-report", ["--year", "2023", "--draft"], "out（草稿）.docx"),
 ])
 def test_export_to_an_existing_folder_is_refused_in_chinese(tmp_path, what, extra, name):
     from gongkai_desk.core.annual.samples import kiro_example

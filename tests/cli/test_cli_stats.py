@@ -10,6 +10,7 @@ from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.samples import kiro_example
 from gongkai_desk.core.exchange.stats_workbook import read_workbook
 from tests.conftest import run_cli
+from tests.core.reports.annual_helpers import county_texts
 
 
 def _out(res) -> str:
@@ -50,9 +51,11 @@ def test_set_refuses_bad_values_naming_each_cell_and_stores_nothing(tmp_path):
     res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
     assert res.returncode == 1
     err = _err(res)
-    for key in ("table3.granted.natural", "table4.review.total", fmt.FEE_KEY):
-        assert key in err
-    assert "NONNEG-INT" in err and "Traceback" not in err
+    for label in ("表三“（一）予以公开”行“自然人”列", "表四“行政复议”“总计”"):
+        assert label in err
+    assert fmt.FEE_KEY not in err  # four decimals and more are amounts, not refusals
+    assert "[NONNEG-INT]" in err and "Traceback" not in err
+    assert "table3.granted.natural" not in err  # the form's labels, not the program's keys
     stored = json.loads(_out(run_cli("stats", "--year", "2023", "--json", db=db)))
     assert stored["table3"]["new_received"]["total"] is None
 
@@ -80,7 +83,7 @@ def test_set_huge_fee_is_refused_as_nonneg_int(tmp_path):
     res = run_cli("stats", "--year", "2023", "--set", str(f), db=db)
     assert res.returncode == 1
     err = _err(res)
-    assert "NONNEG-INT" in err and fmt.FEE_KEY in err and "Traceback" not in err
+    assert "NONNEG-INT" in err and "表二“行政事业性收费”行" in err and "Traceback" not in err
 
 
 def test_set_accepts_the_year_written_as_text_and_refuses_a_non_year(tmp_path):
@@ -132,10 +135,14 @@ def test_annual_report_refused_then_exported(tmp_path):
     out = tmp_path / "r.docx"
     res = run_cli("export", "annual-report", "--year", "2023", "--out", str(out), db=db)
     assert res.returncode == 1
-    assert "T4-SUM" in _err(res) and "table4.suit_direct.total" in _err(res)
+    assert "[T4-SUM]" in _err(res) and "表四“行政诉讼·未经复议直接起诉”：总计为55" in _err(res)
     assert not out.exists()
     f.write_text(json.dumps(kiro_example(2023).to_json()), encoding="utf-8")
     run_cli("stats", "--year", "2023", "--set", str(f), db=db)
+    texts = tmp_path / "r.json"
+    texts.write_text(json.dumps({"issuer": "某某区人民政府办公室", "date": "2024-01-20",
+                                 "sections": county_texts(2023)}, ensure_ascii=False), encoding="utf-8")
+    assert run_cli("report", "--year", "2023", "--set", str(texts), db=db).returncode == 0
     for name in ("r.docx", "r.xlsx"):
         res = run_cli("export", "annual-report", "--year", "2023", "--out", str(tmp_path / name), db=db)
         assert res.returncode == 0, _err(res)

@@ -26,14 +26,16 @@ class Figure:
     cells: tuple[str, ...]
     unit: str = "件"
     alias: bool = False  # another wording of a figure: recognised in text, never written
+    units: tuple[str, ...] = ()  # other units the clerk may write after the number ("项")
 
     @property
     def pattern(self) -> re.Pattern[str]:
         # Up to 6 filler characters between label and number ("共计", "数量为") keep it loose
         # enough for the clerk's wording but never reach into the next clause.
+        units = "|".join(re.escape(u) for u in (self.unit, *self.units))
         return re.compile(
-            re.escape(self.label) + r"[^0-9，。；、\n]{0,6}?([0-9][0-9,]*(?:\.[0-9]+)?)\s*"
-            + re.escape(self.unit)
+            re.escape(self.label) + r"[^0-9，。；、,;\n]{0,6}?([0-9][0-9,]*(?:\.[0-9]+)?)\s*"
+            + f"(?:{units})"
         )
 
     def value(self, stats: "Stats") -> Decimal | None:
@@ -90,6 +92,39 @@ FIGURES: tuple[Figure, ...] = (
         "suit", "行政诉讼", ("table4.suit_direct.total", "table4.suit_after_review.total")
     ),
 )
+
+def _alias(fig_id: str, label: str, *units: str) -> Figure:
+    base = next(f for f in FIGURES if f.id == fig_id)
+    return Figure(f"{fig_id}:{label}", label, base.cells, base.unit, alias=True, units=units)
+
+
+# Other ways published reports state the same figures (the clerk's wording, recognised only).
+FIGURES += (
+    _alias("new_received", "收到政府信息公开申请"),
+    _alias("new_received", "新收申请"),
+    _alias("new_received", "收到申请"),
+    _alias("new_received", "受理政府信息公开申请"),
+    _alias("carried_over", "上年度结转"),
+    _alias("carried_over", "上一年度结转"),
+    _alias("results_total", "答复政府信息公开申请"),  # 2023 上海: “答复政府信息公开申请34430件”
+    _alias("results_total", "办结政府信息公开申请"),
+    _alias("results_total", "办结"),
+    _alias("results_total", "答复"),
+    _alias("results_total", "办理完毕"),
+    _alias("carried_forward", "结转下年度"),
+    _alias("carried_forward", "结转下一年度"),
+    _alias("carried_forward", "结转至下年度"),
+    _alias("regulations_made", "出台规章", "部"),
+    _alias("normative_made", "印发行政规范性文件", "份"),
+    _alias("normative_made", "制定行政规范性文件", "份"),
+    _alias("normative_made", "出台行政规范性文件", "份"),
+    _alias("normative_valid", "现行有效的行政规范性文件", "份"),
+    _alias("licensing", "行政许可", "项"),
+    _alias("punishment", "行政处罚", "项"),
+    _alias("coercion", "行政强制", "项"),
+    _alias("review", "被申请行政复议"),
+    _alias("suit", "被提起行政诉讼"),
+)
 FIGURE_BY_ID = {f.id: f for f in FIGURES}
 
 
@@ -102,22 +137,34 @@ class Quoted:
     said: Decimal
     table: Decimal
     snippet: str
+    start: int = 0  # the snippet's range in the section's text
+    end: int = 0
 
 
-def mismatches(stats: "Stats", texts: dict[str, str]) -> list[Quoted]:
-    """Return the figures quoted in ``texts`` (section no → text) that differ from the tables."""
+def quoted(stats: "Stats", texts: dict[str, str]) -> list[Quoted]:
+    """Return every figure quoted in ``texts`` (section no → text), the longest wording first
+    where two wordings overlap ("结转下年度继续办理5件" is one figure, not two)."""
     out: list[Quoted] = []
     for no, text in texts.items():
         plain = strip_tags(text or "")
+        found: list[Quoted] = []
         for fig in FIGURES:
             expected = fig.value(stats)
             if expected is None:
                 continue
             for m in fig.pattern.finditer(plain):
                 said = Decimal(m.group(1).replace(",", ""))
-                if said != expected:
-                    out.append(Quoted(fig, no, said, expected, m.group(0)))
-    return out
+                found.append(Quoted(fig, no, said, expected, m.group(0), m.start(), m.end()))
+        found.sort(key=lambda q: (q.end, -(q.end - q.start)))
+        for q in found:  # the same number claimed by several wordings: keep the longest
+            if not any(o.end == q.end and o.section == q.section for o in out):
+                out.append(q)
+    return sorted(out, key=lambda q: (q.section, q.start))
+
+
+def mismatches(stats: "Stats", texts: dict[str, str]) -> list[Quoted]:
+    """Return the figures quoted in ``texts`` (section no → text) that differ from the tables."""
+    return [q for q in quoted(stats, texts) if q.said != q.table]
 
 
 _TAG_RE = re.compile(r"<[^>]+>")

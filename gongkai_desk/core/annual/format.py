@@ -46,6 +46,11 @@ SECTIONS: tuple[ReportSection, ...] = (
     ReportSection("六", "六、其他需要报告的事项", "text"),
 )
 TEXT_SECTIONS: tuple[str, ...] = tuple(s.no for s in SECTIONS if s.kind == "text")
+# The optional opening paragraph before 一 (legal basis, period, where to get the report, contact).
+OPENING = "引言"
+# Every text the report holds, in the order it prints: the opening, then 一 … 六 (二、三、四's
+# texts are optional notes printed above their tables).
+TEXT_KEYS: tuple[str, ...] = (OPENING,) + tuple(s.no for s in SECTIONS)
 
 
 def section(no: str) -> ReportSection:
@@ -230,7 +235,7 @@ KEY_SET: frozenset[str] = frozenset(ALL_KEYS)
 
 
 def is_decimal(key: str) -> bool:
-    """Return whether the cell holds an amount (万元, two decimals) rather than a count."""
+    """Return whether the cell holds an amount (万元, decimals kept as written) rather than a count."""
     return key == FEE_KEY
 
 
@@ -252,6 +257,8 @@ def short_row_label(table: str, row: str) -> str:
     if table == "table3":
         r = next(x for x in T3_ROWS if x.key == row)
         label = r.label.split("（区分处理")[0]
+        if r.group1 is None:  # 一、本年新收… → 本年新收… (the form's own words, as reviewers cite them)
+            label = label.split("、", 1)[1]
         return f"{r.group2}{label}" if r.group2 else label
     if table == "table4":
         g = next(x for x in T4_GROUPS if x.key == row)

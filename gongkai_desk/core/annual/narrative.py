@@ -10,11 +10,13 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.figures import FIGURE_BY_ID, strip_tags
 from gongkai_desk.core.annual.stats import Stats
 from gongkai_desk.core.model import STATUS_ORDER, Status
 
 TODO = "【请补充】"
+TODO_OFFICE = "【请补充机关名称】"
 
 
 @dataclass(frozen=True)
@@ -43,15 +45,33 @@ def _p(stats: Stats, fig_id: str) -> str:
 
 
 # ------------------------------------------------------------------ 一、总体情况
+def draft_opening(year: int, office: Any) -> str:
+    """Return the draft of the opening paragraph from the office in 设置 (placeholders for gaps).
+
+    ``office`` has ``name``, ``department``, ``address``, ``phone``, ``email`` (settings.Office).
+    """
+    name = getattr(office, "name", "") or TODO_OFFICE
+    dept = getattr(office, "department", "")
+    contact = "；".join(f"{label}：{value}" for label, value in (
+        ("地址", getattr(office, "address", "") or TODO), ("电话", getattr(office, "phone", "") or TODO),
+        ("电子邮箱", getattr(office, "email", ""))) if value)
+    return (
+        "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息"
+        f"公开工作年度报告格式》（国办公开办函〔2021〕30号）要求，由{name}编制。报告全文由总体情况、"
+        "主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
+        "存在的主要问题及改进情况、其他需要报告的事项等六部分组成。报告中所列数据的统计期限为"
+        f"{year}年1月1日至{year}年12月31日。本报告可在{name}门户网站政府信息公开专栏（{TODO}网址）"
+        f"查阅或下载。如对本报告有疑问，请与{name}{dept}联系（{contact}）。"
+    )
+
+
 def draft_overview(stats: Stats, issuer: str) -> str:
     """Return the draft of 一、总体情况: an opening and the five themes with the table figures."""
-    who = issuer or "本机关"
+    who = issuer or TODO_OFFICE
     y = stats.year
     lines = [
         f"{y}年，{who}深入贯彻落实《中华人民共和国政府信息公开条例》（以下简称《条例》）和上级关于"
-        "政务公开工作的部署要求，坚持以公开为常态、不公开为例外，持续推进政府信息公开工作。本报告"
-        f"根据《条例》和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）"
-        f"编制，所列数据的统计期限为{y}年1月1日至{y}年12月31日。",
+        "政务公开工作的部署要求，坚持以公开为常态、不公开为例外，持续推进政府信息公开工作。",
         "（一）主动公开",
         f"全年{_p(stats, 'regulations_made')}、{_p(stats, 'normative_made')}，"
         f"{_p(stats, 'normative_repealed')}，{_p(stats, 'normative_valid')}；"
@@ -198,9 +218,11 @@ def draft_all(
     issuer: str,
     previous_texts: Mapping[str, str] | None = None,
     plans: list[PlanProgress] | None = None,
+    office: Any = None,
 ) -> dict[str, str]:
-    """Return drafts for every narrative section ("一", "五", "六")."""
+    """Return drafts for the opening and every narrative section ("一", "五", "六")."""
     return {
+        fmt.OPENING: draft_opening(stats.year, office),
         "一": draft_overview(stats, issuer),
         "五": draft_problems(stats.year, (previous_texts or {}).get("五")),
         "六": draft_other(stats.year, plans or []),

@@ -6,39 +6,22 @@ every cell they involve is filled: a blank cell is reported once, as BLANK-CELL.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping
 
 from gongkai_desk.core.annual import format as fmt
-from gongkai_desk.core.annual.figures import strip_tags, mismatches
-from gongkai_desk.core.annual.stats import Stats, value_problem
+from gongkai_desk.core.annual.figures import FIGURES
+from gongkai_desk.core.annual.findings import ERROR, WARNING, RuleFailure, errors
+from gongkai_desk.core.annual.stats import FEE_DECIMALS, Stats, fee_decimals, value_problem
+from gongkai_desk.core.annual.text_rules import check_texts
 
-ERROR = "error"
-WARNING = "warning"
 ERROR_RULES = ("T3-IDENTITY", "T3-ROWSUM", "T3-RESULTSUM", "T4-SUM", "NONNEG-INT", "BLANK-CELL")
-WARNING_RULES = ("X-CARRY", "X-VALID", "TXT-TABLE", "TXT-COPY")
-COPY_RATIO = 0.9  # above this similarity a section reads as last year's text re-used
-COPY_MIN_CHARS = 40  # short stock sentences ("本年度无。") are allowed to repeat
-
-
-@dataclass(frozen=True)
-class RuleFailure:
-    """One broken rule: its id, severity, the cells involved and a Chinese sentence."""
-
-    rule_id: str
-    severity: str  # "error" | "warning"
-    cells: list[str]
-    message: str
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == ERROR
-
-    def as_line(self) -> str:
-        """Return "[RULE] message (cells)" for the CLI and error dialogs."""
-        return f"[{self.rule_id}] {self.message}（单元格：{'、'.join(self.cells)}）"
+WARNING_RULES = ("FEE-PRECISION", "X-CARRY", "X-VALID", "X-JUMP", "TXT-TABLE", "TXT-COPY",
+                 "TXT-YEAR", "TXT-ORDER", "TXT-FEE")
+JUMP_FACTOR = 5  # a figure more than five times (or under a fifth of) last year's is worth a look
+JUMP_MIN = 10  # … unless both years are small numbers (2 → 11 applications is no anomaly)
+__all__ = ["ERROR", "WARNING", "RuleFailure", "check", "errors", "fill_totals", "apply_proposals"]
 
 
 def check(
@@ -50,19 +33,12 @@ def check(
 ) -> list[RuleFailure]:
     """Return every failing rule, errors first, in the tables' reading order."""
     out = _nonneg_int(stats) + _blank(stats) + _t3_identity(stats) + _t3_rowsum(stats)
-    out += _t3_resultsum(stats) + _t4_sum(stats)
+    out += _t3_resultsum(stats) + _t4_sum(stats) + _fee_precision(stats)
     if previous is not None:
-        out += _x_carry(stats, previous) + _x_valid(stats, previous)
+        out += _x_carry(stats, previous) + _x_valid(stats, previous) + _x_jump(stats, previous)
     if texts:
-        out += _txt_table(stats, texts)
-        if previous_texts:
-            out += _txt_copy(texts, previous_texts)
+        out += check_texts(stats, texts, previous_texts or {})
     return out
-
-
-def errors(failures: list[RuleFailure]) -> list[RuleFailure]:
-    """Return only the error-level failures."""
-    return [f for f in failures if f.is_error]
 
 
 # ------------------------------------------------------------------ helpers
@@ -192,29 +168,43 @@ def _x_valid(stats: Stats, previous: Stats) -> list[RuleFailure]:
     return out
 
 
-def _txt_table(stats: Stats, texts: Mapping[str, str]) -> list[RuleFailure]:
-    out = []
-    for q in mismatches(stats, dict(texts)):
-        out.append(RuleFailure(
-            "TXT-TABLE", WARNING, list(q.figure.cells),
-            f"第{q.section}部分正文写“{q.snippet}”，但表格中为{_s(q.table)}{q.figure.unit}。",
-        ))
-    return out
+def _fee_precision(stats: Stats) -> list[RuleFailure]:
+    text = stats.get(fmt.FEE_KEY)
+    n = fee_decimals(text)
+    if n <= FEE_DECIMALS or stats.number(fmt.FEE_KEY) is None:
+        return []
+    return [RuleFailure(
+        "FEE-PRECISION", WARNING, [fmt.FEE_KEY],
+        f"{fmt.cell_label(fmt.FEE_KEY)}为{text}万元，有{n}位小数，比一元还细；收费金额以万元为单位，"
+        f"一般保留{FEE_DECIMALS}位小数（精确到元），请核对。",
+    )]
 
 
-def _txt_copy(texts: Mapping[str, str], previous: Mapping[str, str]) -> list[RuleFailure]:
+def _x_jump(stats: Stats, previous: Stats) -> list[RuleFailure]:
     out = []
-    for no, text in texts.items():
-        a, b = strip_tags(text or "").strip(), strip_tags(previous.get(no) or "").strip()
-        if len(a) < COPY_MIN_CHARS or len(b) < COPY_MIN_CHARS:
+    for fig in FIGURES:
+        if fig.alias:
             continue
-        ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-        if ratio >= COPY_RATIO:
-            out.append(RuleFailure(
-                "TXT-COPY", WARNING, [],
-                f"第{no}部分正文与上年报告几乎相同（相似度{ratio:.0%}）；年报内容雷同属于问责情形，"
-                "请按本年度实际情况撰写。",
-            ))
+        now, before = fig.value(stats), fig.value(previous)
+        if now is None or before is None:
+            continue
+        small = max(now, before) < (1 if fig.unit == "万元" else JUMP_MIN)
+        if small or (min(now, before) > 0 and max(now, before) <= JUMP_FACTOR * min(now, before)):
+            continue
+        if min(now, before) == 0 and max(now, before) == 0:
+            continue
+        what = f"{fig.label}{_s(now)}{fig.unit}"
+        then = f"{previous.year}年为{_s(before)}{fig.unit}"
+        if before == 0:
+            how = f"而{then}"
+        elif now > before:
+            how = f"是上年的{now / before:.1f}倍（{then}）"
+        else:
+            how = f"不到上年的五分之一（{then}）"
+        out.append(RuleFailure(
+            "X-JUMP", WARNING, list(fig.cells),
+            f"{what}，{how}，变化超过五倍，请核对是否填错或在正文中说明原因。",
+        ))
     return out
 
 

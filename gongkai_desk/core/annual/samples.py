@@ -86,3 +86,40 @@ def shanghai_example(year: int = 2019) -> Stats:
 def zero_stats(year: int) -> Stats:
     """Return stats with every cell explicitly 0 (a unit with nothing to report)."""
     return Stats(year, {k: ("0.00" if fmt.is_decimal(k) else "0") for k in fmt.ALL_KEYS})
+
+
+# A county department's year in the shape published reports give it, with 行政事业性收费 in 万元
+# to the yuan (four decimals). Realistic figures, not one office's real report.
+_COUNTY_T3 = {  # row → {column: n}; 总计 is filled from the parts
+    "new_received": {"natural": 45, "commercial": 6, "social": 1, "legal_service": 2},
+    "carried_over": {"natural": 3, "commercial": 1},
+    "granted": {"natural": 20, "commercial": 3, "social": 1},
+    "partial": {"natural": 5, "legal_service": 1},
+    "denied_third_party": {"natural": 2}, "denied_process_info": {"natural": 1},
+    "unable_not_held": {"natural": 10, "commercial": 2}, "unable_needs_creation": {"natural": 3},
+    "np_petition": {"natural": 2}, "np_repeat": {"natural": 1},
+    "other_no_correction": {"natural": 1}, "other_other": {"legal_service": 1},
+    "results_total": {"natural": 45, "commercial": 5, "social": 1, "legal_service": 2},
+    "carried_forward": {"natural": 3, "commercial": 2},
+}
+COUNTY_FEE = "1234.5678"
+
+
+def county_example(year: int = 2023) -> Stats:
+    """Return a county department's complete, rule-abiding statistics (fee 1234.5678 万元)."""
+    stats = Stats(year)
+    for row in fmt.T3_ROWS:
+        parts = _COUNTY_T3.get(row.key, {})
+        for col in fmt.T3_PART_KEYS:
+            stats.set(f"table3.{row.key}.{col}", parts.get(col, 0))
+        stats.set(f"table3.{row.key}.total", sum(parts.values()))
+    _fill_t4(stats, {"review": (2, 1, 0, 1), "suit_direct": (1, 0, 0, 1),
+                     "suit_after_review": (1, 0, 0, 0)})
+    for key, v in {
+        "regulations.made": 0, "regulations.repealed": 0, "regulations.valid": 0,
+        "normative_docs.made": 5, "normative_docs.repealed": 2, "normative_docs.valid": 38,
+        "licensing.decisions": 1562, "punishment.decisions": 87, "coercion.decisions": 3,
+    }.items():
+        stats.set(f"table2.{key}", v)
+    stats.set(fmt.FEE_KEY, COUNTY_FEE)
+    return stats

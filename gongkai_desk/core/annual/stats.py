@@ -14,11 +14,15 @@ from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.errors import ValidationError
 
 _INT_RE = re.compile(r"^\+?\d+$")
-_DEC_RE = re.compile(r"^\+?(\d+)(\.\d{1,2})?$")
+_DEC_RE = re.compile(r"^\d+(\.\d+)?$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．＋－", "0123456789.+-")
 # No count or amount (万元) of a year's report comes near this; larger values are slips
 # (and beyond Decimal's 28 digits the arithmetic would no longer be exact).
 LIMIT = 10 ** 12
+# 收费金额 is in 万元: four decimals are one yuan, as published reports give it (1234.5678).
+FEE_DECIMALS = 4
+# Past this many decimals a number is no amount at all (1e-3000), only a slip or junk.
+MAX_FEE_DECIMALS = 12
 
 
 class StatsValueError(ValidationError):
@@ -43,8 +47,9 @@ def value_problem(key: str, raw: Any) -> str | None:
 def parse_value(key: str, raw: Any) -> str | None:
     """Return the canonical text of ``raw`` for cell ``key``; None for blank.
 
-    Counts are non-negative whole numbers; 收费金额 is a non-negative amount with at most two
-    decimals. Raises ValueError with a Chinese sentence naming the cell otherwise.
+    Counts are non-negative whole numbers; 收费金额 is a non-negative amount kept exactly as
+    written ("1.50" stays "1.50"; more than four decimals is only a warning, see
+    ``fee_decimals``). Raises ValueError with a Chinese sentence naming the cell otherwise.
     """
     if raw is None:
         return None
@@ -53,6 +58,8 @@ def parse_value(key: str, raw: Any) -> str | None:
         raise ValueError(f"{where}的值“{raw}”不是数字。")
     if isinstance(raw, (int, float, Decimal)):
         text = repr(raw) if isinstance(raw, float) else str(raw)
+        if isinstance(raw, float) and text.endswith(".0"):
+            text = text[:-2]  # 12.0 from a JSON float or Excel is the number 12, not "12.0"
     else:
         text = str(raw).strip().translate(_FULLWIDTH).replace(",", "")
     if text == "":
@@ -81,15 +88,19 @@ def _parse_amount(text: str, where: str) -> str:
         raise ValueError(f"{where}的值“{text}”不是数字，收费金额以万元为单位填写。")
     if d >= LIMIT:
         raise ValueError(f"{where}的值“{text}”过大，请核对（收费金额以万元为单位，应小于{LIMIT}）。")
-    try:
-        cents = d.quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise ValueError(f"{where}的值“{text}”不是有效金额。") from None
-    if d != cents:
-        raise ValueError(f"{where}的值“{text}”超过两位小数，收费金额最多保留两位小数（万元）。")
-    if not _DEC_RE.match(format(d, "f")):
+    if -d.as_tuple().exponent > MAX_FEE_DECIMALS:  # type: ignore[operator]
+        raise ValueError(f"{where}的值“{text}”小数位数过多，不是有效金额（万元，保留四位小数即精确到元）。")
+    canon = format(d, "f")  # the digits as written: "1.50" stays "1.50", "+3" becomes "3"
+    if not _DEC_RE.match(canon):
         raise ValueError(f"{where}的值“{text}”不是有效金额。")
-    return format(cents, "f")
+    return canon
+
+
+def fee_decimals(text: str | None) -> int:
+    """Return how many decimals a stored amount was written with (0 for blank or a count)."""
+    if not text or "." not in text:
+        return 0
+    return len(text.split(".", 1)[1])
 
 
 class Stats:
@@ -157,6 +168,21 @@ class Stats:
             total = (a or Decimal(0)) + (b or Decimal(0))
             out._cells[k] = format(total, "f") if fmt.is_decimal(k) else str(int(total))
         return out
+
+    def merged(self, incoming: "Stats", *, replace: bool = False) -> "Stats":
+        """Return these cells with ``incoming``'s written over them.
+
+        A blank cell in ``incoming`` means "not filled in there": it keeps the stored value,
+        unless ``replace`` (then the result is ``incoming`` itself).
+        """
+        if replace:
+            return Stats(self.year, incoming._cells)
+        return Stats(self.year, {k: incoming._cells[k] if incoming._cells[k] is not None else v
+                                 for k, v in self._cells.items()})
+
+    def kept_by_blanks(self, incoming: "Stats") -> list[str]:
+        """Return the keys blank in ``incoming`` whose stored value a merge keeps."""
+        return [k for k in fmt.ALL_KEYS if incoming._cells[k] is None and self._cells[k] is not None]
 
     def diff(self, other: "Stats") -> list[tuple[str, str | None, str | None]]:
         """Return (key, mine, theirs) for each cell that differs."""

@@ -58,6 +58,24 @@ class Annual:
                             lambda r: r.upsert("annual_reports", {"year": year}, dict(fields)))
         return REPORT_CHANGES
 
+    def set_report(self, year: int, *, meta: dict[str, Any] | None = None,
+                   texts: dict[str, str] | None = None, label: str = "修改年度报告") -> Changes:
+        """Store some of the year's 发布机关/成文日期 and section texts as one undoable edit."""
+        year = check_year(year)
+        meta, texts = dict(meta or {}), dict(texts or {})
+        unknown = set(meta) - set(_META_FIELDS)
+        if unknown:
+            raise ValidationError(f"不认识的年报信息字段：{', '.join(sorted(unknown))}。")
+
+        def build(r: Recorder) -> None:
+            if meta:
+                r.upsert("annual_reports", {"year": year}, meta)
+            for section, text in texts.items():
+                r.upsert("annual_report_texts", {"year": year, "section": section}, {"text": text or ""})
+
+        self._undo.run(label, REPORT_CHANGES, build)
+        return REPORT_CHANGES
+
     def texts(self, year: int) -> dict[str, str]:
         return {r["section"]: r["text"] for r in q.report_text_rows(self._conn, check_year(year))}
 

@@ -5,6 +5,7 @@ read back (one or several, summed) into Stats, refusing bad values cell by cell.
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from decimal import Decimal
 from pathlib import Path
@@ -40,7 +41,7 @@ NOTES = [
     "一、本表按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制，"
     "统计期限为{year}年1月1日至{year}年12月31日。",
     "二、只在浅黄色单元格内填写数字；表头和行列名称已锁定，请勿增删行列、改动工作表名称。",
-    "三、所有数字填写0或正整数；“本年收费金额（单位：万元）”可保留两位小数。没有发生的请填0，"
+    "三、所有数字填写0或正整数；“本年收费金额（单位：万元）”按实际金额填写，可保留四位小数（精确到元）。没有发生的请填0，"
     "不要留空：空白表示“未填写”，不等于0。",
     "四、表三每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。",
     "五、表三每一列：（七）总计 = （一）予以公开 + （二）部分公开 + （三）至（六）各小项之和。",
@@ -76,7 +77,7 @@ def _validation(decimal: bool) -> DataValidation:
     if decimal:
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                             allow_blank=True)
-        dv.error = "收费金额只能填写0或正数（万元），最多两位小数。"
+        dv.error = "收费金额只能填写0或正数（万元），保留四位小数即精确到元。"
     else:
         dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
                             allow_blank=True)
@@ -88,8 +89,13 @@ def _validation(decimal: bool) -> DataValidation:
     return dv
 
 
-def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None = None) -> Path:
-    """Write the statistics workbook for ``year`` (pre-filled with ``stats`` when given)."""
+UNIT_CELL = f"A{len(NOTES) + 5}"  # 填报单位, on the notes sheet
+
+
+def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None = None, *,
+                   unit: str | None = None) -> Path:
+    """Write the statistics workbook for ``year`` (pre-filled with ``stats`` when given, and
+    naming the sub-unit ``unit`` that fills it in)."""
     year = check_year(year)
     out = Path(path)
     if out.suffix.lower() != ".xlsx":
@@ -98,6 +104,8 @@ def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None 
     note = wb.active
     note.title = NOTE_SHEET
     _write_notes(note, year)
+    if unit:
+        note[UNIT_CELL] = unit
     for table in TABLES:
         ws = wb.create_sheet(SHEET_NAMES[table])
         counts, fee = _validation(False), _validation(True)
@@ -116,6 +124,7 @@ def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None 
         ws.protection.formatRows = False
     meta = wb.create_sheet(META_SHEET)
     meta["A1"], meta["B1"], meta["A2"], meta["B2"] = MAGIC, year, "format", fmt.FORMAT_ID
+    meta["A3"], meta["B3"] = "unit", unit or None
     meta.sheet_state = "hidden"
     return write_atomic(out, lambda tmp: wb.save(str(tmp)))
 
@@ -142,6 +151,12 @@ def _write_notes(ws, year: int) -> None:
 
 def read_workbook(path: str | os.PathLike[str], year: int) -> Stats:
     """Read one filled workbook; raise StatsValueError naming sheet and cell of each bad value."""
+    return read_workbook_unit(path, year)[0]
+
+
+def read_workbook_unit(path: str | os.PathLike[str], year: int) -> tuple[Stats, str]:
+    """Read one filled workbook: its statistics and the unit that filled it in (the 填报单位
+    it wrote, else the unit it was made for, else the file's name)."""
     p = Path(path)
     try:
         with warnings.catch_warnings():
@@ -167,13 +182,38 @@ def read_workbook(path: str | os.PathLike[str], year: int) -> Stats:
             raw = ws[coord].value
             if isinstance(raw, float):
                 raw = round(raw, 9)  # binary float noise from Excel arithmetic (0.1 + 0.2)
+            if fmt.is_decimal(key):
+                raw = as_displayed(raw, ws[coord].number_format)
             try:
                 stats.set(key, raw)
             except ValueError as e:
                 problems.append((key, f"“{p.name}”工作表“{ws.title}”{coord}单元格：{e}"))
     if problems:
         raise StatsValueError(problems)
-    return stats
+    return stats, _unit_of(wb, p)
+
+
+def _unit_of(wb, p: Path) -> str:
+    typed = wb[NOTE_SHEET][UNIT_CELL].value if NOTE_SHEET in wb.sheetnames else None
+    made_for = wb[META_SHEET]["B3"].value if META_SHEET in wb.sheetnames else None
+    for name in (typed, made_for):
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return p.stem
+
+
+def as_displayed(raw: object, number_format: str | None) -> object:
+    """Return an amount as the sheet shows it: 1.5 formatted "0.00" is "1.50" (Excel keeps only
+    the number; the decimals the clerk sees are in the cell's format)."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return raw
+    m = re.search(r"0\.(0+)", number_format or "")
+    if not m:
+        return raw
+    decimals = len(m.group(1))
+    if abs(round(raw, decimals) - raw) > 1e-9:
+        return raw  # more decimals than the format shows: keep the number itself
+    return f"{raw:.{decimals}f}"
 
 
 def _check_identity(wb, p: Path, year: int) -> None:

@@ -148,14 +148,14 @@ class StatsTableModel(QAbstractTableModel):
 
 
 class CellDelegate(QStyledItemDelegate):
-    """A line editor that only accepts digits (收费金额: two decimals) and reports each keystroke."""
+    """A line editor that only accepts digits (收费金额: an amount; past four decimals only a warning) and reports each keystroke."""
 
     text_edited = Signal(str, str)  # key, text as typed so far
 
     def createEditor(self, parent: QWidget, option, index) -> QWidget:  # noqa: N802
         editor = QLineEdit(parent)
         key = index.data(KEY_ROLE) or ""
-        pattern = r"^\d{0,10}(\.\d{0,2})?$" if fmt.is_decimal(key) else r"^\d{0,12}$"
+        pattern = r"^\d{0,12}(\.\d{0,12})?$" if fmt.is_decimal(key) else r"^\d{0,12}$"
         editor.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), editor))
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setPlaceholderText(PLACEHOLDER)

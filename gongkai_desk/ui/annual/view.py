@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 from gongkai_desk.core.exporters.annual import export_annual_report
 from gongkai_desk.core.reports import annual as annual_export
 from gongkai_desk.core.annual import format as fmt
-from gongkai_desk.core.annual.figures import mismatches
 from gongkai_desk.core.annual.rules import RuleFailure, fill_totals
 from gongkai_desk.core.annual.stats import Stats, parse_value
 from gongkai_desk.core.changes import Changes
@@ -28,6 +27,7 @@ from gongkai_desk.ui.annual.stats_table import StatsTableModel, StatsTableView
 TABLES = ("table2", "table3", "table4")
 TAB_TITLES = {"table2": "表二 主动公开", "table3": "表三 依申请公开", "table4": "表四 复议诉讼"}
 CELLS_ROLE = Qt.ItemDataRole.UserRole + 2
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 3
 ERROR_FG, WARNING_FG = QColor("#a31515"), QColor("#8a5a00")
 
 
@@ -70,7 +70,9 @@ class AnnualReportView(QWidget):
         self.import_button = self._button(top, "导入统计表", self.import_stats,
                                           "导入一个或多个填好的统计表（多个则逐格相加）")
         self.export_button = self._button(top, "导出年度报告", self.export_report,
-                                          "导出 Word 或 Excel 格式的年度报告")
+                                          "导出可以公开发布的年度报告（Word 或 Excel）；还有问题时不能导出")
+        self.draft_button = self._button(top, "导出草稿", lambda: self.export_report(draft=True),
+                                         "即使还有问题也导出，每页和文件名都标明“草稿”，供领导审阅")
         self.tabs = QTabWidget()
         self.models: dict[str, StatsTableModel] = {}
         self.views: dict[str, StatsTableView] = {}
@@ -151,12 +153,13 @@ class AnnualReportView(QWidget):
         self.cells.update(stored)
         for model in self.models.values():
             model.refresh()
+        self.narrative.set_office_name(self.ws.settings.office().name.strip())
         self.narrative.load(self.ws.annual.texts(self.year), self.ws.annual.meta(self.year),
                             force=new_year)
         self.recheck()
 
     def _on_changed(self, changes: Changes, _initiator: object = None) -> None:
-        if changes.stats or changes.report:
+        if changes.stats or changes.report or changes.settings:
             self.reload()
 
     def stats(self) -> Stats:
@@ -164,31 +167,33 @@ class AnnualReportView(QWidget):
 
     # ---------------------------------------------------------------- checking
     def recheck(self, preview: dict[str, str | None] | None = None) -> list[RuleFailure]:
-        """Run every rule on the cells (plus a value being typed) and list the problems."""
+        """Run every check on what the window shows (plus a value being typed) and list them."""
         stats = Stats(self.year, {**self.cells, **(preview or {})})
         texts = self.narrative.texts()
-        self.failures = annual_export.report_failures(self.ws, self.year, stats=stats, texts=texts)
+        self.failures = annual_export.report_failures(
+            self.ws, self.year, stats=stats, texts=texts, issuer=self.narrative.issuer_text(),
+            date=self.narrative.report_date.text().strip() or None)
         self._show_failures(self.failures)
         by_section: dict[str, list[str]] = {}
-        for q in mismatches(stats, texts):
-            by_section.setdefault(q.section, []).append(
-                f"正文“{q.snippet}”与表格不一致（表格为{q.table}{q.figure.unit}），"
-                "请修改或点击“生成草稿”重新起草。")
+        for f in self.failures:
+            if f.sentence is not None and not f.is_error:
+                by_section.setdefault(f.sentence.section, []).append(f.message)
         self.narrative.set_warnings(by_section)
         return self.failures
 
     def _show_failures(self, failures: list[RuleFailure]) -> None:
         self.problems.clear()
         marks: dict[str, str] = {}
-        for f in failures:
+        for i, f in enumerate(failures):
             kind = "错误" if f.is_error else "提示"
             item = QListWidgetItem(f"【{kind}】{f.message}")
             item.setData(CELLS_ROLE, list(f.cells))
+            item.setData(FINDING_ROLE, i)
             item.setToolTip(f"规则 {f.rule_id}：{f.message}")
             item.setForeground(QBrush(ERROR_FG if f.is_error else WARNING_FG))
             self.problems.addItem(item)
-            if f.rule_id in ("BLANK-CELL", "TXT-TABLE"):
-                continue  # blank cells already show 未填; text warnings belong to the text
+            if f.rule_id == "BLANK-CELL" or f.sentence is not None:
+                continue  # blank cells already show 未填; text findings belong to the text
             for key in f.cells:
                 if marks.get(key) != "error":
                     marks[key] = f.severity
@@ -200,15 +205,27 @@ class AnnualReportView(QWidget):
             self.summary.setText(f"{self.year}年的统计数据还没有填写：可以直接在表中填写，"
                                  "也可以点击“导入统计表”导入下级单位填好的统计表。")
         elif not failures:
-            self.summary.setText("全部规则通过，可以导出年度报告。")
+            self.summary.setText("全部检查通过，可以导出年度报告。")
         elif not n_err:
             self.summary.setText(f"没有错误，可以导出年度报告；另有{n_warn}项提示，请核对。"
-                                 "点击一项可选中相关单元格。")
+                                 "点击一项可转到相关单元格或语句。")
         else:
-            self.summary.setText(f"{n_err}项错误（改正后才能导出），{n_warn}项提示。点击一项可选中相关单元格。")
+            self.summary.setText(f"{n_err}个问题（改正后才能导出，可先导出草稿），{n_warn}项提示。"
+                                 "点击一项可转到相关单元格或语句。")
 
     def select_problem(self, item: QListWidgetItem) -> None:
-        """Select the cells a problem names, on the tab of the first of them."""
+        """Go to what a finding names: its cells, its sentence or the field."""
+        index = item.data(FINDING_ROLE)
+        finding = self.failures[index] if index is not None and index < len(self.failures) else None
+        if finding is not None and finding.sentence is not None:
+            self.tabs.setCurrentWidget(self.narrative)
+            s = finding.sentence
+            self.narrative.show_sentence(s.section, s.start, s.end)
+            return
+        if finding is not None and finding.target:
+            self.tabs.setCurrentWidget(self.narrative)
+            self.narrative.focus_field(finding.target)
+            return
         cells = item.data(CELLS_ROLE) or []
         for table in TABLES:
             self.views[table].select_keys(cells)
@@ -216,8 +233,6 @@ class AnnualReportView(QWidget):
         if first in self.views:
             self.tabs.setCurrentWidget(self.views[first])
             self.views[first].setFocus()
-        elif not cells:
-            self.tabs.setCurrentWidget(self.narrative)
 
     def _preview(self, key: str, text: str) -> None:
         try:
@@ -243,6 +258,8 @@ class AnnualReportView(QWidget):
         run_op(self, self.bus, lambda: self.ws.annual.set_text(self.year, no, text))
 
     def _store_meta(self, field: str, value: str) -> None:
+        if field == "report_date":
+            value = annual_export.iso_date(value) or value  # 2025年1月20日 is stored as 2025-01-20
         if (self.ws.annual.meta(self.year).get(field) or "") == value:
             return
         run_op(self, self.bus, lambda: self.ws.annual.set_meta(self.year, **{field: value or None}))
@@ -292,26 +309,38 @@ class AnnualReportView(QWidget):
         self.narrative.set_text(no, drafts[no])
 
     def export_template(self) -> None:
-        path = file_actions.export_template(self, self.year, self.folder)
-        if path:
-            self.folder = str(path.parent)
-            self.bus.message.emit(f"已导出统计表：{path.name}")
+        from gongkai_desk.ui.annual.template_dialog import export_templates
+
+        units = [u.name for u in self.ws.units.all() if not u.is_group]
+        paths = export_templates(self, self.year, self.folder, units)
+        if paths:
+            self.folder = str(paths[0].parent)
+            self.bus.message.emit(f"已导出统计表：{paths[0].name}" if len(paths) == 1
+                                  else f"已为{len(paths)}个单位各导出一份统计表")
 
     def import_stats(self) -> None:
-        stats = file_actions.pick_import(self, self.year, self.folder, self.stats())
+        units = [u.name for u in self.ws.units.all() if not u.is_group]
+
+        def canonical(name: str) -> str:
+            found = self.ws.units.find(name)
+            return found.name if found else name
+
+        stats = file_actions.pick_import(self, self.year, self.folder, self.stats(),
+                                         expected=units, canonical=canonical)
         if stats is None:
             return
+        changed = {k: new for k, _, new in self.stats().diff(stats)}
         if run_op(self, self.bus, lambda: self.ws.annual.set_stats_cells(
-                self.year, stats.cells(), label=f"导入{self.year}年统计表")) is not None:
+                self.year, changed, label=f"导入{self.year}年统计表")) is not None:
             self.auto_filled.clear()
             self.bus.message.emit("已导入统计表")
 
-    def export_report(self) -> None:
-        self.narrative.flush()
+    def export_report(self, draft: bool = False) -> None:
+        self.commit_pending()
         failures = self.recheck()
         path = file_actions.export_report(
             self, self.year, self.folder, failures,
-            lambda p: export_annual_report(self.ws, self.year, p))
+            lambda p: export_annual_report(self.ws, self.year, p, draft=draft), draft=draft)
         if path:
             self.folder = str(path.parent)
-            self.bus.message.emit(f"已导出年度报告：{path.name}")
+            self.bus.message.emit(f"已导出年度报告{'草稿' if draft else ''}：{path.name}")

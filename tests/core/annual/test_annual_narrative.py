@@ -73,6 +73,7 @@ def test_draft_texts_from_workspace(ws):
     ws.annual.set_meta(2023, issuer="示例区人民政府办公室")
     ws.annual.set_text(2022, "五", "专栏栏目设置不够规范。")
     drafts = draft_texts(ws, 2023)
-    assert set(drafts) == {"一", "五", "六"}
+    assert set(drafts) == {"引言", "一", "五", "六"}
+    assert "示例区人民政府办公室" in drafts["一"] and "统计期限为2023年1月1日至2023年12月31日" in drafts["引言"]
     assert drafts["一"].startswith("2023年，示例区人民政府办公室")
     assert "1.专栏栏目设置不够规范。" in drafts["五"]

@@ -45,19 +45,22 @@ def test_counts_refuse_non_integers_naming_the_cell(raw):
 
 
 @pytest.mark.parametrize("raw, expected", [
-    ("0", "0.00"), ("1.5", "1.50"), (12.35, "12.35"), ("３.２", "3.20"), ("100", "100.00"),
+    ("0", "0"), ("1.5", "1.5"), ("1.50", "1.50"), (12.35, "12.35"), ("３.２", "3.2"),
+    ("100", "100"), (3.0, "3"), ("+2.10", "2.10"), ("1,234.5678", "1234.5678"),
+    (1234.5678, "1234.5678"), ("0.0001", "0.0001"), ("12.345678", "12.345678"),
 ])
-def test_fee_accepts_two_decimals(raw, expected):
+def test_fee_is_kept_exactly_as_written(raw, expected):
+    # Published reports give 万元 to the yuan (four decimals): nothing is rounded or padded.
     assert parse_value(fmt.FEE_KEY, raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["1.234", "-0.5", "x", "NaN"])
+@pytest.mark.parametrize("raw", ["-0.5", "x", "NaN", "1.2.3"])
 def test_fee_refuses_bad_amounts(raw):
     with pytest.raises(ValueError, match="收费金额"):
         parse_value(fmt.FEE_KEY, raw)
 
 
-@pytest.mark.parametrize("raw", [1e30, "1e+30", "1" + "0" * 30, 10 ** 12, "1e-3000", "1e+99999"])
+@pytest.mark.parametrize("raw", [1e30, "1e+30", "1" + "0" * 30, 10 ** 12, "1e-3000", "0.0000000000001", "1e+99999"])
 def test_fee_refuses_huge_or_odd_amounts_with_a_value_error(raw):
     # decimal.InvalidOperation used to escape from quantize() as a traceback.
     with pytest.raises(ValueError, match="表二“行政事业性收费”行"):
@@ -98,7 +101,7 @@ def test_json_has_every_cell_and_round_trips():
     assert set(js["table4"]) == {"review", "suit_direct", "suit_after_review"}
     assert js["table2"]["admin_fees"]["fee_amount"] == 1.5
     assert js["table3"]["granted"]["natural"] is None
-    assert Stats.from_json(js) == s
+    assert Stats.from_json(js).to_json() == s.to_json()  # JSON numbers carry no trailing zeros
 
 
 def test_from_json_names_every_bad_cell_and_unknown_key():

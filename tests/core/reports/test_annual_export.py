@@ -14,15 +14,16 @@ from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.exporters.annual import export_annual_report
 from gongkai_desk.core.annual.samples import kiro_example
 from gongkai_desk.core.errors import StatsRuleError
+from tests.core.reports.annual_helpers import make_publishable
 
 ISSUER = "某某区人民政府办公室"
 
 
 @pytest.fixture
 def filled(ws):
+    make_publishable(ws, 2023, office=ISSUER)
     ws.annual.set_stats_cells(2023, kiro_example(2023).cells(), label="测试")
-    ws.annual.set_meta(2023, issuer=ISSUER, report_date="2024-01-20")
-    ws.annual.set_text(2023, "五", "（一）存在的主要问题\n专栏更新不够及时。")
+    ws.annual.set_text(2023, "五", "（一）存在的主要问题\n专栏更新不够及时，政策解读形式单一。")
     return ws
 
 
@@ -59,11 +60,13 @@ def test_docx_has_title_headings_and_signature(filled, tmp_path):
     path = export_annual_report(filled, 2023, tmp_path / "r.docx")
     doc = Document(str(path))
     paras = [p.text for p in doc.paragraphs if p.text.strip()]
-    assert paras[0] == f"{ISSUER}2023年政府信息公开工作年度报告"
+    # too long for one line: the office on its own line, the rest below (a trapezoid)
+    assert paras[0] == f"{ISSUER}\n2023年政府信息公开工作年度报告"
     for s in fmt.SECTIONS:
         assert s.label in paras
-    assert "专栏更新不够及时。" in paras  # stored text is used
-    assert any(p.startswith("全年新收政府信息公开申请14069件") for p in paras)  # draft for 一
+    assert "专栏更新不够及时，政策解读形式单一。" in paras  # stored text is used
+    assert paras[1].startswith("本报告根据《中华人民共和国政府信息公开条例》")  # the opening
+    assert any(p.startswith("全年新收政府信息公开申请54件") for p in paras)  # as stored
     assert paras[-2:] == [ISSUER, "2024年1月20日"]
     title = doc.paragraphs[0].runs[0]
     assert title.font.size.pt == 22
@@ -207,9 +210,11 @@ def test_export_refused_with_rule_ids_and_no_file(ws, tmp_path):
     with pytest.raises(StatsRuleError) as e:
         export_annual_report(ws, 2023, out)
     ids = {f.rule_id for f in e.value.failures}
-    assert ids == {"T4-SUM", "BLANK-CELL"}
-    assert "T4-SUM" in str(e.value) and "table4.review.total" in str(e.value)
-    assert "table3.granted.natural" in str(e.value)
+    assert ids == {"T4-SUM", "BLANK-CELL", "REPORT-ISSUER", "REPORT-DATE", "TXT-EMPTY"}
+    msg = str(e.value)
+    assert "[T4-SUM]" in msg and "表四“行政复议”：总计为1" in msg
+    assert "表三有1个单元格未填写：“（一）予以公开”行“自然人”列" in msg
+    assert "table4.review.total" not in msg and "table3.granted.natural" not in msg
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
 

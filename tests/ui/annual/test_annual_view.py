@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from gongkai_desk.core.annual.samples import kiro_example
 from gongkai_desk.core.exchange.stats_workbook import value_coords, write_template
+from tests.core.reports.annual_helpers import make_finished
 from tests.ui.conftest import answer_modal
 
 REVIEW = [f"table4.review.{c}" for c in ("upheld", "corrected", "other", "pending", "total")]
@@ -18,7 +19,7 @@ def view(qtbot, ws):
     from gongkai_desk.ui.annual import AnnualReportView
     from gongkai_desk.ui.ops import Bus
 
-    ws.annual.set_stats_cells(2023, kiro_example(2023).cells(), label="测试数据")
+    make_finished(ws, kiro_example(2023))
     w = AnnualReportView(ws, Bus(), year=2023)
     qtbot.addWidget(w)
     w.resize(1400, 900)
@@ -54,7 +55,7 @@ def problem_texts(view) -> list[str]:
 
 def test_worked_example_shows_no_problems(view):
     assert problem_texts(view) == []
-    assert "全部规则通过" in view.summary.text()
+    assert "全部检查通过" in view.summary.text()
 
 
 def test_typing_shows_rule_live_and_stores_on_enter(qtbot, view, ws):
@@ -85,10 +86,10 @@ def test_cells_refuse_anything_but_numbers(qtbot, view, ws):
     assert not model.setData(model.index_of("table3.partial.natural"), "-3")
     assert "负数" in view.hint.text()
     fee = open_editor(qtbot, view, "table2.admin_fees.fee_amount")
-    qtbot.keyClicks(fee, "2.345")
-    assert fee.text() == "2.34"
+    qtbot.keyClicks(fee, "1234.5678")
+    assert fee.text() == "1234.5678"  # four decimals (to the yuan) as published reports give it
     press_enter(qtbot, fee)
-    assert ws.annual.stats_cells(2023)["table2.admin_fees.fee_amount"] == "2.34"
+    assert ws.annual.stats_cells(2023)["table2.admin_fees.fee_amount"] == "1234.5678"
 
 
 def test_clearing_a_cell_is_blank_not_zero(qtbot, view, ws):
@@ -127,6 +128,54 @@ def test_export_refused_while_errors(qtbot, view, ws, monkeypatch):
     assert [f.rule_id for f in shown[0]] == ["T4-SUM"]
 
 
+def test_export_refused_naming_placeholders_and_stubs_then_draft_is_written(
+        qtbot, view, ws, tmp_path, monkeypatch):
+    from docx import Document
+
+    from gongkai_desk.ui.annual import file_actions
+
+    view.narrative.set_text("五", "无")
+    view.narrative.set_text("六", "本年度【请补充】信息处理费收取情况。")
+    shown = []
+    monkeypatch.setattr(file_actions, "show_rule_failures", lambda p, f, t, h: shown.append(f))
+    monkeypatch.setattr(file_actions.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "年报.docx"), ""))
+    view.export_button.click()
+    assert [f.rule_id for f in shown[0]] == ["TXT-EMPTY", "TXT-PLACEHOLDER"]
+    assert "“五、存在的主要问题及改进情况”只有“无”" in shown[0][0].message
+    assert not (tmp_path / "年报.docx").exists()
+    view.draft_button.click()
+    out = tmp_path / "年报（草稿）.docx"
+    assert out.exists() and "草稿" in Document(str(out)).sections[0].header.paragraphs[0].text
+
+
+def test_clicking_a_text_finding_selects_its_sentence(qtbot, view, ws):
+    text = view.narrative.editors["一"].toPlainText().replace("新收政府信息公开申请14069件",
+                                                               "新收政府信息公开申请14000件")
+    view.narrative.set_text("一", text)
+    row = next(i for i in range(view.problems.count()) if "14000件" in view.problems.item(i).text())
+    item = view.problems.item(row)
+    rect = view.problems.visualItemRect(item)
+    qtbot.mouseClick(view.problems.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.tabs.currentWidget() is view.narrative
+    selected = view.narrative.editors["一"].textCursor().selectedText()
+    assert selected == "全年新收政府信息公开申请14000件，上年结转560件；"  # the sentence, to its 。 or ；
+
+
+def test_issuer_defaults_to_the_office_in_settings_and_date_is_required(qtbot, view, ws):
+    ws.settings.set_office(name="示例区人民政府办公室")
+    view.narrative.issuer.setText("")
+    view.narrative.issuer.editingFinished.emit()
+    assert ws.annual.meta(2023)["issuer"] is None
+    assert "示例区人民政府办公室" in view.narrative.issuer_note.text()
+    assert not any("发布机关" in t for t in problem_texts(view))
+    view.narrative.report_date.setText("2023年12月1日")
+    view.narrative.report_date.editingFinished.emit()
+    assert ws.annual.meta(2023)["report_date"] == "2023-12-01"
+    finding = next(f for f in view.failures if f.rule_id == "REPORT-DATE")
+    assert finding.is_error and "2024年1月1日以后" in finding.message
+
+
 def test_export_writes_docx(qtbot, view, tmp_path, monkeypatch):
     from gongkai_desk.ui.annual import file_actions
 
@@ -138,6 +187,7 @@ def test_export_writes_docx(qtbot, view, tmp_path, monkeypatch):
 
 def test_draft_fills_text_and_divergent_figures_warn(qtbot, view, ws):
     view.tabs.setCurrentWidget(view.narrative)
+    view.narrative.set_text("一", "")
     view.narrative.draft_buttons["一"].click()
     text = view.narrative.editors["一"].toPlainText()
     assert "新收政府信息公开申请14069件" in text
@@ -194,3 +244,63 @@ def test_switching_year_stores_pending_text_and_shows_empty_year(qtbot, view, ws
     assert view.narrative.editors["六"].toPlainText() == ""
     assert "还没有填写" in view.summary.text()
     assert view.models["table3"].index_of("table3.granted.total").data() == "未填"
+
+
+def test_import_names_units_lists_missing_and_keeps_stored_numbers_for_blanks(
+        qtbot, view, ws, tmp_path, monkeypatch):
+    from gongkai_desk.core.annual.stats import Stats
+    from gongkai_desk.ui.annual import file_actions
+
+    for name in ("区财政局", "区教育局", "区卫健委"):
+        ws.units.add(name)
+    half = Stats(2023, {k: v for k, v in kiro_example(2023).cells().items() if k.startswith("table4")})
+    paths = [str(write_template(2023, tmp_path / "a.xlsx", half, unit="区财政局")),
+             str(write_template(2023, tmp_path / "b.xlsx", half, unit="区教育局"))]
+    monkeypatch.setattr(file_actions.QFileDialog, "getOpenFileNames", lambda *a, **k: (paths, ""))
+    seen = {}
+
+    def look(dialog):
+        seen["sources"] = dialog.sources.text()
+        seen["rows"] = dialog.table.rowCount()
+        seen["trace"] = dialog.table.item(0, 3).text()
+        seen["box"] = dialog.replace_box.isVisible()
+        dialog.accept()
+
+    answer_modal(qtbot, look)
+    view.import_button.click()
+    assert "已收到2个单位的统计表：区财政局（a.xlsx）、区教育局（b.xlsx）" in seen["sources"]
+    assert "尚未收到1个单位的统计表：区卫健委" in seen["sources"]
+    assert seen["trace"] == "区财政局 376 + 区教育局 376 = 752"
+    assert seen["box"]  # blank table 二/三 cells: may clear stored numbers only when ticked
+    cells = ws.annual.stats_cells(2023)
+    assert cells["table4.review.upheld"] == "752"
+    assert cells["table3.new_received.total"] == "14069"  # blank in the files: kept
+
+
+def test_templates_per_unit_then_import_names_who_has_not_returned(qtbot, view, ws, tmp_path, monkeypatch):
+    from gongkai_desk.core.exchange.stats_workbook import read_workbook_unit
+    from gongkai_desk.ui.annual import file_actions, template_dialog
+
+    for name in ("区财政局", "区教育局", "区卫健委"):
+        ws.units.add(name)
+    monkeypatch.setattr(template_dialog.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+
+    def untick_last(dialog):
+        assert dialog.per_unit.isChecked() and dialog.list.count() == 3
+        item = next(dialog.list.item(i) for i in range(3) if dialog.list.item(i).text() == "区卫健委")
+        item.setCheckState(Qt.CheckState.Unchecked)
+        dialog.accept()
+
+    answer_modal(qtbot, untick_last)
+    view.template_button.click()
+    files = sorted(p.name for p in tmp_path.glob("*.xlsx"))
+    assert set(files) == {"2023年政府信息公开统计表（区教育局）.xlsx", "2023年政府信息公开统计表（区财政局）.xlsx"}
+    first = tmp_path / "2023年政府信息公开统计表（区财政局）.xlsx"
+    assert read_workbook_unit(first, 2023)[1] == "区财政局"
+    monkeypatch.setattr(file_actions.QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(first)], ""))
+    seen = []
+    answer_modal(qtbot, lambda d: (seen.append(d.sources.text()), d.reject()))
+    view.import_button.click()
+    assert "已收到1个单位的统计表：区财政局" in seen[0]
+    missing = seen[0].split("尚未收到2个单位的统计表：")[1].split("\n")[0].rstrip("。")
+    assert set(missing.split("、")) == {"区教育局", "区卫健委"}

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.stats import Stats
 from gongkai_desk.core.annual.grid import GRID_COLUMNS, GridCell, grid, positions
+from gongkai_desk.core.exporters.docx.annual_layout import title_lines
 
 if TYPE_CHECKING:
     from gongkai_desk.core.reports.annual import AnnualReport
@@ -42,23 +43,49 @@ def cell_value(key: str, text: str) -> object:
     if text == "":
         return None
     try:
-        return float(text) if fmt.is_decimal(key) else int(text)
+        if fmt.is_decimal(key):
+            return int(text) if "." not in text else float(text)
+        return int(text)
     except ValueError:
         return text
 
 
+def amount_format(text: str) -> str:
+    """Return the Excel number format that shows an amount with the decimals it was written with."""
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    return "0." + "0" * decimals if decimals else "0"
+
+
 def write_sheet(ws: Worksheet, table: str, stats: Stats | None, *,
-                on_value: Callable[[object, GridCell], None] | None = None) -> dict[str, str]:
-    """Lay out one table on ``ws``; return cell key → Excel coordinate of its value cell."""
+                on_value: Callable[[object, GridCell], None] | None = None,
+                heading: str | None = None,
+                report_title: Callable[[float], list[str]] | None = None) -> dict[str, str]:
+    """Lay out one table on ``ws``; return cell key → Excel coordinate of its value cell.
+
+    ``heading`` (the report's title: office and year) goes on row 1 above the table's own title
+    on row 2; without it (the statistics template) the table's title is on row 1.
+    ``report_title(max_em)`` returns the heading's lines for a width (in characters).
+    """
     rows = grid(table, stats)
     ncols = GRID_COLUMNS[table]
     for i, w in enumerate(COLUMN_WIDTHS[table], 1):
         ws.column_dimensions[get_column_letter(i)].width = w
-    ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=ncols)
-    title = ws.cell(TITLE_ROW, 1, TITLES[table])
-    title.font = Font(name="黑体", size=14)
-    title.alignment = Alignment(horizontal="left", vertical="center")
-    ws.row_dimensions[TITLE_ROW].height = 24
+    titles = [(TITLE_ROW, TITLES[table])] if heading is None else [
+        (TITLE_ROW, heading), (TITLE_ROW + 1, TITLES[table])]
+    for i, (r, text) in enumerate(titles):
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
+        title = ws.cell(r, 1, text)
+        main = heading is not None and i == 0
+        title.font = Font(name="方正小标宋简体" if main else "黑体", size=16 if main else 14)
+        title.alignment = Alignment(horizontal="center" if main else "left", vertical="center",
+                                    wrap_text=True)
+        if main and report_title is not None:
+            # A 16 pt Chinese character is about three column-width units wide; a title too long
+            # for the sheet breaks between words, the office on its own line, as in the Word file.
+            text = "\n".join(report_title(sum(COLUMN_WIDTHS[table]) / 3 - 0.5))
+            title.value = text
+        lines = text.count("\n") + 1 if main else 1
+        ws.row_dimensions[r].height = (24 * lines + 6) if main else 24
     coords: dict[str, str] = {}
     for r, placed in enumerate(positions(rows), FIRST_GRID_ROW):
         lines = 1
@@ -69,8 +96,8 @@ def write_sheet(ws: Worksheet, table: str, stats: Stats | None, *,
             xl = ws.cell(r, col)
             if cell.kind == "value":
                 xl.value = cell_value(cell.key or "", cell.text)
-                if cell.key and fmt.is_decimal(cell.key):
-                    xl.number_format = "0.00"
+                if cell.key and fmt.is_decimal(cell.key) and cell.text:
+                    xl.number_format = amount_format(cell.text)
                 coords[cell.key or ""] = xl.coordinate
                 if on_value:
                     on_value(xl, cell)
@@ -110,14 +137,34 @@ def _print_setup(ws: Worksheet, table: str, last_row: int, ncols: int) -> None:
         ws.freeze_panes = ws.cell(FIRST_GRID_ROW + header, 1)
 
 
+def _header_text(text: str) -> str:
+    return text.replace("&", "&&")  # & starts a code in Excel's header language
+
+
 def write_xlsx(report: "AnnualReport", path: Path) -> Path:
-    """Write the report's three tables to ``path`` (.xlsx), one sheet each."""
+    """Write the report's three tables to ``path`` (.xlsx), one sheet each.
+
+    Every sheet names the office and the year in a title row and in its print header; a draft
+    says 草稿 in the title and the header of every page.
+    """
     wb = Workbook()
     wb.remove(wb.active)
+    heading = report.title + ("（草稿）" if report.draft else "")
     for table in ("table2", "table3", "table4"):
         ws = wb.create_sheet(SHEET_NAMES[table])
-        write_sheet(ws, table, report.stats)
+        write_sheet(ws, table, report.stats, heading=heading, report_title=lambda em: title_lines(
+            report.issuer, report.title_tail + ("（草稿）" if report.draft else ""), em))
+        ws.oddHeader.center.text = _header_text(report.title)
+        ws.oddHeader.center.size = 10
+        if report.draft:
+            ws.oddHeader.right.text = "草稿"
+            ws.oddHeader.right.size = 14
+            ws.oddHeader.right.font = "黑体,Bold"
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        header = HEADER_ROWS[table]
+        first = FIRST_GRID_ROW
+        # The office and year title repeats on every printed page, with the table's header rows.
+        ws.print_title_rows = f"{TITLE_ROW}:{first + header - 1}" if header else f"{TITLE_ROW}:{TITLE_ROW + 1}"
     wb.properties.title = report.title
     wb.save(str(path))
     return path
