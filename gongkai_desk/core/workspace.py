@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from gongkai_desk.core.changes import Changes, UndoStatus
 from gongkai_desk.core.edits.annual import Annual
@@ -30,6 +30,7 @@ from gongkai_desk.core.edits.progress import Progress
 from gongkai_desk.core.edits.settings import Settings
 from gongkai_desk.core.edits.tasks import Tasks
 from gongkai_desk.core.edits.units import Units
+from gongkai_desk.core.errors import DatabaseWriteError, ReadOnlyError
 from gongkai_desk.core.model import HistoryEntry
 from gongkai_desk.core.storage import db as _db
 from gongkai_desk.core.storage import queries as q
@@ -37,9 +38,12 @@ from gongkai_desk.core.undo import UndoStack
 
 
 class Workspace:
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str, *, read_only: str | None = None) -> None:
         self.conn = conn
         self.path = path
+        self.read_only = read_only  # why edits are impossible (a read-only folder), or None
+        self.write_wait_s = _db.BUSY_TIMEOUT_MS / 1000  # how long an edit waits for another writer
+        self.on_wait: Callable[[float], None] | None = None  # told while an edit waits (the window)
         self._sqlite_utils_db = None
         self.undo_stack = UndoStack(conn, self._atomic)
         stack = self.undo_stack
@@ -51,9 +55,23 @@ class Workspace:
         self.settings = Settings(conn, stack)
 
     @classmethod
-    def open(cls, path: str | Path) -> "Workspace":
-        """Open (creating and migrating if needed) the database at ``path`` or ":memory:"."""
-        return cls(_db.connect(path), str(path))
+    def open(cls, path: str | Path, *, auto_backup: bool = True) -> "Workspace":
+        """Open (creating and migrating if needed) the database at ``path`` or ":memory:".
+
+        Before a migration changes an existing file, a verified copy goes to the automatic
+        backups (``core.autobackup``). A file that cannot be written is opened read-only.
+        """
+        before = None
+        if auto_backup and str(path) != ":memory:":
+            from gongkai_desk.core import autobackup
+
+            before = lambda conn: autobackup.make(conn, path, autobackup.BEFORE_MIGRATION)  # noqa: E731
+        opened = _db.open_database(path, before_migrate=before)
+        if str(path) != ":memory:":
+            from gongkai_desk.core.files import clean_leftovers
+
+            clean_leftovers(Path(path).parent)
+        return cls(opened.conn, str(path), read_only=opened.read_only)
 
     def close(self) -> None:
         self.conn.close()
@@ -69,8 +87,14 @@ class Workspace:
 
     @contextmanager
     def _atomic(self) -> Iterator[None]:
-        with self.db.atomic():
-            yield
+        """One write transaction (BEGIN IMMEDIATE: a second writer waits instead of failing)."""
+        if self.read_only:
+            raise ReadOnlyError(f"不能修改：{self.read_only}。")
+        try:
+            with _db.write_transaction(self.conn, wait_s=self.write_wait_s, on_wait=self.on_wait):
+                yield
+        except sqlite3.OperationalError as e:
+            raise DatabaseWriteError(f"修改没有保存：{_db.describe(e, self.path)}。") from e
 
     # ---- undo ----------------------------------------------------------------------------
 
