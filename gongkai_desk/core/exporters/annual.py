@@ -12,6 +12,7 @@ from typing import Any
 
 from gongkai_desk.core.annual.rules import check
 from gongkai_desk.core.errors import ValidationError
+from gongkai_desk.core.exporters import limits
 from gongkai_desk.core.files import write_atomic
 from gongkai_desk.core.reports.annual import AnnualReport, build_report, refuse_if_errors
 
@@ -26,6 +27,7 @@ def write_report(report: AnnualReport, out_path: str | os.PathLike[str]) -> Path
         from gongkai_desk.core.exporters.xlsx.annual import write_xlsx as writer
     else:
         raise ValidationError(f"不支持导出为“{out.suffix or out.name}”格式，年度报告请用 .docx 或 .xlsx。")
+    report = limits.annual_report(report)
     return write_atomic(out, lambda tmp: writer(report, tmp))
 
 
