@@ -3,8 +3,7 @@ and no cell longer than the program that opens the file can bear.
 
 * Control characters (\\x01, \\x07 — Word's end-of-cell mark arrives by copy and paste — …) are
   not allowed in XML: python-docx refuses them (``ValueError``) and openpyxl writes a file Excel
-  repairs. A vertical tab or form feed (Word's manual line and page breaks) becomes a line break;
-  the others are dropped.
+  repairs. They are dropped; Unicode line and paragraph separators become line breaks.
 * Excel's limit is 32,767 characters a cell; LibreOffice needs minutes to lay out a Word table
   cell of 100,000 characters. A longer text is shortened with a note saying so, in the cell
   itself, never silently (``bound``); the full text stays in the database.
