@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-_FLAGS = ("plans", "sections", "tasks", "units", "progress", "stats", "report", "settings", "calendar")
+_FLAGS = ("plans", "sections", "tasks", "units", "progress", "stats", "report", "settings", "calendar", "trash")
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Changes:
     report: bool = False
     settings: bool = False
     calendar: bool = False
+    trash: bool = False  # the 回收站's contents
     plan_id: int | None = None
 
     def __or__(self, other: "Changes") -> "Changes":

@@ -13,7 +13,7 @@ kind of data, each with its reads (dataclasses) and its undoable edits (returnin
 
 ``ws.plans`` (plans and sections), ``ws.tasks``, ``ws.units`` (the unit directory),
 ``ws.progress`` (units on tasks and their 落实情况), ``ws.annual`` (the annual report's data),
-``ws.settings`` (the clerk's office and other stored settings).
+``ws.settings`` (the clerk's office and other stored settings), ``ws.trash`` (回收站).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from gongkai_desk.core.edits.plans import Plans
 from gongkai_desk.core.edits.progress import Progress
 from gongkai_desk.core.edits.settings import Settings
 from gongkai_desk.core.edits.tasks import Tasks
+from gongkai_desk.core.edits.trash import Trash
 from gongkai_desk.core.edits.units import Units
 from gongkai_desk.core.errors import DatabaseWriteError, ReadOnlyError
 from gongkai_desk.core.model import HistoryEntry
@@ -53,6 +54,7 @@ class Workspace:
         self.progress = Progress(conn, stack, self.tasks, self.units)
         self.annual = Annual(conn, stack)
         self.settings = Settings(conn, stack)
+        self.trash = Trash(conn, stack)
 
     @classmethod
     def open(cls, path: str | Path, *, auto_backup: bool = True) -> "Workspace":
@@ -71,7 +73,10 @@ class Workspace:
             from gongkai_desk.core.files import clean_leftovers
 
             clean_leftovers(Path(path).parent)
-        return cls(opened.conn, str(path), read_only=opened.read_only)
+        ws = cls(opened.conn, str(path), read_only=opened.read_only)
+        if not ws.read_only:
+            ws.trash.purge_expired()
+        return ws
 
     def close(self) -> None:
         self.conn.close()

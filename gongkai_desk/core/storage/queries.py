@@ -22,6 +22,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "annual_reports": ("year",),
     "annual_report_texts": ("year", "section"),
     "settings": ("key",),
+    "trash": ("id",),
 }
 _columns_cache: dict[str, tuple[str, ...]] = {}
 
@@ -288,3 +289,19 @@ def report_text_rows(conn: sqlite3.Connection, year: int) -> list[Row]:
 def setting(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return None if row is None else row[0]
+
+
+# ---- trash ---------------------------------------------------------------------------------
+
+
+def trash_rows(conn: sqlite3.Connection) -> list[Row]:
+    return _dicts(conn.execute(
+        "SELECT id, kind, title, plan_id, summary, deleted_at, deleted_by FROM trash ORDER BY deleted_at DESC, id DESC"))
+
+
+def trash_ids_before(conn: sqlite3.Connection, when: str) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT id FROM trash WHERE deleted_at < ? ORDER BY id", (when,))]
+
+
+def trash_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT COUNT(*) FROM trash").fetchone()[0])

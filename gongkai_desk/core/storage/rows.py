@@ -7,6 +7,7 @@ this file and in the migration, nowhere else. Functions take already validated v
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -67,3 +68,10 @@ def member(*, group_id: int, member_id: int) -> Row:
 def stats_cell(*, year: int, cell: str) -> Row:
     """The key of one annual-report statistics cell (its value is written with an upsert)."""
     return {"year": year, "cell": cell}
+
+
+def trash_item(*, kind: str, title: str, plan_id: int | None, summary: str, deleted_by: str,
+               rows: list[tuple[str, Mapping[str, Any]]]) -> Row:
+    """What one deletion took away: ``rows`` as (table, row) in the order they are put back."""
+    return {"kind": kind, "title": title, "plan_id": plan_id, "summary": summary, "deleted_at": now_text(),
+            "deleted_by": deleted_by, "rows": json.dumps([[t, dict(r)] for t, r in rows], ensure_ascii=False)}
