@@ -101,6 +101,16 @@ class Workspace:
         except sqlite3.OperationalError as e:
             raise DatabaseWriteError(f"修改没有保存：{_db.describe(e, self.path)}。") from e
 
+    def auto_backup(self, reason: str):
+        """An automatic backup before an edit that replaces data (an import update, a collect):
+        ``reason`` is one of ``autobackup``'s (e.g. "before-import", "before-collect"). Returns
+        the file, or None (in memory, read-only, or the copy failed: logged, the edit goes on)."""
+        if self.path == ":memory:" or self.read_only:
+            return None
+        from gongkai_desk.core import autobackup
+
+        return autobackup.make(self.conn, self.path, reason)
+
     # ---- undo ----------------------------------------------------------------------------
 
     def run(self, label: str, changes: Changes, build) -> Any:

@@ -15,6 +15,7 @@ from gongkai_desk.ui.pages import NAV, PAGES
 from gongkai_desk.ui.plans.actions import PlanActions, dropped_file
 from gongkai_desk.ui.plans.plan_page import PlanPage
 from gongkai_desk.ui.settings.data_actions import backup_database
+from gongkai_desk.ui.watch import DatabaseWatch, after_first_paint
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +59,8 @@ class MainWindow(QMainWindow):
         self.plan_page.reload_plans(select=self._last_plan())
         self.plan_view.table.viewport().installEventFilter(self)
         self.start_page.installEventFilter(self)
+        self.watch = DatabaseWatch(self)  # waits for other writers, notices restores
+        self.first_paint.connect(lambda: after_first_paint(self))
 
     # ---- the plan page's parts, for the actions and tests ----------------------------------
 

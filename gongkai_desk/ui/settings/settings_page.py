@@ -33,8 +33,15 @@ def _data_tab(ws, bus: Bus, settings) -> QWidget:
     return tab
 
 
+def _backups_tab(ws, bus: Bus, settings) -> QWidget:
+    from gongkai_desk.ui.settings.backups import BackupsTab
+
+    return BackupsTab(ws, bus, settings)
+
+
 SECTIONS: list[tuple[str, Callable[..., QWidget]]] = [
     ("数据与备份", _data_tab),
+    ("自动备份", _backups_tab),
 ]
 
 
