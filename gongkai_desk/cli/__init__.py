@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gongkai_desk.cli import base_cmds, import_cmd, review_cmd, stats_cmd
+from gongkai_desk.cli import base_cmds, check_cmd, import_cmd, review_cmd, stats_cmd
 from gongkai_desk.cli.common import EXIT_DATA, EXIT_USAGE, ChineseArgumentParser, common_options, err, translate_argparse
 
-COMMAND_MODULES = (base_cmds, stats_cmd, review_cmd, import_cmd)
+COMMAND_MODULES = (base_cmds, stats_cmd, review_cmd, import_cmd, check_cmd)
 __all__ = ["main", "entry", "build_parser", "run_command", "translate_argparse"]
 
 

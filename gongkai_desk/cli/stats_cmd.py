@@ -86,7 +86,9 @@ def _annual_report(args, ws) -> int:
     from gongkai_desk.core.exporters.annual import export_annual_report
     from gongkai_desk.core.reports.annual import report_failures
 
-    path = export_annual_report(ws, args.year, Path(args.out))
+    from gongkai_desk.cli.check_cmd import warn_report
+
+    path = export_annual_report(ws, args.year, Path(args.out), prepare=warn_report)
     warnings = [f for f in report_failures(ws, args.year) if not f.is_error]
     for f in warnings:
         err("提示 " + f.as_line())

@@ -41,3 +41,7 @@ class ReadOnlyError(GongkaiError):
 
 class DatabaseWriteError(GongkaiError):
     """SQLite could not write (locked past the wait, disk full, I/O error); nothing was changed."""
+
+
+class Cancelled(GongkaiError):
+    """The clerk cancelled (e.g. an export after the publication check); nothing was written."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from gongkai_desk.core.annual.rules import check
@@ -31,8 +32,14 @@ def write_report(report: AnnualReport, out_path: str | os.PathLike[str]) -> Path
     return write_atomic(out, lambda tmp: writer(report, tmp))
 
 
-def export_annual_report(ws: Any, year: int, out_path: str | os.PathLike[str]) -> Path:
-    """Check and export the year's report; refuse (StatsRuleError, no file) on any error rule."""
+def export_annual_report(ws: Any, year: int, out_path: str | os.PathLike[str], *,
+                         prepare: Callable[[AnnualReport], AnnualReport] | None = None) -> Path:
+    """Check and export the year's report; refuse (StatsRuleError, no file) on any error rule.
+
+    ``prepare(report)`` returns the report to write (the publication check may mask it or cancel).
+    """
     report = build_report(ws, year)
     refuse_if_errors(check(report.stats))
+    if prepare is not None:
+        report = prepare(report)
     return write_report(report, out_path)

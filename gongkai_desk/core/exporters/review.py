@@ -48,11 +48,19 @@ def export_review(
     *,
     today: _dt.date | None = None,
     pdf_writer: Writer | None = None,
+    prepare: Callable[[ReviewDocument], ReviewDocument] | None = None,
 ) -> Path:
-    """Build the review table of ``plan_id`` and write it to ``out_path``; return the path."""
+    """Build the review table of ``plan_id`` and write it to ``out_path``; return the path.
+
+    ``prepare(doc)`` sees the built document before it is written and returns the one to write
+    (the publication check: it may mask personal data, or raise to cancel the export).
+    """
     out = Path(out_path)
     write = _writer(out.suffix.lower(), pdf_writer)
-    doc = limits.review_document(build_review(ws, plan_id, options or ReviewOptions(), today=today), out.suffix)
+    doc = build_review(ws, plan_id, options or ReviewOptions(), today=today)
+    if prepare is not None:
+        doc = prepare(doc)
+    doc = limits.review_document(doc, out.suffix)
     return write_atomic(out, lambda tmp: write(doc, tmp))
 
 

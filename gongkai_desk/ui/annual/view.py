@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from gongkai_desk.core.exporters.annual import export_annual_report
+from gongkai_desk.ui.publication import report_prepare
 from gongkai_desk.core.reports import annual as annual_export
 from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.figures import mismatches
@@ -311,7 +312,7 @@ class AnnualReportView(QWidget):
         failures = self.recheck()
         path = file_actions.export_report(
             self, self.year, self.folder, failures,
-            lambda p: export_annual_report(self.ws, self.year, p))
+            lambda p: export_annual_report(self.ws, self.year, p, prepare=report_prepare(self)))
         if path:
             self.folder = str(path.parent)
             self.bus.message.emit(f"已导出年度报告：{path.name}")
