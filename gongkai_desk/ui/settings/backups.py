@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from shiboken6 import isValid
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
@@ -146,7 +147,7 @@ def start_daily_backup(window) -> _DailyBackup | None:
     def done(out) -> None:
         if job in _running:
             _running.remove(job)
-        if out is not None:
+        if out is not None and isValid(window):  # the window may have closed meanwhile
             window.statusBar().showMessage(f"已自动备份数据库（{out.name}）", 8000)
 
     job.signals.done.connect(done)
