@@ -63,12 +63,13 @@ class Workspace:
         Before a migration changes an existing file, a verified copy goes to the automatic
         backups (``core.autobackup``). A file that cannot be written is opened read-only.
         """
-        before = None
-        if auto_backup and str(path) != ":memory:":
+        def before(conn: sqlite3.Connection) -> None:  # only when a migration is pending
             from gongkai_desk.core import autobackup
 
-            before = lambda conn: autobackup.make(conn, path, autobackup.BEFORE_MIGRATION)  # noqa: E731
-        opened = _db.open_database(path, before_migrate=before)
+            autobackup.make(conn, path, autobackup.BEFORE_MIGRATION)
+
+        use_backup = auto_backup and str(path) != ":memory:"
+        opened = _db.open_database(path, before_migrate=before if use_backup else None)
         if str(path) != ":memory:":
             from gongkai_desk.core.files import clean_leftovers
 

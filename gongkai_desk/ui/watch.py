@@ -28,10 +28,7 @@ class DatabaseWatch(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window, self.ws, self.bus = window, window.ws, window.bus
-        from gongkai_desk.core.backup import restore_mark
-
-        self._restore_mark = restore_mark
-        self.mark = restore_mark(self.ws.conn)
+        self.mark = self._restore_mark(self.ws.conn)
         self.version = self._data_version()
         self.ws.write_wait_s = WINDOW_WAIT_S
         self.ws.on_wait = self.waiting
@@ -47,6 +44,11 @@ class DatabaseWatch(QObject):
             window.statusBar().addPermanentWidget(label)
             window.setWindowTitle(f"{window.windowTitle()}（只读）")
             self.read_only_label = label
+
+    @staticmethod
+    def _restore_mark(conn) -> int:
+        """``core.backup.restore_mark`` (PRAGMA user_version), without importing the backup module."""
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _data_version(self) -> int:
         return int(self.ws.conn.execute("PRAGMA data_version").fetchone()[0])

@@ -259,7 +259,9 @@ def run_once(p: Prepared, n: int, rng: random.Random) -> Outcome:
     out_dir = p.work / "out"
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    delay = rng.uniform(0.0, p.duration * 1.1)
+    # Half the kills anywhere, half in the later part where the command writes (start-up is early).
+    low = 0.0 if rng.random() < 0.5 else 0.4
+    delay = rng.uniform(p.duration * low, p.duration * 1.1)
     proc = subprocess.Popen(p.scenario.command(db, p.work), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env=env(folder / "home"))
     time.sleep(delay)

@@ -14,7 +14,6 @@ read-only; ``Opened.read_only`` then says why, in Chinese, and the workspace ref
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -213,6 +212,8 @@ def disk_nearly_full(path: str | Path | None) -> bool:
         folder = folder.parent
     if folder.is_file():
         folder = folder.parent
+    import shutil
+
     try:
         return shutil.disk_usage(folder).free < LOW_DISK_BYTES
     except OSError:
