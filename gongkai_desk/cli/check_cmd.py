@@ -16,9 +16,13 @@ def register(commands, exports) -> None:
 
 
 def run(args, ws) -> int:
+    import warnings
+
     from gongkai_desk.core.publication import check_file, summary
 
-    findings = check_file(args.file)
+    with warnings.catch_warnings():  # library warnings are English and not the clerk's business
+        warnings.simplefilter("ignore")
+        findings = check_file(args.file)
     if args.json:
         out(json.dumps({"file": str(args.file), "clean": not findings, "summary": summary(findings),
                         "findings": [f.as_json() for f in findings]}, ensure_ascii=False, indent=2))

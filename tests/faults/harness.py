@@ -74,6 +74,43 @@ print(i)
 """
 
 
+WINDOW_EDITS = r"""
+import os, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from gongkai_desk.core.model import Status
+from gongkai_desk.core.workspace import Workspace
+from gongkai_desk.ui.app import make_app
+from gongkai_desk.ui.main_window import MainWindow
+from gongkai_desk.ui.ops import run_op
+app = make_app()
+ws = Workspace.open(sys.argv[1])
+settings = QSettings(sys.argv[1] + ".ini", QSettings.Format.IniFormat)
+w = MainWindow(ws, settings=settings)
+w.show()
+app.processEvents()
+plan = w.plan_id
+tasks = [t.id for t in ws.tasks.of_plan(plan)]
+statuses = [s.value for s in Status]
+end, i = time.monotonic() + float(sys.argv[2]), 0
+while time.monotonic() < end:
+    t = tasks[i % len(tasks)]
+    units = [a.unit_id for a in ws.progress.of_task(t)]
+    if i % 4 == 0 and units:  # what the detail pane does when the clerk picks a status
+        run_op(w, w.bus, lambda: ws.progress.set(t, units[0], status=statuses[i % len(statuses)], done=f"窗口填写{i}"))
+    elif i % 4 == 1:
+        run_op(w, w.bus, lambda: ws.tasks.update(t, text=f"窗口修改{i}"))
+    elif i % 4 == 2:
+        w.undo()
+    else:
+        w.redo()
+    app.processEvents()
+    i += 1
+print(i)
+"""
+
+
 @dataclass
 class Scenario:
     name: str
@@ -122,6 +159,8 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
              kind="restore"),
     Scenario("edits", lambda db, w: _demo_db(db, 30),
              lambda db, w: [sys.executable, "-c", EDIT_LOOP, str(db), "1.5"], kind="edits"),
+    Scenario("window", lambda db, w: _demo_db(db, 30),
+             lambda db, w: [sys.executable, "-c", WINDOW_EDITS, str(db), "1.5"], kind="edits"),
     # The feedback-collect command (shared/CLI.md): one line once it exists.
     Scenario("collect", lambda db, w: _demo_db(db),
              lambda db, w: cli("collect", str(w / "feedback"), "--accept", "--db", str(db)), pending=True),

@@ -1,6 +1,6 @@
 """The fault campaigns, a handful of runs each (``GONGKAI_FAULT_RUNS=N`` for more; the long mode is
 ``python -m tests.faults.campaign``): SIGKILL at random moments during import, demo, stats --set,
-backup, restore and a stream of edits; a full disk; two writers."""
+backup, restore, a stream of edits and the window's own edits; a full disk; two writers."""
 
 from __future__ import annotations
 

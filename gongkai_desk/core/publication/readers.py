@@ -33,7 +33,21 @@ def segments(path: str | Path) -> Segments:
     readers = {".txt": _text, ".html": _html, ".htm": _html, ".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf}
     if suffix not in readers:
         raise GongkaiError(f"不能检查“{path.name}”：只支持 .docx、.xlsx、.txt、.html 和 .pdf 文件。")
-    return readers[suffix](path)
+    return _guarded(path, readers[suffix](path))
+
+
+def _guarded(path: Path, pieces: Segments) -> Segments:
+    """A damaged part met half-way through a file is one Chinese sentence too, not a traceback."""
+    try:
+        yield from pieces
+    except GongkaiError:
+        raise
+    except OSError as e:
+        from gongkai_desk.core.files import describe_os_error
+
+        raise GongkaiError(describe_os_error(e)) from e
+    except Exception as e:  # zlib.error, XML syntax errors, KeyError for a missing part…
+        raise GongkaiError(f"无法读取“{path.name}”：文件已损坏，或内容不是它的扩展名所说的格式。") from e
 
 
 def decode(data: bytes) -> str:
