@@ -18,6 +18,7 @@ from pathlib import Path
 from gongkai_desk.core.errors import GongkaiError
 from gongkai_desk.core.files import ensure_folder, write_atomic
 from gongkai_desk.core.storage import db as _db
+from gongkai_desk.core.storage import queries as q
 
 
 def backup(conn: sqlite3.Connection, out: str | Path) -> Path:
@@ -102,7 +103,7 @@ def restore(db_path: str | Path, source: str | Path, *,
             try:
                 dest.execute(f"PRAGMA busy_timeout = {_db.BUSY_TIMEOUT_MS}")
                 src.backup(dest)
-                dest.execute(f"PRAGMA user_version = {new_restore_mark()}")
+                q.set_user_version(dest, new_restore_mark())
             finally:
                 dest.close()
         except sqlite3.Error as e:
@@ -118,4 +119,4 @@ def new_restore_mark() -> int:
 
 def restore_mark(conn: sqlite3.Connection) -> int:
     """A number a restore changes (``PRAGMA user_version``): a window compares it to notice one."""
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    return q.user_version(conn)

@@ -112,6 +112,14 @@ class Workspace:
 
         return autobackup.make(self.conn, self.path, reason)
 
+    def data_version(self) -> int:
+        """A number that changes whenever another program commits to this database."""
+        return q.data_version(self.conn)
+
+    def restore_mark(self) -> int:
+        """A number a restore changes (``backup.restore_mark``): an open window compares it."""
+        return q.user_version(self.conn)
+
     # ---- undo ----------------------------------------------------------------------------
 
     def run(self, label: str, changes: Changes, build) -> Any:

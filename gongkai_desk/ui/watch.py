@@ -28,8 +28,8 @@ class DatabaseWatch(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window, self.ws, self.bus = window, window.ws, window.bus
-        self.mark = self._restore_mark(self.ws.conn)
-        self.version = self._data_version()
+        self.mark = self.ws.restore_mark()
+        self.version = self.ws.data_version()
         self.ws.write_wait_s = WINDOW_WAIT_S
         self.ws.on_wait = self.waiting
         self.timer = QTimer(self)
@@ -45,14 +45,6 @@ class DatabaseWatch(QObject):
             window.setWindowTitle(f"{window.windowTitle()}（只读）")
             self.read_only_label = label
 
-    @staticmethod
-    def _restore_mark(conn) -> int:
-        """``core.backup.restore_mark`` (PRAGMA user_version), without importing the backup module."""
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-    def _data_version(self) -> int:
-        return int(self.ws.conn.execute("PRAGMA data_version").fetchone()[0])
-
     def waiting(self, waited: float) -> None:
         """Called by the workspace while an edit waits for another program's write to finish."""
         self.window.statusBar().showMessage(
@@ -63,11 +55,11 @@ class DatabaseWatch(QObject):
     def check(self) -> bool:
         """Reload everything when a restore replaced the database; True when it did."""
         try:
-            version = self._data_version()
+            version = self.ws.data_version()
             if version == self.version:
                 return False
             self.version = version
-            mark = self._restore_mark(self.ws.conn)
+            mark = self.ws.restore_mark()
         except Exception:  # the file went away for a moment (a restore in progress): look again later
             log.exception("检查数据库是否被恢复时出错")
             return False

@@ -305,3 +305,19 @@ def trash_ids_before(conn: sqlite3.Connection, when: str) -> list[int]:
 
 def trash_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT COUNT(*) FROM trash").fetchone()[0])
+
+
+# ---- the file itself -----------------------------------------------------------------------
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes when another connection commits (SQLite's ``PRAGMA data_version``)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def set_user_version(conn: sqlite3.Connection, value: int) -> None:
+    conn.execute(f"PRAGMA user_version = {int(value)}")
