@@ -112,3 +112,23 @@ def test_restore_keeps_an_automatic_backup_of_the_current_database(tmp_path):
     c = sqlite3.connect(auto.path)
     assert ("恢复前新增",) in c.execute("SELECT title FROM plans").fetchall()
     c.close()
+
+
+def test_an_import_that_updates_a_plan_backs_up_first(tmp_path):
+    from gongkai_desk.core.imports.apply import apply_update
+    from gongkai_desk.core.imports.diff import diff_update
+    from gongkai_desk.core.imports.parse import parse_text
+    from gongkai_desk.core.imports.store import store_plan
+
+    v1 = "2024年政务公开工作要点\n一、全面做好重点领域信息公开\n1. 推进财政预决算公开。（牵头单位：区财政局）\n"
+    path = tmp_path / "a.db"
+    ws = Workspace.open(path)
+    plan_id = store_plan(ws, parse_text(v1)).id
+    assert autobackup.list_backups(path) == []  # a new plan replaces nothing
+    apply_update(ws, plan_id, diff_update(ws, plan_id, parse_text(v1.replace("预决算", "预算和决算"))))
+    [b] = autobackup.list_backups(path)
+    assert b.reason == autobackup.BEFORE_IMPORT
+    c = sqlite3.connect(b.path)
+    assert c.execute("SELECT text FROM tasks").fetchall() == [("推进财政预决算公开。",)]  # the data before
+    c.close()
+    ws.close()
