@@ -150,6 +150,10 @@ class MainWindow(QMainWindow):
         self._needs_plan = (
             self.act_new_task, self.act_new_section, self.act_export, self.act_print, self.act_plan_info,
             self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit)
+        # What a read-only database (a read-only folder or disk) cannot do; the status bar says why.
+        self._edits = (
+            self.act_new_plan, self.act_import, self.act_paste_import, self.act_new_task, self.act_new_section,
+            self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit, self.act_demo)
 
         menus = self.menuBar()
         for title, items in (
@@ -191,6 +195,9 @@ class MainWindow(QMainWindow):
     def _plan_shown(self, plan_id: int | None) -> None:
         for a in self._needs_plan:
             a.setEnabled(plan_id is not None)
+        if self.ws.read_only:
+            for a in self._edits:
+                a.setEnabled(False)
         self.update_undo_actions()
 
     def on_changed(self, changes: Changes, _initiator: object = None) -> None:

@@ -133,6 +133,7 @@ def test_read_only_database_is_marked_in_the_window_and_edits_are_refused(qtbot,
     qtbot.addWidget(w)
     w.show()
     assert "只读" in w.windowTitle() and "只能查看" in w.watch.read_only_label.text()
+    assert not w.act_new_task.isEnabled() and not w.act_import.isEnabled() and w.act_export.isEnabled()
     shown = []
     monkeypatch.setattr("gongkai_desk.ui.ops.show_error", lambda parent, text, title="": shown.append(text))
     w.plan_actions._run(lambda: ws.plans.create(year=2026, title="x"))
