@@ -87,3 +87,18 @@ def test_annual_report_export_is_checked_too(window, ws, qtbot, tmp_path, monkey
 
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "138****5678" in text and "张*" in text
+
+
+def test_print_preview_is_checked_too(window, qtbot, plan_with_personal_data, monkeypatch):
+    shown = []
+    monkeypatch.setattr("gongkai_desk.ui.printing.print_review.show_print_preview", lambda parent, doc: shown.append(doc))
+
+    def options(dialog):
+        answer_modal(qtbot, lambda d: d.mask_button.click())
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    answer_modal(qtbot, options)
+    window.act_print.trigger()
+    [doc] = shown
+    cells = [c for t in doc.tables for s in t.sections for r in s.rows for c in r.cells.values()]
+    assert any("138****5678" in c for c in cells) and not any(ID in c for c in cells)

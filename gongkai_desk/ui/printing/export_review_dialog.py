@@ -228,5 +228,12 @@ def print_preview_interactive(parent: QWidget | None, ws, plan_id: int) -> bool:
         QMessageBox.warning(parent, "无法打印预览", str(e))
         return False
     QApplication.restoreOverrideCursor()
+    from gongkai_desk.core.errors import Cancelled
+    from gongkai_desk.ui.publication import review_prepare
+
+    try:  # printed or saved as PDF from the preview, it may be published too
+        doc = review_prepare(parent)(doc)
+    except Cancelled:
+        return False
     show_print_preview(parent, doc)
     return True
