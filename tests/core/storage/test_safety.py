@@ -245,3 +245,24 @@ def test_restore_refuses_a_damaged_backup_and_keeps_the_database(tmp_path):
     with pytest.raises(GongkaiError):
         restore(path, b)
     assert [p.title for p in Workspace.open(path).plans.list()] == ["保留"]
+
+
+@pytest.mark.parametrize("cut", [100, 4096, 3 * 4096, -4096])
+def test_truncated_databases_are_refused_and_left_byte_identical(tmp_path, cut):
+    import hashlib
+
+    from gongkai_desk.core.demo import make_demo
+
+    ws = Workspace.open(tmp_path / "a.db")
+    make_demo(ws, tasks=200)
+    ws.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ws.conn.execute("PRAGMA journal_mode = DELETE")
+    ws.close()
+    data = (tmp_path / "a.db").read_bytes()
+    p = tmp_path / "t.db"
+    p.write_bytes(data[:cut])
+    digest = hashlib.sha256(p.read_bytes()).hexdigest()
+    with pytest.raises(GongkaiError, match="已损坏"):
+        Workspace.open(p)
+    assert hashlib.sha256(p.read_bytes()).hexdigest() == digest
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["a.db", "t.db"]
