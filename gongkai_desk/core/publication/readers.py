@@ -177,6 +177,9 @@ def _pdf(path: Path) -> Segments:
             raise GongkaiError(f"无法读取“{path.name}”：文件已损坏、已加密，或不是 PDF 文件。")
         pages = res.stdout.decode("utf-8", errors="replace").split("\f")
     else:
+        import logging
+
+        logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its English warnings are not the clerk's
         try:
             from pypdf import PdfReader
         except ImportError:

@@ -78,14 +78,23 @@ def _tiny_pdf(text: str) -> bytes:
     return bytes(out)
 
 
-def test_pdf_pages(tmp_path):
+@pytest.mark.parametrize("tool", ["pdftotext", "pypdf"])
+def test_pdf_pages(tmp_path, tool, monkeypatch):
     import shutil
 
-    if shutil.which("pdftotext") is None:
-        pytest.importorskip("pypdf")
+    if tool == "pdftotext" and shutil.which("pdftotext") is None:
+        pytest.skip("poppler's pdftotext is not installed")
+    if tool == "pypdf":  # as on Windows, where there is no pdftotext
+        monkeypatch.setattr(readers.shutil, "which", lambda name: None)
     p = tmp_path / "a.pdf"
     p.write_bytes(_tiny_pdf(f"ID {ID} tel 13812345678"))
     assert places(p) == [("第1页第1行", "id_card"), ("第1页第1行", "mobile")]
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4 garbage")
+    try:
+        check_file(bad)
+    except GongkaiError as e:
+        assert "无法读取" in str(e)
 
 
 def test_unreadable_files_are_refused_in_chinese(tmp_path, monkeypatch):
