@@ -266,3 +266,14 @@ def test_truncated_databases_are_refused_and_left_byte_identical(tmp_path, cut):
         Workspace.open(p)
     assert hashlib.sha256(p.read_bytes()).hexdigest() == digest
     assert sorted(x.name for x in tmp_path.iterdir()) == ["a.db", "t.db"]
+
+
+def test_a_folder_given_as_a_file_is_named_as_a_folder(tmp_path):
+    folder = tmp_path / "统计.xlsx"
+    folder.mkdir()
+    res = run_cli("stats", "--year", "2023", "--set", str(folder), db=tmp_path / "a.db")
+    assert res.returncode == 1 and "是一个文件夹" in res.stderr.decode("utf-8")
+    for args in (("check", str(folder)), ("backup", "--out", str(folder)), ("restore", str(folder))):
+        res = run_cli(*args, db=tmp_path / "a.db")
+        text = res.stderr.decode("utf-8")
+        assert res.returncode == 1 and "Traceback" not in text and "Is a directory" not in text, args
