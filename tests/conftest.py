@@ -45,3 +45,60 @@ def run_cli(*args: str, db: Path | None = None, env: dict | None = None):
         cmd += ["--db", str(db)]
     e = {**os.environ, "PYTHONIOENCODING": "gbk", **(env or {})}  # prove output is UTF-8 anyway
     return subprocess.run(cmd, capture_output=True, env=e, timeout=300, cwd=str(ROOT))
+
+
+def _mount_tmpfs(folder: Path, size: str) -> bool:
+    import subprocess
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.name != "posix" or os.geteuid() != 0:
+        return False
+    res = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True)
+    return res.returncode == 0
+
+
+def _umount(folder: Path) -> None:
+    import subprocess
+
+    subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A folder on a real, small file system (tmpfs, 1 MB) that can be filled: a full disk."""
+    folder = tmp_path / "small"
+    if not _mount_tmpfs(folder, "1m"):
+        pytest.skip("needs root to mount a small tmpfs")
+    yield folder
+    _umount(folder)
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """Return ``make(fill)``: ``fill(folder)`` writes files, then the folder becomes read-only
+    (a read-only mount when root, so even root cannot write; chmod otherwise)."""
+    import subprocess
+
+    mounted: list[Path] = []
+    folder = tmp_path / "ro"
+
+    def make(fill):
+        if _mount_tmpfs(folder, "8m"):
+            mounted.append(folder)
+            fill(folder)
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        else:
+            if os.name == "posix" and os.geteuid() == 0:
+                pytest.skip("cannot make a folder read-only for root without mounting")
+            folder.mkdir()
+            fill(folder)
+            for p in folder.iterdir():
+                p.chmod(0o444)
+            folder.chmod(0o555)
+        return folder
+
+    yield make
+    for f in mounted:
+        _umount(f)
+    if folder.exists() and not mounted:
+        folder.chmod(0o755)

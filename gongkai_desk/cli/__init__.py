@@ -12,11 +12,12 @@ import argparse
 import sys
 
 from gongkai_desk.cli import (
-    base_cmds, calendar_cmd, feedback_cmd, import_cmd, overview_cmd, report_cmd, review_cmd, stats_cmd,
+    base_cmds, calendar_cmd, check_cmd, feedback_cmd, import_cmd, overview_cmd, report_cmd, review_cmd, stats_cmd,
 )
-from gongkai_desk.cli.common import EXIT_DATA, ChineseArgumentParser, common_options, err, translate_argparse
+from gongkai_desk.cli.common import EXIT_DATA, EXIT_USAGE, ChineseArgumentParser, common_options, err, translate_argparse
 
-COMMAND_MODULES = (base_cmds, stats_cmd, report_cmd, review_cmd, import_cmd, feedback_cmd, calendar_cmd, overview_cmd)
+COMMAND_MODULES = (base_cmds, stats_cmd, report_cmd, review_cmd, import_cmd, feedback_cmd, calendar_cmd, overview_cmd,
+                   check_cmd)
 __all__ = ["main", "entry", "build_parser", "run_command", "translate_argparse"]
 
 
@@ -53,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from gongkai_desk.ui.app import run
 
+        if getattr(args, "db", None) is not None and not str(args.db).strip():
+            err("数据库路径为空：请在 --db 后写出数据库文件的路径，或去掉 --db 使用默认数据库。")
+            return EXIT_USAGE
+
         return run(getattr(args, "db", None), exit_after_start=args.exit_after_start)
     return run_command(args)
 
@@ -64,9 +69,13 @@ def run_command(args: argparse.Namespace) -> int:
     from gongkai_desk.core.workspace import Workspace
     from gongkai_desk.paths import default_db_path
 
-    db_path = getattr(args, "db", None) or default_db_path()
+    db_path = getattr(args, "db", None)
     ws = None
     try:
+        if db_path is not None and not str(db_path).strip():
+            err("数据库路径为空：请在 --db 后写出数据库文件的路径，或去掉 --db 使用默认数据库。")
+            return EXIT_USAGE
+        db_path = db_path or default_db_path()
         if getattr(args, "needs_db", True):
             ws = Workspace.open(db_path)
         return int(args.func(args, ws) or 0)
@@ -81,7 +90,7 @@ def run_command(args: argparse.Namespace) -> int:
     except sqlite3.Error as e:
         from gongkai_desk.core.storage.db import describe
 
-        err(f"无法读写数据库 {db_path}：{describe(e)}。")
+        err(f"无法读写数据库 {db_path}：{describe(e, db_path)}。")
         return EXIT_DATA
     except KeyboardInterrupt:
         err("已取消。")

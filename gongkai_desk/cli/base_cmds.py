@@ -66,10 +66,14 @@ def run_backup(args, ws) -> int:
 
 
 def run_restore(args, ws) -> int:
-    from gongkai_desk.core.backup import restore
+    from gongkai_desk.core.autobackup import restore
+    from gongkai_desk.core.storage.db import check_path
     from gongkai_desk.paths import default_db_path
 
-    db_path = getattr(args, "db", None) or default_db_path()
+    db_path = getattr(args, "db", None)
+    if db_path is not None:
+        check_path(db_path)
+    db_path = db_path or default_db_path()
     kept = restore(db_path, args.file)
     if kept.exists():
         out(f"已从 {args.file} 恢复数据库；恢复前的数据库另存为 {kept}")

@@ -141,7 +141,9 @@ def _export(args, ws) -> int:
     from gongkai_desk.core.exporters.annual import export_annual_report
     from gongkai_desk.core.reports.annual import report_failures
 
-    path = export_annual_report(ws, args.year, Path(args.out), draft=args.draft)
+    from gongkai_desk.cli.check_cmd import warn_report
+
+    path = export_annual_report(ws, args.year, Path(args.out), draft=args.draft, prepare=warn_report)
     failures = report_failures(ws, args.year)
     bad = [f for f in failures if f.is_error]
     for f in failures:

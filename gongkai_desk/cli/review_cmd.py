@@ -40,6 +40,8 @@ def run(args, ws) -> int:
     if out_path.suffix.lower() == ".pdf":
         # The PDF is painted by Qt's print layout, the same as the window's print preview.
         from gongkai_desk.ui.printing.print_review import write_pdf as pdf_writer
-    path = export_review(ws, args.plan, out_path, options, pdf_writer=pdf_writer)
+    from gongkai_desk.cli.check_cmd import warn_review
+
+    path = export_review(ws, args.plan, out_path, options, pdf_writer=pdf_writer, prepare=warn_review)
     out(str(path))
     return EXIT_OK

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 _FLAGS = ("plans", "sections", "tasks", "units", "progress", "stats", "report", "settings", "calendar", "feedback",
-          "chasing")
+          "chasing", "trash")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Changes:
     calendar: bool = False
     feedback: bool = False  # feedback rounds sent and returns collected
     chasing: bool = False  # 催办 records
+    trash: bool = False  # the 回收站's contents
     plan_id: int | None = None
 
     def __or__(self, other: "Changes") -> "Changes":

@@ -33,3 +33,15 @@ class StatsRuleError(GongkaiError):
     def __init__(self, message: str, failures: list | None = None) -> None:
         super().__init__(message)
         self.failures = failures or []
+
+
+class ReadOnlyError(GongkaiError):
+    """An edit refused because the database was opened read-only (the reason is in the text)."""
+
+
+class DatabaseWriteError(GongkaiError):
+    """SQLite could not write (locked past the wait, disk full, I/O error); nothing was changed."""
+
+
+class Cancelled(GongkaiError):
+    """The clerk cancelled (e.g. an export after the publication check); nothing was written."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,13 +42,74 @@ def check_out_path(out: Path) -> None:
             break
 
 
-def _temp_beside(out: Path, prefix: str) -> Path:
+TEMP_PREFIX = ".~gongkai-"
+SIDE_FILES = ("-journal", "-wal", "-shm")  # what SQLite writes beside a database being written
+STALE_AFTER_S = 6 * 3600  # a temporary file this old is a leftover even if its process is unknown
+
+
+def _temp_beside(out: Path) -> Path:
+    # The process id is in the name, so a later run can tell a dead writer's leftovers.
     try:
-        fd, name = tempfile.mkstemp(prefix=prefix, suffix=out.suffix, dir=str(out.parent))
-    except PermissionError:
-        raise ValidationError(f"没有权限在文件夹“{out.parent}”中保存文件，请换一个保存位置。") from None
+        fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=out.suffix, dir=str(out.parent))
+    except (PermissionError, OSError) as e:
+        if isinstance(e, PermissionError) or e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise ValidationError(f"没有权限在文件夹“{out.parent}”中保存“{out.name}”，请换一个保存位置。") from None
+        raise ValidationError(f"无法在文件夹“{out.parent}”中保存“{out.name}”：{_reason(e)}。") from None
     os.close(fd)
     return Path(name)
+
+
+def remove_with_side_files(path: Path) -> None:
+    """Delete a (database) file and the journal files SQLite may have left beside it."""
+    for p in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
+        try:
+            p.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _pid_alive(pid: int) -> bool | None:
+    """Whether process ``pid`` runs (None: cannot tell here, e.g. on Windows)."""
+    if sys.platform == "win32":
+        return None  # os.kill(pid, 0) would send CTRL_C_EVENT there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def clean_leftovers(folder: str | Path) -> list[Path]:
+    """Remove temporary files a killed or failed writer left in ``folder``; return them.
+
+    A file is a leftover when the process named in it is gone, or it is older than a few hours.
+    """
+    folder, removed, now = Path(folder), [], time.time()
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(TEMP_PREFIX)]
+    except OSError:
+        return []
+    for p in candidates:
+        name = p.name[len(TEMP_PREFIX):]
+        pid_text = name.split("-", 1)[0]
+        if pid_text == str(os.getpid()):
+            continue  # ours: being written right now
+        alive = _pid_alive(int(pid_text)) if pid_text.isdigit() else None
+        if alive:
+            continue
+        try:
+            old = now - p.stat().st_mtime > STALE_AFTER_S
+        except OSError:
+            continue
+        if alive is False or old:
+            try:
+                p.unlink()
+                removed.append(p)
+            except OSError:
+                pass
+    return removed
 
 
 def _replace_into(tmp: Path, out: Path) -> None:
@@ -61,20 +124,28 @@ def _replace_into(tmp: Path, out: Path) -> None:
         raise ValidationError(f"导出位置“{out}”是一个已有的文件夹，请在文件夹后面加上要保存的文件名。") from e
 
 
-def write_atomic(out: str | Path, write: Callable[[Path], object], *, prefix: str = ".~gongkai-") -> Path:
+def write_atomic(out: str | Path, write: Callable[[Path], object]) -> Path:
     """Write a file by calling ``write(temporary_path)``, then rename it over ``out``; return ``out``.
 
-    ``write`` gets an empty file in the target's folder (it may overwrite or delete it).
+    ``write`` gets an empty file in the target's folder (it may overwrite or delete it). What a
+    failed ``write`` left (the file, SQLite's journal beside it) is removed; what a killed
+    process left is removed by the next write into that folder (``clean_leftovers``).
     """
     out = Path(out)
     check_out_path(out)
     ensure_folder(out.parent)
-    tmp = _temp_beside(out, prefix)
+    clean_leftovers(out.parent)
+    tmp = _temp_beside(out)
     try:
-        write(tmp)
+        try:
+            write(tmp)
+        except OSError as e:
+            if e.errno == errno.ENOSPC:
+                raise ValidationError(f"无法保存“{out}”：磁盘空间不足，请清理磁盘或换一个位置。") from e
+            raise
         _replace_into(tmp, out)
     finally:
-        tmp.unlink(missing_ok=True)
+        remove_with_side_files(tmp)
     return out
 
 
@@ -91,6 +162,10 @@ _ERRNO_TEXT = {
     errno.ENAMETOOLONG: "文件名太长",
     errno.EINVAL: "文件名无效",
 }
+
+
+def _reason(e: OSError) -> str:
+    return _ERRNO_TEXT.get(e.errno, f"系统错误，代码 {e.errno}" if e.errno is not None else "系统错误")
 
 
 def describe_os_error(e: OSError) -> str:

@@ -175,16 +175,18 @@ class UndoStack:
         self._undo: list[Command] = []
         self._redo: list[Command] = []
 
-    def run(self, label: str, changes: Changes | Callable[[T], Changes], build: Callable[[Recorder], T]) -> T:
+    def run(self, label: str, changes: Changes | Callable[[T], Changes], build: Callable[[Recorder], T], *,
+            undoable: bool = True) -> T:
         """Apply ``build`` through a recorder in one transaction, record history, push it.
 
         ``changes`` may be a function of ``build``'s result (a new plan's id), for undo and redo.
+        ``undoable=False``: housekeeping (expired trash) recorded in history, not on the undo stack.
         """
         rec = Recorder(self.conn)
         with self._atomic():
             result = build(rec)
             self._write_history(label, "do", rec.ops, reverse=False)
-        if rec.ops:
+        if rec.ops and undoable:
             self._undo.append(Command(label, changes(result) if callable(changes) else changes, rec.ops))
             del self._undo[:-MAX_UNDO]
             self._redo.clear()

@@ -17,7 +17,7 @@ kind of data, each with its reads (dataclasses) and its undoable edits (returnin
 workbooks sent to units and collected back), ``ws.calendar`` (the working-day
 calendar, the lights' thresholds), ``ws.chasing`` (催办 records), ``ws.timeline`` (a plan's entries
 and their status changes over time, for the overview), ``ws.texts`` (查找和替换 over task and
-progress texts).
+progress texts), ``ws.trash`` (回收站).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from gongkai_desk.core.changes import Changes, UndoStatus
 from gongkai_desk.core.edits.annual import Annual
@@ -35,7 +35,9 @@ from gongkai_desk.core.edits.progress import Progress
 from gongkai_desk.core.edits.settings import Settings
 from gongkai_desk.core.edits.tasks import Tasks
 from gongkai_desk.core.edits.texts import Texts
+from gongkai_desk.core.edits.trash import Trash
 from gongkai_desk.core.edits.units import Units
+from gongkai_desk.core.errors import DatabaseWriteError, ReadOnlyError
 from gongkai_desk.core.model import HistoryEntry
 from gongkai_desk.core.storage import db as _db
 from gongkai_desk.core.storage import queries as q
@@ -43,9 +45,12 @@ from gongkai_desk.core.undo import UndoStack
 
 
 class Workspace:
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str, *, read_only: str | None = None) -> None:
         self.conn = conn
         self.path = path
+        self.read_only = read_only  # why edits are impossible (a read-only folder), or None
+        self.write_wait_s = _db.BUSY_TIMEOUT_MS / 1000  # how long an edit waits for another writer
+        self.on_wait: Callable[[float], None] | None = None  # told while an edit waits (the window)
         self._sqlite_utils_db = None
         self.undo_stack = UndoStack(conn, self._atomic)
         stack = self.undo_stack
@@ -56,6 +61,7 @@ class Workspace:
         self.annual = Annual(conn, stack)
         self.settings = Settings(conn, stack)
         self.texts = Texts(conn, stack, self.tasks)
+        self.trash = Trash(conn, stack)
         self.feedback = Feedback(conn, stack, self.plans, self.tasks, self.units, self.settings)
         self._calendar = self._chasing = self._timeline = None
 
@@ -89,9 +95,27 @@ class Workspace:
         return self._timeline
 
     @classmethod
-    def open(cls, path: str | Path) -> "Workspace":
-        """Open (creating and migrating if needed) the database at ``path`` or ":memory:"."""
-        return cls(_db.connect(path), str(path))
+    def open(cls, path: str | Path, *, auto_backup: bool = True) -> "Workspace":
+        """Open (creating and migrating if needed) the database at ``path`` or ":memory:".
+
+        Before a migration changes an existing file, a verified copy goes to the automatic
+        backups (``core.autobackup``). A file that cannot be written is opened read-only.
+        """
+        def before(conn: sqlite3.Connection) -> None:  # only when a migration is pending
+            from gongkai_desk.core import autobackup
+
+            autobackup.make(conn, path, autobackup.BEFORE_MIGRATION)
+
+        use_backup = auto_backup and str(path) != ":memory:"
+        opened = _db.open_database(path, before_migrate=before if use_backup else None)
+        if str(path) != ":memory:":
+            from gongkai_desk.core.files import clean_leftovers
+
+            clean_leftovers(Path(path).parent)
+        ws = cls(opened.conn, str(path), read_only=opened.read_only)
+        if not ws.read_only:
+            ws.trash.purge_expired()
+        return ws
 
     def close(self) -> None:
         self.conn.close()
@@ -124,8 +148,32 @@ class Workspace:
 
     @contextmanager
     def _atomic(self) -> Iterator[None]:
-        with self.db.atomic():
-            yield
+        """One write transaction (BEGIN IMMEDIATE: a second writer waits instead of failing)."""
+        if self.read_only:
+            raise ReadOnlyError(f"不能修改：{self.read_only}。")
+        try:
+            with _db.write_transaction(self.conn, wait_s=self.write_wait_s, on_wait=self.on_wait):
+                yield
+        except sqlite3.OperationalError as e:
+            raise DatabaseWriteError(f"修改没有保存：{_db.describe(e, self.path)}。") from e
+
+    def auto_backup(self, reason: str):
+        """An automatic backup before an edit that replaces data (an import update, a collect):
+        ``reason`` is one of ``autobackup``'s (e.g. "before-import", "before-collect"). Returns
+        the file, or None (in memory, read-only, or the copy failed: logged, the edit goes on)."""
+        if self.path == ":memory:" or self.read_only:
+            return None
+        from gongkai_desk.core import autobackup
+
+        return autobackup.make(self.conn, self.path, reason)
+
+    def data_version(self) -> int:
+        """A number that changes whenever another program commits to this database."""
+        return q.data_version(self.conn)
+
+    def restore_mark(self) -> int:
+        """A number a restore changes (``backup.restore_mark``): an open window compares it."""
+        return q.user_version(self.conn)
 
     # ---- undo ----------------------------------------------------------------------------
 

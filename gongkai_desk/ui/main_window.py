@@ -13,7 +13,7 @@ handlers, and reads the whole plan into the same table: nothing moves, the rest 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
@@ -23,14 +23,15 @@ from gongkai_desk.ui.pages import NAV, PAGES
 from gongkai_desk.ui.plans.drops import dropped_file
 from gongkai_desk.ui.plans.plan_page import PlanPage
 from gongkai_desk.ui.user_settings import user_settings
-from gongkai_desk.ui.window_state import first_window_size, last_plan
+from gongkai_desk.ui.watch import DatabaseWatch, after_first_paint
+from gongkai_desk.ui.window_state import WindowState
 from gongkai_desk.ui.window_actions import WindowActions
 
 # Imported when the window is attached to its workspace, after the first paint: the actions'
 # handlers (plans/actions.py, plans/grid_actions.py), the detail pane, the workspace itself.
 
 
-class MainWindow(WindowActions, QMainWindow):
+class MainWindow(WindowActions, WindowState, QMainWindow):
     first_paint = Signal()  # emitted once, after the first page with content has been painted
     ready = Signal()  # emitted once the window has its workspace and every part (after the first paint)
 
@@ -83,6 +84,9 @@ class MainWindow(WindowActions, QMainWindow):
             self.act_redo.setEnabled(False)
         if self.plan_page.plan_id is None:  # the first paint is the start page's
             self.start_page.installEventFilter(self)
+        # The daily automatic backup, the read-only notice, the network-share warning: after the
+        # first paint, once the workspace is attached (``_after_first_paint`` attaches first).
+        self.first_paint.connect(lambda: after_first_paint(self))
 
     def _attach(self, ws) -> None:
         """Give the window its workspace: handlers, detail pane, section tree, the whole plan."""
@@ -90,6 +94,7 @@ class MainWindow(WindowActions, QMainWindow):
         from gongkai_desk.ui.plans.grid_actions import GridActions
 
         self.ws = ws
+        self.watch = DatabaseWatch(self)  # waits for other writers, notices restores
         self.plan_page.attach(ws)
         self.plan_actions = PlanActions(self, self.plan_page, self.bus)
         self.grid_actions = GridActions(self, self.plan_page, self.bus)
@@ -211,6 +216,12 @@ class MainWindow(WindowActions, QMainWindow):
             self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit, self.act_copy,
             self.act_paste, self.act_replace, self.act_renumber, self.act_confirm_all, self.act_export_feedback,
             self.act_collect_feedback)
+        # What a read-only database (a read-only folder or disk) cannot do; the status bar says why.
+        self._edits = (
+            self.act_new_plan, self.act_import, self.act_paste_import, self.act_new_task, self.act_new_section,
+            self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit, self.act_demo,
+            self.act_paste, self.act_replace, self.act_renumber, self.act_confirm_all, self.act_export_feedback,
+            self.act_collect_feedback)
 
         menus = self.menuBar()
         for title, items in (
@@ -270,6 +281,9 @@ class MainWindow(WindowActions, QMainWindow):
     def _plan_shown(self, plan_id: int | None) -> None:
         for a in self._needs_plan:
             a.setEnabled(plan_id is not None)
+        if self.ws.read_only:
+            for a in self._edits:
+                a.setEnabled(False)
         self.update_undo_actions()
 
     def on_changed(self, changes: Changes, _initiator: object = None) -> None:
@@ -323,55 +337,7 @@ class MainWindow(WindowActions, QMainWindow):
         if 0 <= row < len(PAGES):
             self.stack.setCurrentWidget(self.page(PAGES[row].key))
 
-    # ---- persistence, first paint, drag and drop ------------------------------------------
-
-    def _last_plan(self) -> int | None:
-        return last_plan(self.settings)
-
-    def _restore_state(self) -> None:
-        geometry = self.settings.value("geometry")
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
-            pass  # Qt moves a window saved on a screen that is gone back onto this one
-        elif screen is not None:
-            size, self.maximize_first = first_window_size(screen.width(), screen.height())
-            self.resize(*size)
-        else:
-            self.resize(1400, 860)
-        self._default_splits = []
-        for key, split in (("split_main", self.split), ("split_plan", self.plan_split)):
-            state = self.settings.value(key)
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                split.restoreState(state)
-            else:
-                self._default_splits.append(split)
-        self._size_default_splits()
-
-    def _size_default_splits(self) -> None:
-        """Splitters never moved by the clerk: navigation 18 % (at most 260 px), then table and
-        detail pane 62:38, from the window's real width (maximized or not) until the first paint."""
-        width = self.width()
-        left = min(260, int(width * 0.18))
-        rest = width - left
-        for split in self._default_splits:
-            split.setSizes([left, rest] if split is self.split else [int(rest * 0.62), rest - int(rest * 0.62)])
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if not self._painted and self._default_splits:
-            self._size_default_splits()
-
-    def show_window(self) -> None:
-        """Show the window, maximized on its first start on a small screen."""
-        self.showMaximized() if self.maximize_first else self.show()
-
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self.commit_pending()
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("split_main", self.split.saveState())
-        self.settings.setValue("split_plan", self.plan_split.saveState())
-        self.settings.sync()
-        super().closeEvent(event)
+    # ---- first paint, drag and drop (window state: ``window_state.WindowState``) ---------
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if not self._painted and event.type() == QEvent.Type.Paint:

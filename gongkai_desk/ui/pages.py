@@ -64,6 +64,12 @@ def _annual(win: "Shell") -> "QWidget":
     return AnnualReportView(win.ws, win.bus)
 
 
+def _trash(win: "Shell") -> "QWidget":
+    from gongkai_desk.ui.trash.trash_page import TrashPage
+
+    return TrashPage(win.ws, win.bus)
+
+
 def _settings(win: "Shell") -> "QWidget":
     from gongkai_desk.ui.settings.settings_page import SettingsPage
 
@@ -75,6 +81,7 @@ PAGES: tuple[Page, ...] = (
     Page("overview", "总览", _overview),
     Page("units", "单位", _units),
     Page("annual", "统计与年报", _annual),
+    Page("trash", "回收站", _trash),
     Page("settings", "设置", _settings),
 )
 NAV: dict[str, int] = {p.key: i for i, p in enumerate(PAGES)}

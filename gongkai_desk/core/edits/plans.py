@@ -8,6 +8,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from gongkai_desk.core.changes import Changes, ChangesWithId
+from gongkai_desk.core.edits import trash
 from gongkai_desk.core.errors import NotFoundError, ValidationError
 from gongkai_desk.core.model import Plan, PlanSummary, Section, completion, sections_in_preorder
 from gongkai_desk.core.storage import queries as q
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from gongkai_desk.core.undo import Recorder, UndoStack
 
 PLAN_CHANGES = Changes(plans=True, sections=True, tasks=True, progress=True)
+PLAN_DELETED = Changes(plans=True, sections=True, tasks=True, progress=True, trash=True)
 SECTION_CHANGES = Changes(sections=True, tasks=True)
 
 
@@ -104,14 +106,18 @@ class Plans:
     def delete(self, plan_id: int) -> Changes:
         plan = self.get(plan_id)
         sections = self.sections(plan_id)
-        changes = PLAN_CHANGES.about(plan_id)
+        changes = PLAN_DELETED.about(plan_id)
+
+        user = self._undo.user
 
         def build(r: Recorder) -> None:
+            since = len(r.ops)
             for t in q.task_rows(r.conn, plan_id):
                 delete_task_rows(r, t["id"])
             for s in reversed(sections):  # children before parents (pre-order reversed)
                 r.delete("sections", {"id": s.id})
             r.delete("plans", {"id": plan_id})
+            trash.put(r, "plan", plan.title, plan_id, since, user)
 
         self._undo.run(f"删除计划「{plan.title}」", changes, build)
         return changes
@@ -145,18 +151,23 @@ class Plans:
         return changes
 
     def delete_section(self, section_id: int) -> Changes:
-        """Delete a section, its sub-sections and every task under them."""
+        """Delete a section, its sub-sections and every task under them (with tasks: to the trash)."""
         row = self.section_row(section_id)
         sections = self.sections(row["plan_id"])
         order = [s.id for s in sections]
         ids = subtree_ids(sections, section_id)
-        changes = (SECTION_CHANGES | Changes(progress=True)).about(row["plan_id"])
+        has_tasks = bool(q.task_ids_of_sections(self._conn, ids))
+        changes = (SECTION_CHANGES | Changes(progress=True, trash=has_tasks)).about(row["plan_id"])
+        user = self._undo.user
 
         def build(r: Recorder) -> None:
+            since = len(r.ops)
             for tid in q.task_ids_of_sections(r.conn, ids):
                 delete_task_rows(r, tid)
             for sid in sorted(ids, key=order.index, reverse=True):
                 r.delete("sections", {"id": sid})
+            if has_tasks:
+                trash.put(r, "section", row["title"], row["plan_id"], since, user)
 
         self._undo.run(f"删除部分「{row['title']}」", changes, build)
         return changes

@@ -69,16 +69,20 @@ class Progress:
 
     def assign_by_name(self, task_id: int, name: str, role: Role = Role.RESPONSIBLE) -> ChangesWithId:
         """Put the unit called ``name`` on a task, adding it to the directory first when unknown:
-        one undoable step either way."""
+        one undoable step either way. The name is looked up inside the write transaction, so
+        another program adding the same unit meanwhile is found, not added twice."""
         name = unit_name(name)
-        if q.unit_by_name(self._conn, name):
-            return self.assign(task_id, q.unit_by_name(self._conn, name)["id"], role)
         task = self._tasks.row(task_id)
         role = Role(role)
         changes = (ASSIGN_CHANGES | Changes(units=True)).about(task["plan_id"])
 
         def build(r: Recorder) -> int:
-            uid = r.insert("units", rows.unit(name=name))
+            found = q.unit_by_name(r.conn, name)
+            uid = found["id"] if found else r.insert("units", rows.unit(name=name))
+            existing = q.assignment_row(r.conn, task_id, uid)
+            if existing:
+                r.update("assignments", {"id": existing["id"]}, role=role.value)
+                return existing["id"]
             return r.insert("assignments", rows.assignment(
                 task_id=task_id, unit_id=uid, role=role.value,
                 position=q.max_position(r.conn, "assignments", task_id=task_id) + 1))

@@ -6,6 +6,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from gongkai_desk.core.changes import Changes, ChangesWithId
+from gongkai_desk.core.edits import trash
 from gongkai_desk.core.errors import NotFoundError, ValidationError
 from gongkai_desk.core.model import Unit
 from gongkai_desk.core.storage import queries as q
@@ -53,6 +54,10 @@ class Units:
             if u.id == unit_id:
                 return u
         raise NotFoundError(f"找不到编号为 {unit_id} 的单位。")
+
+    def use_count(self, unit_id: int) -> int:
+        """On how many tasks the unit is."""
+        return q.unit_use_count(self._conn, unit_id)
 
     def find(self, name: str) -> Unit | None:
         """Find a unit by exact name or alias (no fuzzy matching)."""
@@ -133,21 +138,27 @@ class Units:
         return UNIT_CHANGES
 
     def delete(self, unit_id: int) -> Changes:
+        """Delete a unit; one with progress on tasks goes to the trash with that progress."""
         unit = self.get(unit_id)
         used = q.unit_use_count(self._conn, unit_id)
-        if used:
-            raise ValidationError(f"单位“{unit.name}”还承担着{used}项任务，请先从这些任务中移除它。")
+        changes = UNIT_CHANGES | Changes(progress=bool(used), trash=bool(used))
+        user = self._undo.user
 
         def build(r: Recorder) -> None:
+            since = len(r.ops)
+            for a in q.rows_where(r.conn, "assignments", unit_id=unit_id):
+                r.delete("assignments", {"id": a["id"]})
             for a in q.rows_where(r.conn, "unit_aliases", unit_id=unit_id):
                 r.delete("unit_aliases", {"id": a["id"]})
             for col in ("group_id", "member_id"):
                 for m in q.rows_where(r.conn, "group_members", **{col: unit_id}):
                     r.delete("group_members", {"id": m["id"]})
             r.delete("units", {"id": unit_id})
+            if used:
+                trash.put(r, "unit", unit.name, None, since, user)
 
-        self._undo.run(f"删除单位「{unit.name}」", UNIT_CHANGES, build)
-        return UNIT_CHANGES
+        self._undo.run(f"删除单位「{unit.name}」", changes, build)
+        return changes
 
     def ensure(self, name: str, *, is_group: bool = False) -> int:
         """Return the id of the unit called ``name`` (name or alias), adding it when unknown."""

@@ -11,6 +11,8 @@ from gongkai_desk.core.errors import ValidationError
 
 def read_stats_file(path: Path, year: int) -> Stats:
     """Return Stats from a .json or statistics workbook; StatsValueError names bad cells."""
+    if path.is_dir():
+        raise ValidationError(f"“{path}”是一个文件夹，请指定统计数据文件（.json 或统计表 .xlsx）。")
     if not path.is_file():
         raise ValidationError(f"找不到文件“{path}”。")
     if path.suffix.lower() in (".xlsx", ".xlsm"):

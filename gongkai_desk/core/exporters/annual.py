@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from gongkai_desk.core.errors import ValidationError
+from gongkai_desk.core.exporters import limits
 from gongkai_desk.core.files import write_atomic
 from gongkai_desk.core.reports.annual import (
     AnnualReport,
@@ -34,6 +36,7 @@ def write_report(report: AnnualReport, out_path: str | os.PathLike[str]) -> Path
         from gongkai_desk.core.exporters.xlsx.annual import write_xlsx as writer
     else:
         raise ValidationError(f"不支持导出为“{out.suffix or out.name}”格式，年度报告请用 .docx 或 .xlsx。")
+    report = limits.annual_report(report)
     return write_atomic(out, lambda tmp: writer(report, tmp))
 
 
@@ -44,10 +47,11 @@ def output_path(out_path: str | os.PathLike[str], *, draft: bool) -> Path:
 
 
 def export_annual_report(ws: Any, year: int, out_path: str | os.PathLike[str], *,
-                         draft: bool = False) -> Path:
+                         draft: bool = False, prepare: Callable[[AnnualReport], AnnualReport] | None = None) -> Path:
     """Check and export the year's report; refuse (StatsRuleError, no file) on any error.
 
-    With ``draft`` the report is written whatever the checks say, marked 草稿.
+    With ``draft`` the report is written whatever the checks say, marked 草稿. ``prepare(report)``
+    returns the report to write (the publication check may mask it, or cancel by raising).
     """
     out = output_path(out_path, draft=draft)
     if out.suffix.lower() not in SUFFIXES:
@@ -55,4 +59,6 @@ def export_annual_report(ws: Any, year: int, out_path: str | os.PathLike[str], *
     report = build_report(ws, year, draft=draft)
     if not draft:
         refuse_if_errors(report_failures(ws, year, stats=report.stats, texts=report.texts))
+    if prepare is not None:
+        report = prepare(report)
     return write_report(report, out)

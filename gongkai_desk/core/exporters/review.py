@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gongkai_desk.core.errors import ValidationError
+from gongkai_desk.core.exporters import limits
 from gongkai_desk.core.files import write_atomic
 from gongkai_desk.core.reports.review import build_review
 from gongkai_desk.core.reports.review_model import ReviewDocument, ReviewOptions
@@ -47,11 +48,19 @@ def export_review(
     *,
     today: _dt.date | None = None,
     pdf_writer: Writer | None = None,
+    prepare: Callable[[ReviewDocument], ReviewDocument] | None = None,
 ) -> Path:
-    """Build the review table of ``plan_id`` and write it to ``out_path``; return the path."""
+    """Build the review table of ``plan_id`` and write it to ``out_path``; return the path.
+
+    ``prepare(doc)`` sees the built document before it is written and returns the one to write
+    (the publication check: it may mask personal data, or raise to cancel the export).
+    """
     out = Path(out_path)
     write = _writer(out.suffix.lower(), pdf_writer)
     doc = build_review(ws, plan_id, options or ReviewOptions(), today=today)
+    if prepare is not None:
+        doc = prepare(doc)
+    doc = limits.review_document(doc, out.suffix)
     return write_atomic(out, lambda tmp: write(doc, tmp))
 
 
@@ -60,4 +69,5 @@ def write_document(doc: ReviewDocument, out_path: str | Path, write: Writer | No
     """Write an already built ``doc`` to ``out_path`` atomically (``write``, or chosen by suffix)."""
     out = Path(out_path)
     write = write or _writer(out.suffix.lower(), pdf_writer)
+    doc = limits.review_document(doc, out.suffix)
     return write_atomic(out, lambda tmp: write(doc, tmp))

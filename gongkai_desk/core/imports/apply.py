@@ -30,6 +30,7 @@ def apply_update(ws, plan_id: int, diff: UpdateDiff) -> Changes:
     if diff.is_empty():
         return Changes()
     plan = ws.plans.get(plan_id)
+    ws.auto_backup("before-import")  # an update replaces data: a verified copy first
     resolver = UnitResolver(ws, diff.matches, diff.unit_choices)
     units = {u.id: u for u in ws.units.all()}
     stamp, user = now_text(), ws.undo_stack.user

@@ -241,10 +241,32 @@ def _0003_calendar(db) -> None:
     )
 
 
+def _0004_trash(db) -> None:
+    """回收站: what a deletion took away (a plan, a section with tasks, a unit with progress), as
+    the deleted rows in the order they are put back, kept 30 days."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS trash (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            plan_id INTEGER,
+            summary TEXT NOT NULL DEFAULT '',
+            deleted_at TEXT NOT NULL,
+            deleted_by TEXT NOT NULL,
+            rows TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS trash_deleted_at ON trash(deleted_at)
+        """,
+    )
+
+
 STEPS: list[tuple[str, Callable]] = [
     ("0001_initial", _0001_initial),
     ("0002_feedback", _0002_feedback),
     ("0003_calendar", _0003_calendar),
+    ("0004_trash", _0004_trash),
 ]
 NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
 

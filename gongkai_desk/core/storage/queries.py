@@ -29,6 +29,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "holiday_years": ("year",),
     "chasings": ("id",),
     "task_starts": ("task_id",),
+    "trash": ("id",),
 }
 _columns_cache: dict[str, tuple[str, ...]] = {}
 
@@ -334,3 +335,35 @@ def report_text_rows(conn: sqlite3.Connection, year: int) -> list[Row]:
 def setting(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     return None if row is None else row[0]
+
+
+# ---- trash ---------------------------------------------------------------------------------
+
+
+def trash_rows(conn: sqlite3.Connection) -> list[Row]:
+    return _dicts(conn.execute(
+        "SELECT id, kind, title, plan_id, summary, deleted_at, deleted_by FROM trash ORDER BY deleted_at DESC, id DESC"))
+
+
+def trash_ids_before(conn: sqlite3.Connection, when: str) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT id FROM trash WHERE deleted_at < ? ORDER BY id", (when,))]
+
+
+def trash_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT COUNT(*) FROM trash").fetchone()[0])
+
+
+# ---- the file itself -----------------------------------------------------------------------
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes when another connection commits (SQLite's ``PRAGMA data_version``)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def set_user_version(conn: sqlite3.Connection, value: int) -> None:
+    conn.execute(f"PRAGMA user_version = {int(value)}")

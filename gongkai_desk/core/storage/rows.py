@@ -7,6 +7,7 @@ this file and in the migration, nowhere else. Functions take already validated v
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -87,6 +88,8 @@ def feedback_return(*, round_id: int, unit_id: int, file_name: str, file_hash: s
     return {"round_id": round_id, "unit_id": unit_id, "file_name": file_name, "file_hash": file_hash,
             "collected_at": now_text(), "filled_by": filled_by, "phone": phone, "reviewer": reviewer,
             "accepted": accepted, "problems": json_list(problems), "notes": notes}
+
+
 def holiday(*, date: _dt.date, source: str, kind: str, name: str | None, year: int) -> Row:
     """A day off ("holiday") or make-up workday ("workday") from a notice or the clerk."""
     return {"date": date.isoformat(), "source": source, "kind": kind, "name": optional_text(name), "year": year}
@@ -109,3 +112,10 @@ def chasing(*, batch: int, plan_id: int | None, task_id: int | None, unit_id: in
 
 def task_start(*, task_id: int, start: _dt.date) -> Row:
     return {"task_id": task_id, "start": start.isoformat()}
+
+
+def trash_item(*, kind: str, title: str, plan_id: int | None, summary: str, deleted_by: str,
+               rows: list[tuple[str, Mapping[str, Any]]]) -> Row:
+    """What one deletion took away: ``rows`` as (table, row) in the order they are put back."""
+    return {"kind": kind, "title": title, "plan_id": plan_id, "summary": summary, "deleted_at": now_text(),
+            "deleted_by": deleted_by, "rows": json.dumps([[t, dict(r)] for t, r in rows], ensure_ascii=False)}

@@ -158,8 +158,12 @@ def export_report(parent: QWidget, year: int, folder: str, failures: list[RuleFa
     if p.suffix.lower() not in (".docx", ".xlsx"):
         p = p.with_suffix(".xlsx" if "xlsx" in chosen else ".docx")
     p = output_path(p, draft=draft)
+    from gongkai_desk.core.errors import Cancelled
+
     try:
         out = export(p)
+    except Cancelled:
+        return None
     except GongkaiError as e:
         show_error(parent, str(e), "不能导出年度报告")
         return None

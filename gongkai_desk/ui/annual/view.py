@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from gongkai_desk.core.exporters.annual import export_annual_report
+from gongkai_desk.ui.publication import report_prepare
 from gongkai_desk.core.reports import annual as annual_export
 from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.rules import RuleFailure, fill_totals
@@ -340,7 +341,8 @@ class AnnualReportView(QWidget):
         failures = self.recheck()
         path = file_actions.export_report(
             self, self.year, self.folder, failures,
-            lambda p: export_annual_report(self.ws, self.year, p, draft=draft), draft=draft)
+            lambda p: export_annual_report(self.ws, self.year, p, draft=draft, prepare=report_prepare(self)),
+            draft=draft)
         if path:
             self.folder = str(path.parent)
             self.bus.message.emit(f"已导出年度报告{'草稿' if draft else ''}：{path.name}")

@@ -50,8 +50,9 @@ class PlanActions:
         if self.plan_id is None:
             return
         plan = self.ws.plans.get(self.plan_id)
-        if confirm(self.parent, "删除计划", f"确定删除“{plan.title}”及其全部任务和落实情况吗？\n删除后可以用“撤销”(Ctrl+Z)恢复。"):
-            self._run(lambda: self.ws.plans.delete(plan.id), "已删除计划（可撤销）")
+        if confirm(self.parent, "删除计划", f"确定删除“{plan.title}”及其全部任务和落实情况吗？\n"
+                                         "删除后移入回收站，30天内可以恢复；也可以用“撤销”(Ctrl+Z)恢复。"):
+            self._run(lambda: self.ws.plans.delete(plan.id), "已删除计划，已移入回收站（可撤销）")
 
     def load_demo(self) -> None:
         from gongkai_desk.core.demo import make_demo
@@ -107,7 +108,7 @@ class PlanActions:
         elif what == "delete":
             section = next(s for s in sections if s.id == section_id)
             if confirm(self.parent, "删除部分", f"确定删除“{section.title}”及其下级部分和全部任务吗？\n"
-                                             "可以用“撤销”(Ctrl+Z)恢复。"):
+                                             "有任务的部分移入回收站，30天内可以恢复；也可以用“撤销”(Ctrl+Z)恢复。"):
                 self._run(lambda: ws.plans.delete_section(section_id), "已删除部分（可撤销）")
 
     def add_unit(self, task_id: int | None = None) -> None:

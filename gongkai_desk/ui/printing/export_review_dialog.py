@@ -187,9 +187,15 @@ def export_review_interactive(parent: QWidget | None, ws, plan_id: int) -> Path 
         answer = QMessageBox.question(parent, "文件已存在", f"“{path.name}”已存在，要替换它吗？")
         if answer != QMessageBox.StandardButton.Yes:
             return None
+    from gongkai_desk.core.errors import Cancelled
+    from gongkai_desk.ui.publication import review_prepare
+
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        written = export_review(ws, plan_id, path, options, pdf_writer=write_pdf)
+        written = export_review(ws, plan_id, path, options, pdf_writer=write_pdf, prepare=review_prepare(parent))
+    except Cancelled:
+        QApplication.restoreOverrideCursor()
+        return None
     except GongkaiError as e:
         QApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, "导出失败", str(e))
@@ -224,5 +230,12 @@ def print_preview_interactive(parent: QWidget | None, ws, plan_id: int) -> bool:
         QMessageBox.warning(parent, "无法打印预览", str(e))
         return False
     QApplication.restoreOverrideCursor()
+    from gongkai_desk.core.errors import Cancelled
+    from gongkai_desk.ui.publication import review_prepare
+
+    try:  # printed or saved as PDF from the preview, it may be published too
+        doc = review_prepare(parent)(doc)
+    except Cancelled:
+        return False
     show_print_preview(parent, doc)
     return True

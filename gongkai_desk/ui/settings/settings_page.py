@@ -21,8 +21,9 @@ def _data_tab(ws, bus: Bus, settings) -> QWidget:
     info = QLabel(
         f"<b>数据库文件</b>：{ws.path}<br>"
         f"<b>日志目录</b>：{log_dir()}<br><br>"
-        "所有修改都会立即保存到数据库文件中。建议定期备份：备份文件是一个完整的数据库副本，"
-        "可以用“恢复数据库…”恢复（恢复前的数据库会另存一份）。"
+        "所有修改都会立即保存到数据库文件中。程序每天自动备份一次（见“自动备份”），也可以随时另外备份："
+        "备份文件是一个完整的数据库副本，可以在“自动备份”中或用命令 <code>gongkai-desk restore 备份文件</code> "
+        "恢复（恢复前的数据库会另存一份）。"
     )
     info.setWordWrap(True)
     backup = QPushButton("备份数据库…")
@@ -46,10 +47,17 @@ def _holidays_tab(ws, bus: Bus, settings) -> QWidget:
     return HolidaysTab(ws, bus, settings)
 
 
+def _backups_tab(ws, bus: Bus, settings) -> QWidget:
+    from gongkai_desk.ui.settings.backups import BackupsTab
+
+    return BackupsTab(ws, bus, settings)
+
+
 SECTIONS: list[tuple[str, Callable[..., QWidget]]] = [
     ("本机关信息", office_tab),
     ("数据与备份", _data_tab),
     ("节假日安排", _holidays_tab),
+    ("自动备份", _backups_tab),
 ]
 
 

@@ -138,8 +138,12 @@ class UnitsPage(QWidget):
 
     def _delete(self) -> None:
         unit = self.ws.units.get(self.selected_id())
-        if confirm(self, "删除单位", f"确定从单位名录中删除“{unit.name}”吗？可以用“撤销”(Ctrl+Z)恢复。"):
-            run_op(self, self.bus, lambda: self.ws.units.delete(unit.id), done=f"已删除{unit.name}（可撤销）")
+        used = self.ws.units.use_count(unit.id)
+        more = (f"它在{used}项任务中承担工作，这些任务上它的落实情况会一并移入回收站，30天内可以恢复。\n"
+                if used else "")
+        if confirm(self, "删除单位", f"确定从单位名录中删除“{unit.name}”吗？\n{more}也可以用“撤销”(Ctrl+Z)恢复。"):
+            where = "，已移入回收站" if used else ""
+            run_op(self, self.bus, lambda: self.ws.units.delete(unit.id), done=f"已删除{unit.name}{where}（可撤销）")
 
 
 class MembersDialog(QDialog):

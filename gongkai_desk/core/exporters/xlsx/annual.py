@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.stats import Stats
+from gongkai_desk.core.exporters import limits
 from gongkai_desk.core.annual.grid import GRID_COLUMNS, GridCell, grid, positions
 from gongkai_desk.core.exporters.docx.annual_layout import title_lines
 
@@ -47,7 +48,7 @@ def cell_value(key: str, text: str) -> object:
             return int(text) if "." not in text else float(text)
         return int(text)
     except ValueError:
-        return text
+        return limits.xlsx_value(text)
 
 
 def amount_format(text: str) -> str:
@@ -102,7 +103,9 @@ def write_sheet(ws: Worksheet, table: str, stats: Stats | None, *,
                 if on_value:
                     on_value(xl, cell)
             else:
-                xl.value = cell.text
+                xl.value = limits.xlsx_value(cell.text)
+            if xl.data_type == "f":
+                xl.data_type = "s"  # text that starts with "=" stays text, never a formula
             bold = cell.kind in ("caption",)
             xl.font = Font(name=FONT_NAME, size=10, bold=bold)
             horiz = "left" if cell.kind in ("label", "note") else "center"

@@ -1,0 +1,61 @@
+"""The publication check of what the program itself is about to export: the review table and the
+annual report, with each finding's place in the document, and masked copies to export instead."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from gongkai_desk.core.publication.detect import Finding, find_all, mask_text
+from gongkai_desk.core.reports.review_model import COLUMNS
+
+
+def review_segments(doc) -> Iterator[tuple[str, str]]:
+    for t_i, table in enumerate(doc.tables, 1):
+        where = f"表“{table.title}”" if len(doc.tables) == 1 else f"第{t_i}张表（{table.unit or table.title}）"
+        yield f"{where}标题", table.title
+        if table.subtitle:
+            yield f"{where}制表单位行", table.subtitle
+        n = 0
+        for sec in table.sections:
+            if sec.title:
+                yield f"{where}部分“{sec.title[:20]}”", sec.title
+            for row in sec.rows:
+                n += 1
+                number = row.cells.get("number") or str(n)
+                for key, text in row.cells.items():
+                    if text:
+                        yield f"{where}第{number}项“{COLUMNS.get(key, key)}”", text
+
+
+def check_review(doc) -> list[Finding]:
+    return find_all(review_segments(doc))
+
+
+def mask_review(doc):
+    """A copy of the review document with every personal finding masked."""
+    tables = []
+    for t in doc.tables:
+        sections = [dataclasses.replace(s, title=mask_text(s.title), rows=[
+            dataclasses.replace(r, cells={k: mask_text(v) for k, v in r.cells.items()}) for r in s.rows])
+            for s in t.sections]
+        tables.append(dataclasses.replace(t, title=mask_text(t.title), sections=sections,
+                                          subtitle=None if t.subtitle is None else mask_text(t.subtitle)))
+    return dataclasses.replace(doc, tables=tables)
+
+
+def report_segments(report) -> Iterator[tuple[str, str]]:
+    yield "发布机关", report.issuer
+    for no, text in report.texts.items():
+        for i, para in enumerate((text or "").splitlines(), 1):
+            if para.strip():
+                yield f"第{no}部分第{i}段", para
+
+
+def check_report(report) -> list[Finding]:
+    return find_all(report_segments(report))
+
+
+def mask_report(report):
+    return dataclasses.replace(report, issuer=mask_text(report.issuer),
+                               texts={k: mask_text(v) for k, v in report.texts.items()})
