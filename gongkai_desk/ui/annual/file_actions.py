@@ -52,8 +52,8 @@ class ImportPreviewDialog(QDialog):
         self.resize(760, 480)
 
 
-def export_template(parent: QWidget, year: int, folder: str) -> Path | None:
-    """Ask where to save the statistics workbook and write it."""
+def export_template(parent: QWidget, year: int, folder: str, office: str = "") -> Path | None:
+    """Ask where to save the statistics workbook and write it (``office``: its author)."""
     from gongkai_desk.core.exchange.stats_workbook import write_template
 
     path, _ = QFileDialog.getSaveFileName(
@@ -62,7 +62,7 @@ def export_template(parent: QWidget, year: int, folder: str) -> Path | None:
     if not path:
         return None
     try:
-        return write_template(year, Path(path))
+        return write_template(year, Path(path), office=office)
     except (GongkaiError, OSError) as e:
         show_error(parent, f"统计表未能导出：{e}")
         return None

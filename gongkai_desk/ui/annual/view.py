@@ -20,6 +20,7 @@ from gongkai_desk.core.annual.figures import mismatches
 from gongkai_desk.core.annual.rules import RuleFailure, fill_totals
 from gongkai_desk.core.annual.stats import Stats, parse_value
 from gongkai_desk.core.changes import Changes
+from gongkai_desk.ui.exported import offer_open
 from gongkai_desk.ui.ops import run_op
 from gongkai_desk.ui.annual import file_actions
 from gongkai_desk.ui.annual.narrative_panel import NarrativePanel
@@ -292,10 +293,11 @@ class AnnualReportView(QWidget):
         self.narrative.set_text(no, drafts[no])
 
     def export_template(self) -> None:
-        path = file_actions.export_template(self, self.year, self.folder)
+        path = file_actions.export_template(self, self.year, self.folder, self.ws.settings.office().name)
         if path:
             self.folder = str(path.parent)
             self.bus.message.emit(f"已导出统计表：{path.name}")
+            offer_open(self, path)
 
     def import_stats(self) -> None:
         stats = file_actions.pick_import(self, self.year, self.folder, self.stats())
@@ -315,3 +317,4 @@ class AnnualReportView(QWidget):
         if path:
             self.folder = str(path.parent)
             self.bus.message.emit(f"已导出年度报告：{path.name}")
+            offer_open(self, path)

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.stats import Stats
 from gongkai_desk.core.annual.grid import GRID_COLUMNS, GridCell, grid, positions
+from gongkai_desk.core.exporters.properties import DocumentProperties, report_properties, save_xlsx
 
 if TYPE_CHECKING:
     from gongkai_desk.core.reports.annual import AnnualReport
@@ -110,7 +111,7 @@ def _print_setup(ws: Worksheet, table: str, last_row: int, ncols: int) -> None:
         ws.freeze_panes = ws.cell(FIRST_GRID_ROW + header, 1)
 
 
-def write_xlsx(report: "AnnualReport", path: Path) -> Path:
+def write_xlsx(report: "AnnualReport", path: Path, properties: "DocumentProperties | None" = None) -> Path:
     """Write the report's three tables to ``path`` (.xlsx), one sheet each."""
     wb = Workbook()
     wb.remove(wb.active)
@@ -118,6 +119,4 @@ def write_xlsx(report: "AnnualReport", path: Path) -> Path:
         ws = wb.create_sheet(SHEET_NAMES[table])
         write_sheet(ws, table, report.stats)
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    wb.properties.title = report.title
-    wb.save(str(path))
-    return path
+    return save_xlsx(wb, path, properties or report_properties(report))
