@@ -30,6 +30,7 @@ def main(argv: list[str]) -> int:
             print(f"未知的测速项目：{name}（可选：{', '.join(BENCHES)}）", file=sys.stderr)
             return 2
         print(f"\n=== {name} ===", flush=True)
+        sys.argv = [str(HERE / BENCHES[name])]  # each benchmark parses its own (default) options
         _load(name).main()
     return 0
 

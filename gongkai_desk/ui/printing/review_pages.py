@@ -92,7 +92,7 @@ class Piece:
 
 @dataclass
 class Page:
-    number: int | None  # the printed page number (None: a blank page)
+    number: int  # the printed page number
     title: list[tuple[QTextLayout, float]] = field(default_factory=list)  # (layout, y)
     pieces: list[Piece] = field(default_factory=list)
 
@@ -130,11 +130,9 @@ class ReviewPages:
         self.width, self.height = mm(g.type_width_mm), mm(g.type_height_mm)
         self.simple_footer = doc.options.simple_footer
         self.pages: list[Page] = []
-        for i, table in enumerate(doc.tables):
-            per_unit = doc.options.per_unit
-            if i and per_unit and not self.simple_footer and len(self.pages) % 2:
-                self.pages.append(Page(None))  # the next ledger starts on a sheet of its own
-            start = 1 if (per_unit or not self.pages) else self._last_number() + 1
+        for table in doc.tables:
+            # Each unit's ledger (per_unit) starts on a new page numbered 1, as in the Word file.
+            start = 1 if (doc.options.per_unit or not self.pages) else self.pages[-1].number + 1
             self._paginate(table, start)
         if not doc.tables:
             page = Page(1)
@@ -142,9 +140,6 @@ class ReviewPages:
                                 Qt.AlignmentFlag.AlignHCenter, pt(TITLE_LINE_PT))
             page.title.append((layout, self.top))
             self.pages.append(page)
-
-    def _last_number(self) -> int:
-        return next((p.number for p in reversed(self.pages) if p.number is not None), 0)
 
     # ---- layout ----------------------------------------------------------------------------
 
@@ -273,8 +268,7 @@ class ReviewPages:
         pen = QPen(QColor("black"), pt(RULE_PT))
         for piece in page.pieces:
             self._paint_piece(painter, piece, pen)
-        if page.number is not None:
-            self._paint_number(painter, page.number)
+        self._paint_number(painter, page.number)
         painter.restore()
 
     def _paint_piece(self, painter: QPainter, piece: Piece, pen: QPen) -> None:

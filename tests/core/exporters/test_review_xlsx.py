@@ -70,8 +70,8 @@ def test_section_rows_option_merges_them_and_keeps_them_with_their_first_task(ws
     merged = {str(r) for r in sheet.merged_cells.ranges}
     titles = [sheet.cell(r, 1).value for r in range(3, sheet.max_row + 1) if f"A{r}:H{r}" in merged]
     assert titles == ["一、公开平台", "（一）网站", "（二）新媒体", "二、重点领域"]
-    # Printed at a fixed scale (Excel ignores manual breaks when fitting to a page).
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage is False and 10 <= sheet.page_setup.scale <= 100
+    # One page wide, pages as tall as they come: manual row breaks are kept that way.
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and int(sheet.page_setup.fitToHeight) == 0
 
 
 def test_wrapped_text_with_computed_heights_and_chinese_widths(sheet):
@@ -175,6 +175,7 @@ def test_per_unit_one_sheet_per_unit(ws, tmp_path):
             if finance.cell(r, TEXT).value] == ["=1+1", "-y 财政预算公开"]
     # Each unit's ledger is numbered from page 1, also when the whole workbook is printed.
     assert all(s.page_setup.firstPageNumber == 1 and s.page_setup.useFirstPageNumber for s in wb)
+    assert {s.oddFooter.center.text for s in wb} == {"第 &P 页"}  # "共 &N 页" would count all units
 
 
 def test_named_styles_registered_once_per_kind(sheet):

@@ -54,9 +54,10 @@ def write_review_docx(doc: ReviewDocument, path: str | Path) -> Path:
             if per_unit:
                 gb.restart_page_numbers(section)
         else:
-            # Each unit's ledger starts at page 1, on a sheet of its own when printed two-sided.
+            # Each unit's ledger starts on a new page numbered 1. (Not an odd-page break: Word and
+            # LibreOffice disagree on odd pages once numbering restarts, and the PDF follows both.)
             section = gb.add_section(document, landscape=True, restart_numbering=per_unit,
-                                     odd_page=per_unit and not simple, simple_footer=simple)
+                                     simple_footer=simple)
         _write_table(document, section, table, new_page=i > 0 and not per_unit)
     if not doc.tables:
         gb.add_title(document, "无符合条件的任务")

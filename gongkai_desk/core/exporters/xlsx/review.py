@@ -202,7 +202,7 @@ def _write_sheet(ws, table: ReviewTableData, protos: dict[str, object], *, secti
         # Every row is a task row with its 任务类别 beside it: sorting and filtering keep it whole.
         ws.auto_filter.ref = f"A{header_row}:{last}{max(row, header_row)}"
     breaks = section_breaks(heights, widths, header_row, row, section_row_numbers) if section_rows else None
-    page_setup(ws, header_row, row, last, breaks)
+    page_setup(ws, header_row, row, last, breaks, ledger=table.unit is not None)
 
 
 class _Heights:

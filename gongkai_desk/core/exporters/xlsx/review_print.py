@@ -1,9 +1,9 @@
 """How a review sheet prints: landscape A4 one page wide, header repeated, each sheet numbered from 1.
 
 With sections as merged rows, a section row must not be the last line of a printed page: the
-pages are laid out here from the rows' heights, and every page gets a manual break, a section
-row always starting the page it leads. Excel ignores manual breaks under "fit to page", so
-that layout prints at a fixed scale computed from the column widths instead.
+pages are laid out here from the rows' heights at the scale "one page wide" will print at, and
+every page gets a manual row break, a section row always starting the page it leads. Fitting
+to one page wide with no page height set keeps manual row breaks (Excel, WPS, LibreOffice).
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ import math
 from typing import Sequence
 
 FOOTER = "第 &P 页 共 &N 页"
+# A workbook of per-unit sheets: "共 &N 页" would count every unit's pages when the whole
+# workbook prints (LibreOffice does), so each ledger's footer names its page only.
+LEDGER_FOOTER = "第 &P 页"
 PAGE_PT = (842.0, 595.0)  # A4 landscape
 MARGINS_IN = {"left": 0.6, "right": 0.6, "top": 0.7, "bottom": 0.8, "header": 0.3, "footer": 0.4}
 SAFETY = 0.96  # room for Excel/WPS measuring rows a little taller than estimated
@@ -53,11 +56,11 @@ def section_breaks(heights: dict[int, float], widths: Sequence[float], header_ro
 
 
 def page_setup(ws, header_row: int, last_row: int, last_col: str,
-               layout: tuple[int, list[int]] | None = None) -> None:
+               layout: tuple[int, list[int]] | None = None, *, ledger: bool = False) -> None:
     """Landscape A4, one page wide, header rows repeated, margins, footer numbered from 1.
 
-    ``layout``: (scale, breaks) from ``section_breaks``; without it the sheet is fitted to
-    one page wide and Excel places the breaks.
+    ``layout``: (scale, breaks) from ``section_breaks``: its row breaks are set; without it
+    the program printing places them.
     """
     from openpyxl.worksheet.page import PageMargins
     from openpyxl.worksheet.pagebreak import Break
@@ -67,21 +70,18 @@ def page_setup(ws, header_row: int, last_row: int, last_col: str,
     ws.print_area = f"A1:{last_col}{max(last_row, header_row)}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    if layout is None:
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-    else:
-        scale, breaks = layout
-        ws.sheet_properties.pageSetUpPr.fitToPage = False
-        ws.page_setup.scale = scale
-        for row in breaks:
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if layout is not None:
+        for row in layout[1]:
             ws.row_breaks.append(Break(id=row))
     # Each sheet (each unit's ledger) is numbered from 1, also when the whole workbook prints.
     ws.page_setup.firstPageNumber = 1
     ws.page_setup.useFirstPageNumber = True
     ws.print_options.horizontalCentered = True
     ws.page_margins = PageMargins(**MARGINS_IN)
-    ws.oddFooter.center.text = FOOTER
+    footer = LEDGER_FOOTER if ledger else FOOTER
+    ws.oddFooter.center.text = footer
     ws.oddFooter.center.size = 10
-    ws.evenFooter.center.text = FOOTER
+    ws.evenFooter.center.text = footer
