@@ -26,7 +26,7 @@ FORMATS = (("Word 文档（.docx）", ".docx"), ("Excel 表格（.xlsx）", ".xl
 PREFIX = "export/review/"
 _DIR_KEY = PREFIX + "dir"
 _TODAY = "today"  # stored for the date field: "today's date", whatever day the dialog opens
-COLUMN_LABELS = {"section": "任务类别（分组行）", "alert": "逾期/提示（单列）"}
+COLUMN_LABELS = {"alert": "逾期/提示（单列）"}
 
 
 def chinese_date(day: dt.date) -> str:
