@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
          exists(tmp / "r.xlsx"))
     step("export review .docx (python-docx + templates)",
          [cli, "export", "review", "--plan", "1", "--out", tmp / "r.docx", "--db", db], exists(tmp / "r.docx"))
+    step("export review .pdf (Qt print layout + pypdf)",
+         [cli, "export", "review", "--plan", "1", "--out", tmp / "r.pdf", "--db", db],
+         lambda _out: None if (tmp / "r.pdf").is_file() and (tmp / "r.pdf").read_bytes()[:4] == b"%PDF" else "no r.pdf")
     step("export stats-template", [cli, "export", "stats-template", "--year", "2026", "--out", tmp / "s.xlsx", "--db", db],
          exists(tmp / "s.xlsx"))
     step("backup", [cli, "backup", "--out", tmp / "backup.db", "--db", db])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai_desk.cli.common import EXIT_OK, add_command, out
+from gongkai_desk.cli.common import EXIT_OK, add_command, err, out
 
 
 def register(commands, exports) -> None:
@@ -13,7 +13,8 @@ def register(commands, exports) -> None:
     p.add_argument(
         "--columns", metavar="a,b,…",
         help="列（逗号分隔）：number, section, text, lead_units, responsible_units, deadline, progress, "
-             "status, problems, next_steps, evidence, note；也可写中文列名",
+             "status, alert, problems, next_steps, evidence, note；也可写中文列名或各地表格的常用叫法"
+             "（如 序号、工作任务/任务内容/主要内容、牵头单位、落实情况/完成情况、存在问题、佐证材料）",
     )
     p.add_argument("--per-unit", action="store_true", help="每个单位单独成表（单位台账）")
     p.add_argument("--unfinished-only", action="store_true", help="只列未完成或逾期的任务")
@@ -26,11 +27,14 @@ def run(args, ws) -> int:
     from pathlib import Path
 
     from gongkai_desk.core.exporters.review import export_review
-    from gongkai_desk.core.reports.review import parse_columns
+    from gongkai_desk.core.reports.review import parse_columns, task_text_added
     from gongkai_desk.core.reports.review_model import ReviewOptions
 
+    columns = parse_columns(args.columns)
+    if task_text_added(args.columns):
+        err("提示：--columns 中没有任务内容列，已自动加上“具体任务”（回头看表不能没有任务内容）。")
     options = ReviewOptions(
-        columns=parse_columns(args.columns),
+        columns=columns,
         per_unit=args.per_unit,
         unfinished_only=args.unfinished_only,
         title=args.title,

@@ -92,6 +92,6 @@ def _set(args, ws) -> int:
 def _template(args, ws) -> int:
     from gongkai_desk.core.exchange.stats_workbook import write_template
 
-    path = write_template(args.year, Path(args.out))
+    path = write_template(args.year, Path(args.out), office=ws.settings.office().name)
     out(f"已导出{args.year}年统计表：{path}")
     return EXIT_OK

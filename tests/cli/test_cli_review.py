@@ -24,7 +24,7 @@ def test_export_review_xlsx_prints_the_path(demo_db, tmp_path):
     assert res.returncode == 0, res.stderr.decode("utf-8")
     assert res.stdout.decode("utf-8").strip().splitlines()[-1] == str(out)
     sheet = openpyxl.load_workbook(str(out)).active
-    assert sheet["A1"].value.endswith("年政务公开工作要点落实情况表")
+    assert sheet["A1"].value.endswith("年示例区政务公开工作要点落实情况表")  # the plan's locality kept
 
 
 def test_export_review_options(demo_db, tmp_path):
@@ -52,9 +52,34 @@ def test_export_review_pdf_without_a_display(demo_db, tmp_path):
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 5000
 
 
+def test_columns_take_the_names_clerks_use(demo_db, tmp_path):
+    import docx
+
+    db, pid = demo_db
+    out = tmp_path / "local.docx"
+    res = run_cli("export", "review", "--plan", str(pid), "--out", str(out),
+                  "--columns", "序号,工作任务,牵头单位,完成情况,存在问题", db=db)
+    assert res.returncode == 0, res.stderr.decode("utf-8")
+    header = [c.text for c in docx.Document(str(out)).tables[0].rows[0].cells]
+    assert [h.replace("\n", "") for h in header] == ["序号", "具体任务", "牵头单位", "落实情况", "存在问题"]
+
+
+def test_columns_without_the_task_text_get_it_with_a_note(demo_db, tmp_path):
+    import openpyxl
+
+    db, pid = demo_db
+    out = tmp_path / "t.xlsx"
+    res = run_cli("export", "review", "--plan", str(pid), "--out", str(out), "--columns", "序号,落实情况", db=db)
+    assert res.returncode == 0
+    assert "具体任务" in res.stderr.decode("utf-8")  # never silently
+    sheet = openpyxl.load_workbook(str(out)).active
+    assert [c.value for c in sheet[2]] == ["序号", "具体任务", "落实情况"]
+
+
 @pytest.mark.parametrize("args, words", [
     (["--out", "x.txt"], "不支持的导出格式"),
-    (["--out", "x.xlsx", "--columns", "number,nope"], "未知的列"),
+    (["--out", "x.xlsx", "--columns", "number,nope"], "未知的列“nope”"),
+    (["--out", "x.xlsx", "--columns", "序号,工作进度表"], "工作任务"),  # the accepted names are listed
 ])
 def test_export_review_refuses_in_chinese(demo_db, tmp_path, args, words):
     db, pid = demo_db

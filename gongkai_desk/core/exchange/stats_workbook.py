@@ -20,6 +20,7 @@ from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.stats import Stats, StatsValueError, parse_value
 from gongkai_desk.core.values import check_year
 from gongkai_desk.core.errors import ImportFormatError
+from gongkai_desk.core.exporters.properties import DocumentProperties, save_xlsx
 from gongkai_desk.core.files import write_atomic
 from gongkai_desk.core.annual.grid import grid, positions
 from gongkai_desk.core.exporters.xlsx.annual import (
@@ -89,13 +90,13 @@ def _validation(decimal: bool) -> DataValidation:
     return dv
 
 
-UNIT_CELL = f"A{len(NOTES) + 5}"  # 填报单位, on the notes sheet
-
-
 def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None = None, *,
-                   unit: str | None = None) -> Path:
+                   unit: str | None = None, office: str = "") -> Path:
     """Write the statistics workbook for ``year`` (pre-filled with ``stats`` when given, and
-    naming the sub-unit ``unit`` that fills it in)."""
+    naming the sub-unit ``unit`` that fills it in).
+
+    ``office``: the office sending it out (the file's author and company).
+    """
     year = check_year(year)
     out = Path(path)
     if out.suffix.lower() != ".xlsx":
@@ -118,6 +119,7 @@ def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None 
             (fee if fmt.is_decimal(cell.key) else counts).add(xl.coordinate)
 
         write_sheet(ws, table, stats, on_value=open_cell)
+        _filler_line(ws)
         # No password: protection guards against slips, not against a determined editor.
         ws.protection.sheet = True
         ws.protection.formatColumns = False
@@ -126,27 +128,82 @@ def write_template(year: int, path: str | os.PathLike[str], stats: Stats | None 
     meta["A1"], meta["B1"], meta["A2"], meta["B2"] = MAGIC, year, "format", fmt.FORMAT_ID
     meta["A3"], meta["B3"] = "unit", unit or None
     meta.sheet_state = "hidden"
-    return write_atomic(out, lambda tmp: wb.save(str(tmp)))
+    props = DocumentProperties.now(f"{year}年政府信息公开工作年度报告统计表", office)
+    return write_atomic(out, lambda tmp: save_xlsx(wb, tmp, props))
+
+
+# Who filled the workbook in: asked on the notes sheet, repeated under each table's title.
+FILLER_FIELDS = ("填报单位", "填报人", "联系电话", "审核人", "填报日期")
+NOTE_WIDTHS = (14.0, 60.0)  # columns A, B: 74 units print within a portrait A4 page at 100 %
+NOTE_CHARS_PER_LINE = 31  # 11 pt characters a merged A:B line holds, with room to spare
+FIELD_ROW = len(NOTES) + 4  # first row of the 填报单位… fields
+
+
+def filler_coords() -> dict[str, str]:
+    """Return field label → coordinate of its input cell on the notes sheet."""
+    return {name: f"B{FIELD_ROW + i}" for i, name in enumerate(FILLER_FIELDS)}
+
+
+UNIT_CELL = filler_coords()["填报单位"]  # pre-filled when the workbook is made for one unit
 
 
 def _write_notes(ws, year: int) -> None:
-    ws.column_dimensions["A"].width = 80
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    """The notes sheet: what to fill in and how, then who fills it in; fits a portrait A4 page."""
+    from openpyxl.styles import Border, Side
+    from openpyxl.worksheet.page import PageMargins
+
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for letter, width in zip("AB", NOTE_WIDTHS):
+        ws.column_dimensions[letter].width = width
+    ws.merge_cells("A1:B1")
     ws["A1"] = f"{year}年政府信息公开工作年度报告统计表 填报说明"
     ws["A1"].font = Font(name="黑体", size=14)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[1].height = 30
+    body = Font(name="仿宋_GB2312", size=11)
     for i, line in enumerate(NOTES, 3):
-        c = ws.cell(i, 1, line.format(year=year))
-        c.font = Font(name="仿宋_GB2312", size=11)
+        text = line.format(year=year)
+        ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=2)
+        c = ws.cell(i, 1, text)
+        c.font = body
         c.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[i].height = 36
-    ws.cell(len(NOTES) + 4, 1, "填报单位（请填写）：").font = Font(name="仿宋_GB2312", size=11, bold=True)
-    unit = ws.cell(len(NOTES) + 5, 1)
-    unit.fill = INPUT_FILL
-    unit.protection = Protection(locked=False)
+        lines = -(-len(text) // NOTE_CHARS_PER_LINE)
+        ws.row_dimensions[i].height = lines * 15 + 6
+    for name, coord in filler_coords().items():
+        row = int(coord[1:])
+        label = ws.cell(row, 1, name)
+        label.font = Font(name="仿宋_GB2312", size=11, bold=True)
+        label.alignment = Alignment(horizontal="center", vertical="center")
+        label.border = box
+        cell = ws[coord]
+        cell.fill = INPUT_FILL
+        cell.border = box
+        cell.font = body
+        cell.number_format = "@"  # 联系电话 and dates stay as typed
+        cell.protection = Protection(locked=False)
+        ws.row_dimensions[row].height = 24
+    last = FIELD_ROW + len(FILLER_FIELDS) - 1
+    ws.print_area = f"A1:B{last}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.75, right=0.75, top=0.8, bottom=0.8, header=0.3, footer=0.3)
+    ws.print_options.horizontalCentered = True
     ws.protection.sheet = True
+
+
+def _filler_line(ws) -> None:
+    """Row 2 of a table sheet: who filled it in, taken from the notes sheet (also printed)."""
+    coords = filler_coords()
+    parts = [f'"{name}："&IF(\'{NOTE_SHEET}\'!${c[0]}${c[1:]}="","　　　　",\'{NOTE_SHEET}\'!${c[0]}${c[1:]})'
+             for name, c in coords.items() if name != "填报日期"]
+    cell = ws["A2"]
+    cell.value = "=" + '&"　　"&'.join(parts)
+    cell.font = Font(name="仿宋_GB2312", size=10)
+    cell.alignment = Alignment(horizontal="left", vertical="center")
 
 
 def read_workbook(path: str | os.PathLike[str], year: int) -> Stats:

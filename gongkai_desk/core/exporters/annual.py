@@ -14,6 +14,7 @@ from typing import Any
 
 from gongkai_desk.core.errors import ValidationError
 from gongkai_desk.core.exporters import limits
+from gongkai_desk.core.exporters.properties import office_name, report_properties
 from gongkai_desk.core.files import write_atomic
 from gongkai_desk.core.reports.annual import (
     AnnualReport,
@@ -26,8 +27,11 @@ from gongkai_desk.core.reports.annual import (
 SUFFIXES = (".docx", ".xlsx")
 
 
-def write_report(report: AnnualReport, out_path: str | os.PathLike[str]) -> Path:
-    """Write ``report`` as .docx or .xlsx (by suffix) atomically; no checks here."""
+def write_report(report: AnnualReport, out_path: str | os.PathLike[str], office: str = "") -> Path:
+    """Write ``report`` as .docx or .xlsx (by suffix) atomically; no checks here.
+
+    ``office``: the files' author and company (default: the report's issuer).
+    """
     out = Path(out_path)
     suffix = out.suffix.lower()
     if suffix == ".docx":
@@ -37,7 +41,8 @@ def write_report(report: AnnualReport, out_path: str | os.PathLike[str]) -> Path
     else:
         raise ValidationError(f"不支持导出为“{out.suffix or out.name}”格式，年度报告请用 .docx 或 .xlsx。")
     report = limits.annual_report(report)
-    return write_atomic(out, lambda tmp: writer(report, tmp))
+    props = report_properties(report, office)
+    return write_atomic(out, lambda tmp: writer(report, tmp, props))
 
 
 def output_path(out_path: str | os.PathLike[str], *, draft: bool) -> Path:
@@ -61,4 +66,4 @@ def export_annual_report(ws: Any, year: int, out_path: str | os.PathLike[str], *
         refuse_if_errors(report_failures(ws, year, stats=report.stats, texts=report.texts))
     if prepare is not None:
         report = prepare(report)
-    return write_report(report, out)
+    return write_report(report, out, office_name(ws))

@@ -1,14 +1,26 @@
-"""Build the review table (回头看 / 落实情况表) of a plan as plain data for the exporters."""
+"""Build the review table (回头看 / 落实情况表) of a plan as plain data for the exporters.
+
+Column sizing lives in ``review_layout``; the columns and options in ``review_model``.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Iterable
 
 from gongkai_desk.core.errors import ValidationError
 from gongkai_desk.core.labels import numbered_title
 from gongkai_desk.core.model import Assignment, Role, Section, Status, TaskRow, is_overdue
+from gongkai_desk.core.numbering import display_numbers
+from gongkai_desk.core.reports.review_layout import (  # noqa: F401  (re-exported for the exporters)
+    column_weights,
+    fit_widths,
+    header_text,
+    printed_columns,
+)
 from gongkai_desk.core.reports.review_model import (
+    ALIASES,
     COLUMNS,
     ReviewDocument,
     ReviewOptions,
@@ -16,7 +28,6 @@ from gongkai_desk.core.reports.review_model import (
     ReviewSection,
     ReviewTableData,
 )
-from gongkai_desk.core.text_width import display_width
 
 UNIT_SEP = "、"
 OVERDUE_WORD = "逾期"
@@ -30,6 +41,13 @@ STATUS_FILLS: dict[str, str] = {
     Status.ONGOING.value: "DDEBF7",
     OVERDUE_WORD: "FFC7CE",
 }
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+# What a plan's title calls the document (实施方案, 任务分解…); the review table replaces it.
+_DOC_KIND = re.compile(
+    r"(?:落实情况.*|“?回头看”?.*|自查.*|实施方案|工作方案|工作计划|任务分解表?|任务分工(?:方案|表)?"
+    r"|分工方案|责任分工(?:方案|表)?|任务清单|责任清单|分解表|的通知)$"
+)
+_LOCALITY = re.compile(r"^.{1,10}?(?:自治州|自治县|省|市|区|县|旗|盟)")
 
 
 def status_fill(status: str | None, overdue: bool) -> str | None:
@@ -40,33 +58,89 @@ def status_fill(status: str | None, overdue: bool) -> str | None:
 
 
 def default_title(year: int) -> str:
-    """Return the usual title of a year's review table."""
+    """Return the usual title of a year's review table when the plan's title says nothing."""
     return f"{year}年政务公开工作要点落实情况表"
 
 
-def parse_columns(text: str | Iterable[str] | None) -> tuple[str, ...]:
-    """Return column keys from "a,b,c" (or a list), checked against ``COLUMNS``.
+def review_title(plan_title: str | None, year: int) -> str:
+    """Return the review table's title made from the plan's, its locality and year kept.
 
-    Chinese headers (序号, 具体任务…) are accepted too, since clerks type what they see.
+    "钟楼区2018年政务公开工作要点实施方案" → "钟楼区2018年政务公开工作要点落实情况表";
+    a title without a year gets one after its place name ("荣县2019年全面推进…落实情况表").
+    """
+    base = re.sub(r"[《》\s]", "", plan_title or "")
+    while True:
+        cut = _DOC_KIND.sub("", base)
+        if cut == base:
+            break
+        base = cut
+    base = base.rstrip("的之、，,")
+    if not base:
+        return default_title(year)
+    if not _YEAR.search(base):
+        place = _LOCALITY.match(base)
+        at = place.end() if place else 0
+        base = f"{base[:at]}{year}年{base[at:]}"
+    return f"{base}落实情况表"
+
+
+def _lookup() -> dict[str, str]:
+    names = {key: key for key in COLUMNS}
+    for key, header in COLUMNS.items():
+        names[header] = key
+    for key, words in ALIASES.items():
+        for word in words:
+            names.setdefault(word, key)
+    return names
+
+
+def accepted_names() -> str:
+    """Every name ``--columns`` takes, column by column, for error messages and help."""
+    return "；".join(f"{key}（{'、'.join((COLUMNS[key], *ALIASES.get(key, ())))}）" for key in COLUMNS)
+
+
+def parse_columns(text: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Return column keys from "a,b,c" (or a list): keys, printed headers or the names clerks use.
+
+    An unknown name is refused with every accepted name listed. The task text is never left
+    out: when no name means it, it is put after 序号/任务类别 (see ``task_text_added``).
     """
     if text is None:
         return ReviewOptions().columns
-    items = text.replace("，", ",").split(",") if isinstance(text, str) else list(text)
-    by_header = {v: k for k, v in COLUMNS.items()}
+    items = re.split(r"[,，、;；]", text) if isinstance(text, str) else list(text)
+    names = _lookup()
     keys: list[str] = []
     for raw in items:
         item = raw.strip()
         if not item:
             continue
-        key = item if item in COLUMNS else by_header.get(item)
+        key = names.get(item) or names.get(item.lower())
         if key is None:
-            known = "、".join(f"{k}（{v}）" for k, v in COLUMNS.items())
-            raise ValidationError(f"未知的列“{item}”，可用的列有：{known}。")
+            raise ValidationError(f"未知的列“{item}”。可用的列（英文名或中文列名均可）：{accepted_names()}。")
         if key not in keys:
             keys.append(key)
-    if not [k for k in keys if k != "section"]:
-        raise ValidationError("请至少选择一列（“工作任务”只作为分组行，不能单独成表）。")
-    return tuple(keys)
+    if not keys:
+        raise ValidationError(f"请至少选择一列。可用的列：{accepted_names()}。")
+    return with_task_text(tuple(keys))
+
+
+def with_task_text(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Return ``keys`` with the task text in them (after 序号 and 任务类别 when it was missing)."""
+    if "text" in keys:
+        return keys
+    at = 0
+    while at < len(keys) and keys[at] in ("number", "section"):
+        at += 1
+    return (*keys[:at], "text", *keys[at:])
+
+
+def task_text_added(text: str | None) -> bool:
+    """True when the clerk's ``--columns`` did not name the task text (it was added)."""
+    if text is None:
+        return False
+    names = _lookup()
+    items = [i.strip() for i in re.split(r"[,，、;；]", text) if i.strip()]
+    return "text" not in {names.get(i) or names.get(i.lower()) for i in items}
 
 
 def build_review(ws, plan_id: int, options: ReviewOptions, today: _dt.date | None = None) -> ReviewDocument:
@@ -75,30 +149,41 @@ def build_review(ws, plan_id: int, options: ReviewOptions, today: _dt.date | Non
     :param today: the day overdue is judged against (default: the real today).
     """
     today = today or _dt.date.today()
-    columns = parse_columns(options.columns)
+    columns = with_task_text(parse_columns(options.columns))
     plan = ws.plans.get(plan_id)
-    sections = {s.id: s for s in ws.plans.sections(plan_id)}
+    section_list = ws.plans.sections(plan_id)
+    sections = {s.id: s for s in section_list}
     tasks = ws.tasks.of_plan(plan_id, today=today)
     by_task = ws.progress.of_plan(plan_id)
-    title = (options.title or "").strip() or default_title(plan.year)
+    numbers = _numbers(tasks, section_list)
+    title = (options.title or "").strip() or review_title(plan.title, plan.year)
     headers = tuple(COLUMNS[c] for c in columns)
+    author = (options.maker or "").strip() or ws.settings.office().name
+    doc = ReviewDocument([], plan.year, title=title, author=author, options=options)
 
     if not options.per_unit:
         table = ReviewTableData(title, _subtitle(options, None), columns, headers)
         rows = [(t, by_task.get(t.id, [])) for t in tasks]
-        table.sections = _group(rows, sections, columns, options, today, unit_id=None)
-        return ReviewDocument([table], plan.year)
+        table.sections = _group(rows, sections, numbers, options, today, unit_id=None)
+        doc.tables.append(table)
+        return doc
 
-    tables = []
     for unit_id, unit_name in _units_in_order(tasks, by_task):
         rows = [(t, by_task.get(t.id, [])) for t in tasks if unit_id in _unit_ids(by_task.get(t.id, []))]
         table = ReviewTableData(
             f"{title}（{unit_name}）", _subtitle(options, unit_name), columns, headers, unit=unit_name
         )
-        table.sections = _group(rows, sections, columns, options, today, unit_id=unit_id)
+        table.sections = _group(rows, sections, numbers, options, today, unit_id=unit_id)
         if table.sections:
-            tables.append(table)
-    return ReviewDocument(tables, plan.year)
+            doc.tables.append(table)
+    return doc
+
+
+def _numbers(tasks: list[TaskRow], sections: list[Section]) -> dict[int, str]:
+    """序号: the document's numbers by ``core.numbering``; 1, 2, 3… when the plan numbers nothing."""
+    if any((t.number or "").strip() for t in tasks):
+        return display_numbers(tasks, sections)
+    return {t.id: str(i) for i, t in enumerate(tasks, start=1)}
 
 
 def _subtitle(options: ReviewOptions, unit: str | None) -> str | None:
@@ -160,16 +245,20 @@ def _status_of(task: TaskRow, mine: Assignment | None, today: _dt.date) -> tuple
 def _group(
     rows: list[tuple[TaskRow, list[Assignment]]],
     sections: dict[int, Section],
-    columns: tuple[str, ...],
+    numbers: dict[int, str],
     options: ReviewOptions,
     today: _dt.date,
     unit_id: int | None,
 ) -> list[ReviewSection]:
-    """Turn tasks into rows grouped under merged section rows (only sections that keep rows)."""
+    """Turn tasks into rows grouped under section rows (only sections that keep rows).
+
+    Every row also carries its section path as text (``cells["section"]``), for layouts that
+    print sections as a column.
+    """
     out: list[ReviewSection] = []
-    with_sections = "section" in columns
+    with_sections = "section" in options.columns
     current: list[int] = []  # ids of the section path printed last
-    number = 0
+    labels: dict[int, str] = {}
     for task, assignments in rows:
         mine = next((a for a in assignments if a.unit_id == unit_id), None) if unit_id else None
         if not _keep(task, mine, options, today):
@@ -188,22 +277,23 @@ def _group(
                 # Back out of a (二) into its 一、 (or out of all sections): name where we are.
                 out.append(ReviewSection(section_label(path[-1]) if path else ""))
             current = ids
-        number += 1
-        out[-1].rows.append(_row(number, task, assignments, mine, columns, options, today))
+        for s in path:
+            labels.setdefault(s.id, section_label(s))
+        row = _row(numbers.get(task.id, ""), task, assignments, mine, options, today)
+        row.cells["section"] = "\n".join(labels[s.id] for s in path)
+        out[-1].rows.append(row)
     return out
 
 
 def _row(
-    number: int,
+    number: str,
     task: TaskRow,
     assignments: list[Assignment],
     mine: Assignment | None,
-    columns: tuple[str, ...],
     options: ReviewOptions,
     today: _dt.date,
 ) -> ReviewRow:
     status, overdue = _status_of(task, mine, today)
-    status_text = f"{status.value}（{OVERDUE_WORD}）" if overdue else status.value
     reporters = [mine] if mine is not None else assignments
     lead, resp = list(task.lead_units), list(task.responsible_units)
     if mine is not None and not options.repeat_unit:
@@ -212,19 +302,31 @@ def _row(
         resp = [u for u in resp if u != mine.unit_name]
     text = task.text if not task.detail else f"{task.text}\n{task.detail}"
     cells = {
-        "number": str(number),
+        "number": number,
         "text": text,
         "lead_units": UNIT_SEP.join(lead),
         "responsible_units": UNIT_SEP.join(resp),
         "deadline": task.deadline.phrase or "",
         "progress": _per_unit_text(reporters, "done"),
-        "status": status_text,
+        "status": status.value,
+        "alert": alert_text(overdue),
         "problems": _per_unit_text(reporters, "problems"),
         "next_steps": _per_unit_text(reporters, "next_steps"),
         "evidence": _per_unit_text(reporters, "evidence"),
         "note": "",
     }
-    return ReviewRow({c: cells[c] for c in columns if c != "section"}, status.value, overdue)
+    return ReviewRow(cells, status.value, overdue)
+
+
+def alert_text(overdue: bool) -> str:
+    """The 逾期/提示 cell: 逾期 past the deadline; the one place a deadline light word will join."""
+    return OVERDUE_WORD if overdue else ""
+
+
+def status_with_alert(row: ReviewRow) -> str:
+    """The status cell of a layout without a 逾期/提示 column: "推进中（逾期）"."""
+    alert = row.cells.get("alert", "")
+    return f"{row.cells.get('status', '')}（{alert}）" if alert else row.cells.get("status", "")
 
 
 def _per_unit_text(assignments: list[Assignment], attr: str) -> str:
@@ -234,70 +336,3 @@ def _per_unit_text(assignments: list[Assignment], attr: str) -> str:
     if len(written) == 1:
         return written[0][1]
     return "\n".join(f"{u}：{t}" for u, t in written)
-
-
-# Widths (in characters) a column never goes below / above when sized to its content.
-_MIN_CHARS = {"number": 2.0, "status": 5.0, "deadline": 4.0}
-_MAX_CHARS = {"number": 3.0, "status": 5.0, "deadline": 6.0, "lead_units": 6.0,
-              "responsible_units": 8.0, "note": 4.0}
-_SHORT = 12.0  # columns capped at or under this many characters get exactly what they need
-_PAD = 1.0  # cell margins and font differences, in characters
-
-
-def column_weights(table: ReviewTableData) -> list[float]:
-    """Return the width in characters each printed column would like.
-
-    Short columns (序号, 状态, 时限, 单位) want their longest line; long text columns their
-    typical (80th-percentile) length; both capped so one essay cannot squeeze the rest.
-    """
-    rows = [row for sec in table.sections for row in sec.rows]
-    # Percentiles need no more than a few hundred rows: sample big tables evenly.
-    sample = rows[:: max(1, len(rows) // 400)]
-    weights = []
-    for key, header in printed_columns(table):
-        cap = _MAX_CHARS.get(key, 40.0)
-        if cap <= _SHORT:
-            typical = _longest_line(row.cells.get(key, "") for row in rows)
-        else:
-            lengths = sorted(display_width(row.cells.get(key, "")) for row in sample)
-            typical = lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0.0
-        head = display_width(header) / (2 if len(header) > 3 else 1)  # a header may wrap once
-        # Long columns keep room to write in by hand when still empty (tables printed for meetings).
-        want = max(head, _MIN_CHARS.get(key, 4.0 if cap <= _SHORT else 10.0), typical)
-        weights.append(min(want, cap))
-    return weights
-
-
-def _longest_line(texts: Iterable[str]) -> float:
-    """Return the display width of the longest line among ``texts``."""
-    best = 0.0
-    for text in texts:
-        if len(text) <= best:
-            continue  # display width never exceeds the length: cannot beat the best
-        for line in text.split("\n"):
-            best = max(best, display_width(line))
-    return best
-
-
-def fit_widths(table: ReviewTableData, budget: float) -> list[float]:
-    """Return column widths in characters (cell margins included) that add up to ``budget``.
-
-    Short columns get exactly what they need; long text columns share the rest in
-    proportion to their typical length. When even that does not fit, all shrink alike.
-    """
-    keys = [k for k, _ in printed_columns(table)]
-    want = column_weights(table)
-    short = [_MAX_CHARS.get(k, 40.0) <= _SHORT for k in keys]
-    fixed = sum(w + _PAD for w, s in zip(want, short) if s)
-    long_total = sum(w for w, s in zip(want, short) if not s)
-    n_long = short.count(False)
-    if n_long and budget - fixed >= 6 * n_long:
-        rest = budget - fixed
-        return [w + _PAD if s else rest * w / long_total for w, s in zip(want, short)]
-    total = sum(w + _PAD for w in want) or 1.0
-    return [(w + _PAD) * budget / total for w in want]
-
-
-def printed_columns(table: ReviewTableData) -> list[tuple[str, str]]:
-    """Return (key, header) of the columns printed as columns ("section" prints as rows)."""
-    return [(k, h) for k, h in zip(table.columns, table.headers) if k != "section"]

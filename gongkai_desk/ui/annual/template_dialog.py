@@ -58,8 +58,9 @@ def template_name(year: int, unit: str | None = None) -> str:
     return f"{year}年政府信息公开统计表" + (f"（{unit}）" if unit else "") + ".xlsx"
 
 
-def export_templates(parent: QWidget, year: int, folder: str, units: list[str]) -> list[Path]:
-    """Ask what to export and where; write the workbook(s); return the files written."""
+def export_templates(parent: QWidget, year: int, folder: str, units: list[str], office: str = "") -> list[Path]:
+    """Ask what to export and where; write the workbook(s); return the files written (``office``:
+    the files' author)."""
     from gongkai_desk.core.exchange.stats_workbook import write_template
 
     dialog = TemplateDialog(units, parent)
@@ -73,13 +74,14 @@ def export_templates(parent: QWidget, year: int, folder: str, units: list[str]) 
         if not chosen:
             path, _ = QFileDialog.getSaveFileName(parent, "导出统计表", str(Path(folder) / template_name(year)),
                                                   "Excel 工作簿 (*.xlsx)")
-            return [write_template(year, Path(path))] if path else []
+            return [write_template(year, Path(path), office=office)] if path else []
         target = QFileDialog.getExistingDirectory(parent, f"把{len(chosen)}份统计表保存到", folder)
         if not target:
             return []
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            return [write_template(year, Path(target) / template_name(year, u), unit=u) for u in chosen]
+            return [write_template(year, Path(target) / template_name(year, u), unit=u, office=office)
+                    for u in chosen]
         finally:
             QApplication.restoreOverrideCursor()
     except (GongkaiError, OSError) as e:

@@ -20,6 +20,7 @@ from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.annual.rules import RuleFailure, fill_totals
 from gongkai_desk.core.annual.stats import Stats, parse_value
 from gongkai_desk.core.changes import Changes
+from gongkai_desk.ui.exported import offer_open
 from gongkai_desk.ui.ops import run_op
 from gongkai_desk.ui.annual import file_actions
 from gongkai_desk.ui.annual.narrative_panel import NarrativePanel
@@ -313,11 +314,12 @@ class AnnualReportView(QWidget):
         from gongkai_desk.ui.annual.template_dialog import export_templates
 
         units = [u.name for u in self.ws.units.all() if not u.is_group]
-        paths = export_templates(self, self.year, self.folder, units)
+        paths = export_templates(self, self.year, self.folder, units, self.ws.settings.office().name)
         if paths:
             self.folder = str(paths[0].parent)
             self.bus.message.emit(f"已导出统计表：{paths[0].name}" if len(paths) == 1
                                   else f"已为{len(paths)}个单位各导出一份统计表")
+            offer_open(self, paths[0] if len(paths) == 1 else paths[0].parent)
 
     def import_stats(self) -> None:
         units = [u.name for u in self.ws.units.all() if not u.is_group]
@@ -346,3 +348,4 @@ class AnnualReportView(QWidget):
         if path:
             self.folder = str(path.parent)
             self.bus.message.emit(f"已导出年度报告{'草稿' if draft else ''}：{path.name}")
+            offer_open(self, path)

@@ -130,7 +130,7 @@ class PlanActions:
         if self.plan_id is not None:
             from gongkai_desk.ui.printing.export_review_dialog import export_review_interactive
 
-            path = export_review_interactive(self.parent, self.ws, self.plan_id)
+            path = export_review_interactive(self.parent, self.ws, self.plan_id, self.page.settings, self.bus)
             if path:
                 self.bus.message.emit(f"已导出：{path}")
 
@@ -138,7 +138,7 @@ class PlanActions:
         if self.plan_id is not None:
             from gongkai_desk.ui.printing.export_review_dialog import print_preview_interactive
 
-            print_preview_interactive(self.parent, self.ws, self.plan_id)
+            print_preview_interactive(self.parent, self.ws, self.plan_id, self.page.settings, self.bus)
 
     def import_file(self, path: str | None = None, *, text: str | None = None) -> None:
         """Import a file, or text pasted from a website, through the import dialog."""

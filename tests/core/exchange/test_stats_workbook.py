@@ -194,3 +194,47 @@ def test_changed_labels_are_refused(tmp_path):
     wb.save(str(path))
     with pytest.raises(ImportFormatError, match="C10"):
         read_workbook(path, 2023)
+
+
+def test_notes_sheet_fits_its_printed_page_and_asks_who_filled_it_in(tmp_path):
+    from gongkai_desk.core.exchange.stats_workbook import FILLER_FIELDS, filler_coords
+    from gongkai_desk.core.exporters.xlsx.review_print import column_points
+
+    wb = load_workbook(str(write_template(2023, tmp_path / "t.xlsx")))
+    note = wb[NOTE_SHEET]
+    # One portrait A4 page: the columns are narrower than the printable width at 100 %.
+    assert note.page_setup.orientation == "portrait" and int(note.page_setup.paperSize) == 9
+    printable = 595 - 72 * (note.page_margins.left + note.page_margins.right)
+    assert sum(column_points(note.column_dimensions[c].width) for c in "AB") <= printable
+    assert note.sheet_properties.pageSetUpPr.fitToPage and note.page_setup.fitToHeight == 1
+    last = max(int(c[1:]) for c in filler_coords().values())
+    assert note.print_area == f"'{NOTE_SHEET}'!$A$1:$B${last}"
+    # Every note is shown whole: its row is tall enough for its wrapped lines.
+    for row in range(3, 3 + 8):
+        text = note.cell(row, 1).value
+        assert text and note.row_dimensions[row].height >= -(-len(text) // 33) * 14
+    assert any("结转下年度继续办理" in (note.cell(r, 1).value or "") for r in range(3, 11))
+    for name, coord in filler_coords().items():
+        label = note.cell(int(coord[1:]), 1)
+        assert label.value == name and label.protection.locked
+        assert not note[coord].protection.locked and note[coord].fill.fgColor.rgb.endswith("FFF8DC")
+    assert {"填报单位", "填报人", "联系电话", "审核人"} <= set(FILLER_FIELDS)
+    # The table sheets repeat who filled them in under their titles.
+    line = wb["三、依申请公开"]["A2"].value
+    assert line.startswith("=") and all(f"{n}：" in line for n in ("填报单位", "填报人", "联系电话", "审核人"))
+
+
+def test_filled_in_details_do_not_disturb_reading(tmp_path):
+    from gongkai_desk.core.exchange.stats_workbook import filler_coords
+
+    path = write_template(2023, tmp_path / "t.xlsx")
+    wb = load_workbook(str(path))
+    for name, coord in filler_coords().items():
+        wb[NOTE_SHEET][coord] = f"{name}内容"
+    wb.save(str(path))
+    fill(path, kiro_example(2023))
+    # Amounts come back as the number Excel kept (1.50 typed as a number reads as 1.5).
+    from decimal import Decimal
+
+    got, want = read_workbook(path, 2023).cells(), kiro_example(2023).cells()
+    assert {k: Decimal(v) for k, v in got.items()} == {k: Decimal(v) for k, v in want.items()}

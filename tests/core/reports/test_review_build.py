@@ -8,7 +8,15 @@ import pytest
 
 from gongkai_desk.core.errors import ValidationError
 from gongkai_desk.core.model import Role, Status
-from gongkai_desk.core.reports.review import build_review, fit_widths, parse_columns
+from gongkai_desk.core.reports.review import (
+    build_review,
+    fit_widths,
+    header_text,
+    parse_columns,
+    review_title,
+    status_with_alert,
+    task_text_added,
+)
 from gongkai_desk.core.reports.review_model import DEFAULT_COLUMNS, ReviewOptions
 
 TODAY = dt.date(2024, 9, 1)
@@ -59,11 +67,12 @@ def test_default_table_has_title_headers_and_section_rows(ws):
     assert table.title == "2024年政务公开工作要点落实情况表"
     assert table.subtitle == "制表单位：区政府办公室　　　　日期：2024年9月1日"
     assert table.columns == DEFAULT_COLUMNS
-    assert table.headers[:3] == ("序号", "工作任务", "具体任务")
+    assert table.headers[:3] == ("序号", "任务类别", "具体任务")
     assert [s.title for s in table.sections] == ["一、公开平台", "（一）网站", "（二）新媒体", "二、重点领域"]
     assert [len(s.rows) for s in table.sections] == [0, 2, 1, 2]
     assert [r.cells["number"] for r in _rows(table)] == ["1", "2", "3", "4", "5"]
-    assert "section" not in _rows(table)[0].cells
+    assert _rows(table)[0].cells["section"] == "一、公开平台\n（一）网站"  # for the Excel column
+    assert _rows(table)[4].cells["section"] == "二、重点领域"
 
 
 def test_units_split_and_progress_prefixed_only_when_several_report(ws):
@@ -80,16 +89,20 @@ def test_units_split_and_progress_prefixed_only_when_several_report(ws):
 def test_status_word_and_overdue(ws):
     pid = make_review_plan(ws)
     rows = _rows(build_review(ws, pid, ReviewOptions(), today=TODAY).tables[0])
-    assert [r.cells["status"] for r in rows] == ["已完成", "推进中（逾期）", "阶段性完成", "持续推进", "已完成"]
+    # The status cell holds only the status word; 逾期 has a cell of its own.
+    assert [r.cells["status"] for r in rows] == ["已完成", "推进中", "阶段性完成", "持续推进", "已完成"]
+    assert [r.cells["alert"] for r in rows] == ["", "逾期", "", "", ""]
     assert [r.overdue for r in rows] == [False, True, False, False, False]
     assert rows[1].status == "推进中"
+    assert status_with_alert(rows[1]) == "推进中（逾期）"  # layouts without the 逾期/提示 column
 
 
 def test_unfinished_only_keeps_unfinished_or_overdue_and_drops_empty_sections(ws):
     pid = make_review_plan(ws)
     table = build_review(ws, pid, ReviewOptions(unfinished_only=True), today=TODAY).tables[0]
     assert [r.cells["text"] for r in _rows(table)] == ["=1+1", "+x 清理政务新媒体", "-y 财政预算公开"]
-    assert [r.cells["number"] for r in _rows(table)] == ["1", "2", "3"]
+    # 序号 is the plan's own number (core.numbering), so a shorter table still says which task.
+    assert [r.cells["number"] for r in _rows(table)] == ["2", "3", "4"]
     assert [s.title for s in table.sections] == ["一、公开平台", "（一）网站", "（二）新媒体", "二、重点领域"]
 
 
@@ -99,7 +112,8 @@ def test_unfinished_only_keeps_done_late_tasks(ws):
     later = build_review(ws, pid, ReviewOptions(unfinished_only=True), today=dt.date(2025, 1, 5))
     texts = [r.cells["text"] for r in _rows(later.tables[0])]
     assert "@z 公开决算" not in texts and "+x 清理政务新媒体" in texts
-    assert _rows(later.tables[0])[1].cells["status"] == "阶段性完成（逾期）"
+    assert _rows(later.tables[0])[1].cells["status"] == "阶段性完成"
+    assert _rows(later.tables[0])[1].cells["alert"] == "逾期"
 
 
 def test_per_unit_tables_hold_only_that_units_tasks_and_its_own_status(ws):
@@ -115,7 +129,7 @@ def test_per_unit_tables_hold_only_that_units_tasks_and_its_own_status(ws):
     assert rows[1].cells["progress"] == ""
     assert rows[0].cells["lead_units"] == "区政府办"  # repeat_unit defaults to True
     finance = _rows(doc.tables[2])
-    assert [r.cells["status"] for r in finance] == ["推进中（逾期）", "持续推进", "已完成"]
+    assert [status_with_alert(r) for r in finance] == ["推进中（逾期）", "持续推进", "已完成"]
 
 
 def test_per_unit_without_repeating_the_unit(ws):
@@ -133,14 +147,81 @@ def test_columns_choice_order_and_no_section_rows(ws):
     assert table.title == "自定义标题"
     assert table.headers == ("序号", "具体任务", "存在问题", "备注")
     assert [s.title for s in table.sections] == [""]
-    assert set(_rows(table)[0].cells) == {"number", "text", "problems", "note"}
+    assert {"number", "text", "problems", "note"} <= set(_rows(table)[0].cells)
 
 
-@pytest.mark.parametrize("bad", ["number,nope", "section", ""])
-def test_bad_columns_are_refused_in_chinese(bad):
+@pytest.mark.parametrize("bad", ["number,nope", "", "，"])
+def test_bad_columns_are_refused_in_chinese_listing_the_accepted_names(bad):
     with pytest.raises(ValidationError) as e:
         parse_columns(bad)
-    assert "列" in str(e.value)
+    message = str(e.value)
+    assert "列" in message
+    for name in ("工作任务", "任务内容", "主要内容", "落实情况", "完成情况", "佐证材料"):
+        assert name in message
+
+
+@pytest.mark.parametrize("names, keys", [
+    # 工作任务 means the task text in most local templates (not the section).
+    ("序号,工作任务,牵头单位,落实情况", ("number", "text", "lead_units", "progress")),
+    ("序号、任务内容、责任单位、完成情况、存在问题", ("number", "text", "responsible_units", "progress", "problems")),
+    ("主要内容,时限要求,整改措施,佐证材料", ("text", "deadline", "next_steps", "evidence")),
+    ("序号,任务类别,具体任务,完成状态,逾期", ("number", "section", "text", "status", "alert")),
+    ("number,text,Status", ("number", "text", "status")),
+])
+def test_columns_accept_the_names_clerks_use(names, keys):
+    assert parse_columns(names) == keys
+
+
+def test_task_text_is_never_dropped():
+    assert parse_columns("序号,落实情况,完成状态") == ("number", "text", "progress", "status")
+    assert task_text_added("序号,落实情况") and not task_text_added("序号,工作任务")
+    assert parse_columns("任务类别,序号") == ("section", "number", "text")
+
+
+@pytest.mark.parametrize("plan_title, year, title", [
+    ("钟楼区2018年政务公开工作要点实施方案", 2018, "钟楼区2018年政务公开工作要点落实情况表"),
+    ("2026年示例区政务公开工作要点任务分解", 2026, "2026年示例区政务公开工作要点落实情况表"),
+    ("2022年荆门市政务公开重点工作任务分解", 2022, "2022年荆门市政务公开重点工作落实情况表"),
+    ("西湖区2021年政务公开工作要点落实情况“回头看”情况", 2021, "西湖区2021年政务公开工作要点落实情况表"),
+    ("荣县全面推进政务公开工作实施方案", 2019, "荣县2019年全面推进政务公开工作落实情况表"),
+    ("《实施方案》", 2024, "2024年政务公开工作要点落实情况表"),
+    (None, 2024, "2024年政务公开工作要点落实情况表"),
+])
+def test_title_keeps_the_plans_locality(plan_title, year, title):
+    assert review_title(plan_title, year) == title
+
+
+def test_default_title_comes_from_the_plan(ws):
+    pid = ws.plans.create(year=2018, title="钟楼区2018年政务公开工作要点实施方案").id
+    ws.tasks.add(pid, text="及时发布各项重大政策")
+    doc = build_review(ws, pid, ReviewOptions())
+    assert doc.title == doc.tables[0].title == "钟楼区2018年政务公开工作要点落实情况表"
+
+
+def test_numbers_follow_the_plans_numbering_and_restart_per_section(ws):
+    pid = ws.plans.create(year=2024, title="2024年政务公开工作要点").id
+    one = ws.plans.add_section(pid, number="一", title="甲", level=1).id
+    two = ws.plans.add_section(pid, number="二", title="乙", level=1).id
+    for section, number in ((one, "1"), (one, "2"), (two, "1")):
+        ws.tasks.add(pid, section_id=section, number=number, text=f"任务{number}")
+    rows = _rows(build_review(ws, pid, ReviewOptions(), today=TODAY).tables[0])
+    assert [r.cells["number"] for r in rows] == ["一.1", "一.2", "二.1"]
+
+
+def test_unnumbered_plan_is_numbered_in_order(ws):
+    pid = ws.plans.create(year=2024, title="2024年政务公开工作要点").id
+    for text in ("甲", "乙", "丙"):
+        ws.tasks.add(pid, text=text)
+    rows = _rows(build_review(ws, pid, ReviewOptions(), today=TODAY).tables[0])
+    assert [r.cells["number"] for r in rows] == ["1", "2", "3"]
+
+
+def test_author_is_the_makers_office_or_the_settings_office(ws):
+    pid = make_review_plan(ws)
+    assert build_review(ws, pid, ReviewOptions(), today=TODAY).author == ""
+    ws.settings.set_office(name="示例区人民政府办公室")
+    assert build_review(ws, pid, ReviewOptions(), today=TODAY).author == "示例区人民政府办公室"
+    assert build_review(ws, pid, ReviewOptions(maker="区政务公开办"), today=TODAY).author == "区政务公开办"
 
 
 def test_fit_widths_give_short_columns_what_they_need(ws):
@@ -152,3 +233,37 @@ def test_fit_widths_give_short_columns_what_they_need(ws):
     by_key = dict(zip(keys, widths))
     assert by_key["number"] < by_key["status"] < by_key["text"]
     assert by_key["status"] >= 5  # "阶段性完成" on one line
+
+
+def test_columns_keep_their_minimum_widths_when_squeezed(ws):
+    pid = make_review_plan(ws)
+    cols = parse_columns("序号,具体任务,牵头单位,责任单位,完成时限,落实情况,完成状态,存在问题,下步计划,佐证材料")
+    table = build_review(ws, pid, ReviewOptions(columns=cols), today=TODAY).tables[0]
+    _rows(table)[0].cells["text"] = "很长的任务内容" * 40  # one essay must not squeeze the rest
+    widths = dict(zip([k for k in cols], fit_widths(table, 90)))
+    # Empty 存在问题/下步计划/佐证材料 keep room to write in by hand; all keep their minimum.
+    assert widths["problems"] >= 10 + 1 and widths["next_steps"] >= 10 + 1 and widths["evidence"] >= 10 + 1
+    assert widths["status"] >= 5 + 1 and widths["number"] >= 2 + 1 and widths["text"] >= 10 + 1
+    assert sum(widths.values()) == pytest.approx(90)
+    # Ten columns on a landscape page of 小五 (70 characters): the writing room goes first,
+    # then all shrink alike from their minimums (8 characters and the margins), never to a few.
+    tight = dict(zip([k for k in cols], fit_widths(table, 70)))
+    assert all(tight[k] >= 8 for k in ("problems", "next_steps", "evidence", "progress"))
+    assert sum(tight.values()) == pytest.approx(70)
+
+
+def test_empty_progress_column_keeps_room_for_handwriting(ws):
+    pid = ws.plans.create(year=2024, title="2024年政务公开工作要点").id
+    for i in range(5):
+        ws.tasks.add(pid, number=str(i + 1), text="做好政府网站和政务新媒体内容保障工作" * 2)
+    table = build_review(ws, pid, ReviewOptions(columns=("number", "text", "progress")), today=TODAY).tables[0]
+    number, text, progress = fit_widths(table, 60)
+    assert progress >= 14 + 1
+
+
+@pytest.mark.parametrize("header, width, printed", [
+    ("存在问题", 6, "存在问题"), ("存在问题", 4, "存在\n问题"), ("逾期/提示", 3.5, "逾期/\n提示"),
+    ("序号", 3, "序号"),
+])
+def test_headers_break_only_between_words(header, width, printed):
+    assert header_text(header, width) == printed

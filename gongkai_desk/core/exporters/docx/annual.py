@@ -18,6 +18,7 @@ from docx.shared import Pt
 
 from gongkai_desk.core.annual import format as fmt
 from gongkai_desk.core.exporters.docx import gbt9704 as g
+from gongkai_desk.core.exporters.properties import DocumentProperties, apply_docx, report_properties
 from gongkai_desk.core.annual.grid import GRID_COLUMNS, Row, grid
 from gongkai_desk.core.exporters.docx.annual_layout import signature_indents, title_lines
 
@@ -164,10 +165,9 @@ def _mark_draft(document) -> None:
         g.set_run_font(p.add_run(DRAFT_HEADER), east_asia=g.HEITI, size_pt=g.SIZE_PT["三号"])
 
 
-def write_docx(report: "AnnualReport", path: Path) -> Path:
-    """Write the report to ``path`` (.docx)."""
+def write_docx(report: "AnnualReport", path: Path, properties: "DocumentProperties | None" = None) -> Path:
+    """Write the report to ``path`` (.docx); ``properties``: author/company (default: the issuer)."""
     document = g.new_document()
-    document.core_properties.title = report.title
     if report.draft:
         _mark_draft(document)
     _add_title(document, report)
@@ -188,5 +188,6 @@ def write_docx(report: "AnnualReport", path: Path) -> Path:
             assert all(sum(c.span for c in r) == GRID_COLUMNS[sec.kind] for r in rows)
             add_stats_table(document, sec.kind, rows)
     _add_signature(document, report.issuer, report.report_date)
+    apply_docx(document, properties or report_properties(report))
     document.save(str(path))
     return path

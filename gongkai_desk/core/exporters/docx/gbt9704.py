@@ -22,6 +22,8 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from gongkai_desk.core.exporters.gbt9704_geometry import page_geometry
+
 # Font names as Chinese Windows/WPS installs them. Linux renderers substitute.
 FANGSONG = "仿宋_GB2312"
 XIAOBIAOSONG = "方正小标宋简体"
@@ -42,17 +44,34 @@ SIZE_PT: dict[str, float] = {
     "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9,
 }
 
-PAGE_WIDTH_CM = 21.0
-PAGE_HEIGHT_CM = 29.7
-MARGIN_TOP_CM = 3.7
-MARGIN_BOTTOM_CM = 3.5
-MARGIN_LEFT_CM = 2.8
-MARGIN_RIGHT_CM = 2.6
+_PORTRAIT, _LANDSCAPE = page_geometry(landscape=False), page_geometry(landscape=True)
+PAGE_WIDTH_CM = _PORTRAIT.width_mm / 10
+PAGE_HEIGHT_CM = _PORTRAIT.height_mm / 10
+MARGIN_TOP_CM = _PORTRAIT.top_mm / 10
+MARGIN_BOTTOM_CM = _PORTRAIT.bottom_mm / 10
+MARGIN_LEFT_CM = _PORTRAIT.left_mm / 10
+MARGIN_RIGHT_CM = _PORTRAIT.right_mm / 10
+# Landscape table pages (§8): the same type area turned (225 × 156 mm; see gbt9704_geometry).
+LANDSCAPE_TOP_CM = _LANDSCAPE.top_mm / 10
+LANDSCAPE_BOTTOM_CM = _LANDSCAPE.bottom_mm / 10
+LANDSCAPE_LEFT_CM = _LANDSCAPE.left_mm / 10
+LANDSCAPE_RIGHT_CM = _LANDSCAPE.right_mm / 10
 # Puts the top of the page-number line about 7 mm below the type area (checked on a printout).
 FOOTER_DISTANCE_CM = 2.4
+# The same 7 mm below a landscape page's type area for the simple footer (26 mm bottom margin).
+LANDSCAPE_FOOTER_DISTANCE_CM = 1.4
 HEADER_DISTANCE_CM = 1.5
 # Exact line pitch for 22 lines in the 225 mm type area (Word practice: w:line="579").
 BODY_LINE_PT = 28.95
+# Body pages hold 22 lines of 28 characters (5.2). Lines: a line grid of 579 twips (28.95 pt) and
+# the same exact line pitch. Characters: 28 三号 characters (448 pt) do not fit the 156 mm
+# (442.2 pt) line, so body text is condensed by 0.25 pt (w:spacing -5 twips): 28 × 15.75 pt =
+# 441 pt. Word's own character grid (linesAndChars + a negative w:charSpace) squeezes the same
+# way in Word, but LibreOffice lays it out as two grid cells per character (14 a line), so the
+# condensed spacing, which every program reads alike, does it instead.
+GRID_LINE_PITCH = 579
+GRID_CHARS_PER_LINE = 28
+BODY_CHAR_SPACING_TWIPS = -5
 
 TWIPS_PER_CM = 567  # 1 cm = 566.93 twips; a whole number keeps widths exact in sums.
 TWIPS_PER_PT = 20
@@ -63,44 +82,80 @@ def cm_to_twips(cm: float) -> int:
     return int(round(cm * TWIPS_PER_CM))
 
 
-def new_document() -> DocumentObject:
-    """Return an empty A4 portrait document with GB/T 9704 styles and page numbers."""
+def new_document(*, landscape: bool = False, simple_footer: bool = False) -> DocumentObject:
+    """Return an empty A4 document with GB/T 9704 styles and page numbers.
+
+    ``landscape``: the first section is a landscape table page (§8); ``simple_footer`` keeps
+    its page number at the landscape page's foot (offices that bind nothing).
+    """
     from docx import Document
 
     document = Document()
     set_style_defaults(document)
-    setup_section(document.sections[0], landscape=False)
+    setup_section(document.sections[0], landscape=landscape, simple_footer=simple_footer)
     enable_odd_even_footers(document)
-    add_page_number_footers(document.sections[0])
+    add_page_number_footers(document.sections[0], rotated=landscape and not simple_footer)
     register_font_fallbacks(document)
     return document
 
 
-def setup_section(section: Section, *, landscape: bool = False) -> None:
-    """Make ``section`` A4 portrait or landscape with the standard margins.
+def setup_section(section: Section, *, landscape: bool = False, simple_footer: bool = False) -> None:
+    """Make ``section`` A4 portrait, or a landscape table page, with the standard type area.
 
-    Landscape pages keep the same top/bottom/left/right margins as portrait ones so the
-    page number stays where the reader expects it.
+    Portrait: margins 37/35/28/26 mm and the 22 × 28 document grid for body text. Landscape:
+    the type area turned (225 × 156 mm; see ``LANDSCAPE_*``), no grid (table pages have no
+    body text). ``simple_footer`` only moves the footer to 7 mm under a landscape type area.
     """
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(PAGE_HEIGHT_CM), Cm(PAGE_WIDTH_CM)
+        section.top_margin, section.bottom_margin = Cm(LANDSCAPE_TOP_CM), Cm(LANDSCAPE_BOTTOM_CM)
+        section.left_margin, section.right_margin = Cm(LANDSCAPE_LEFT_CM), Cm(LANDSCAPE_RIGHT_CM)
+        # The turned number is anchored to the page; the footer paragraph itself is 1 pt high.
+        section.footer_distance = Cm(LANDSCAPE_FOOTER_DISTANCE_CM)
+        section.header_distance = Cm(1.0)
     else:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
-    section.top_margin = Cm(MARGIN_TOP_CM)
-    section.bottom_margin = Cm(MARGIN_BOTTOM_CM)
-    section.left_margin = Cm(MARGIN_LEFT_CM)
-    section.right_margin = Cm(MARGIN_RIGHT_CM)
-    section.header_distance = Cm(HEADER_DISTANCE_CM)
-    section.footer_distance = Cm(FOOTER_DISTANCE_CM)
+        section.top_margin, section.bottom_margin = Cm(MARGIN_TOP_CM), Cm(MARGIN_BOTTOM_CM)
+        section.left_margin, section.right_margin = Cm(MARGIN_LEFT_CM), Cm(MARGIN_RIGHT_CM)
+        section.header_distance = Cm(HEADER_DISTANCE_CM)
+        section.footer_distance = Cm(FOOTER_DISTANCE_CM)
     section.gutter = Cm(0)
+    set_document_grid(section, body=not landscape)
 
 
-def add_section(document: DocumentObject, *, landscape: bool) -> Section:
-    """Start a new page section (portrait or landscape); page numbers continue."""
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    setup_section(section, landscape=landscape)
+def set_document_grid(section: Section, *, body: bool) -> None:
+    """Give ``section`` the 22-line grid (``body``; see GRID_*) or no grid (table pages)."""
+    sect_pr = section._sectPr
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = parse_xml(f'<w:docGrid {nsdecls("w")}/>')
+        sect_pr.insert_element_before(grid, "w:printerSettings", "w:sectPrChange")
+    for attr in ("w:type", "w:linePitch", "w:charSpace"):
+        grid.attrib.pop(qn(attr), None)
+    if body:
+        grid.set(qn("w:type"), "lines")
+        grid.set(qn("w:linePitch"), str(GRID_LINE_PITCH))
+    else:
+        grid.set(qn("w:linePitch"), "312")
+
+
+def add_section(document: DocumentObject, *, landscape: bool, restart_numbering: bool = False,
+                odd_page: bool = False, simple_footer: bool = False) -> Section:
+    """Start a new section (portrait or landscape) on a new page, or the next odd page.
+
+    Page numbers continue unless ``restart_numbering``. A section whose orientation differs
+    from the one before gets its own page-number footers.
+    """
+    previous = document.sections[-1]
+    section = document.add_section(WD_SECTION.ODD_PAGE if odd_page else WD_SECTION.NEW_PAGE)
+    was_landscape = previous.orientation == WD_ORIENT.LANDSCAPE
+    setup_section(section, landscape=landscape, simple_footer=simple_footer)
+    if landscape != was_landscape:
+        add_page_number_footers(section, rotated=landscape and not simple_footer)
+    if restart_numbering:
+        restart_page_numbers(section)
     return section
 
 
@@ -135,6 +190,24 @@ def set_run_font(
     if size_pt is not None:
         run.font.size = Pt(size_pt)
     run.font.bold = bold
+
+
+# A body character's pitch on the 28-character line, and the two-character paragraph indent.
+BODY_CHAR_PT = SIZE_PT["三号"] + BODY_CHAR_SPACING_TWIPS / TWIPS_PER_PT
+BODY_INDENT_PT = 2 * BODY_CHAR_PT
+
+
+def condense_to_grid(run: Run) -> Run:
+    """Condense a 三号 body run so 28 characters fill a line (see BODY_CHAR_SPACING_TWIPS)."""
+    rpr = run._r.get_or_add_rPr()
+    for old in rpr.findall(qn("w:spacing")):
+        rpr.remove(old)
+    el = parse_xml(f'<w:spacing {nsdecls("w")} w:val="{BODY_CHAR_SPACING_TWIPS}"/>')
+    rpr.insert_element_before(
+        el, "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+        "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+        "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    return run
 
 
 def _set_style_font(style, east_asia: str, ascii: str, size_pt: float, bold: bool) -> None:
@@ -201,7 +274,20 @@ def add_title(document: DocumentObject, text: str, *, size_pt: float = SIZE_PT["
     p = document.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.first_line_indent = Pt(0)
+    off_grid(p)  # a 二号 title on the 三号 character grid would be spread out
     set_run_font(p.add_run(text), east_asia=XIAOBIAOSONG, size_pt=size_pt)
+    return p
+
+
+def off_grid(p: Paragraph) -> Paragraph:
+    """Let paragraph ``p`` ignore the document grid (w:snapToGrid="0"): titles, other sizes."""
+    ppr = p._p.get_or_add_pPr()
+    if ppr.find(qn("w:snapToGrid")) is None:
+        el = parse_xml(f'<w:snapToGrid {nsdecls("w")} w:val="0"/>')
+        ppr.insert_element_before(
+            el, "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+            "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+            "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
     return p
 
 
@@ -213,18 +299,22 @@ def add_heading(document: DocumentObject, text: str, level: int) -> Paragraph:
     """
     font = {1: HEITI, 2: KAITI}.get(level, FANGSONG)
     p = document.add_paragraph()
-    p.paragraph_format.first_line_indent = Pt(2 * SIZE_PT["三号"])
-    set_run_font(p.add_run(text), east_asia=font, size_pt=SIZE_PT["三号"])
+    p.paragraph_format.first_line_indent = Pt(BODY_INDENT_PT)
+    run = p.add_run(text)
+    set_run_font(run, east_asia=font, size_pt=SIZE_PT["三号"])
+    condense_to_grid(run)
     ppr = p._p.get_or_add_pPr()
     ppr.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{max(0, min(level - 1, 8))}"/>'))
     return p
 
 
 def add_body_paragraph(document: DocumentObject, text: str) -> Paragraph:
-    """Add a body paragraph: 仿宋_GB2312 三号, first line indented two characters."""
+    """Add a body paragraph: 仿宋_GB2312 三号, 28 characters a line, first line indented two."""
     p = document.add_paragraph()
-    p.paragraph_format.first_line_indent = Pt(2 * SIZE_PT["三号"])
-    set_run_font(p.add_run(text), size_pt=SIZE_PT["三号"])
+    p.paragraph_format.first_line_indent = Pt(BODY_INDENT_PT)
+    run = p.add_run(text)
+    set_run_font(run, size_pt=SIZE_PT["三号"])
+    condense_to_grid(run)
     return p
 
 
@@ -243,6 +333,8 @@ def add_plain_paragraph(
                    "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
     if line_exact_pt is not None:
         p.paragraph_format.line_spacing = Pt(line_exact_pt)
+    if size_pt != SIZE_PT["三号"]:
+        off_grid(p)
     set_run_font(p.add_run(text), east_asia=east_asia, size_pt=size_pt)
     return p
 
@@ -252,45 +344,13 @@ def enable_odd_even_footers(document: DocumentObject) -> None:
     document.settings.odd_and_even_pages_header_footer = True
 
 
-def _page_number_paragraph_xml(align: str) -> str:
-    """Return a footer paragraph "— PAGE —" in 四号 宋体, one character in from ``align``."""
-    size = int(SIZE_PT["四号"] * 2)
-    indent = int(SIZE_PT["四号"] * TWIPS_PER_PT)
-    side = "right" if align == "right" else "left"
-    rpr = (
-        f'<w:rPr><w:rFonts w:ascii="{SONGTI}" w:hAnsi="{SONGTI}" w:eastAsia="{SONGTI}"/>'
-        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
-    )
-    return (
-        f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" '
-        f'w:lineRule="auto"/><w:ind w:{side}="{indent}" w:firstLine="0"/>'
-        f'<w:jc w:val="{align}"/></w:pPr>'
-        f'<w:r>{rpr}<w:t xml:space="preserve">— </w:t></w:r>'
-        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
-        f'<w:r>{rpr}<w:t>1</w:t></w:r>'
-        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
-        f'<w:r>{rpr}<w:t xml:space="preserve"> —</w:t></w:r></w:p>'
-    )
-
-
-def add_page_number_footers(section: Section) -> None:
-    """Put "— n —" page numbers in ``section``: odd pages right, even pages left.
-
-    Later sections link to this one's footers (python-docx default), so calling it on the
-    first section is enough; numbering continues across portrait/landscape sections.
-    """
-    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
-        footer.is_linked_to_previous = False
-        ftr = footer._element
-        for p in list(ftr):
-            ftr.remove(p)
-        ftr.append(parse_xml(_page_number_paragraph_xml(align)))
-
-
 # Re-exported so the annual-report exporter needs one import for everything GB/T 9704.
-from gongkai_desk.core.exporters.docx.gbt9704_table import (
+from gongkai_desk.core.exporters.docx.gbt9704_footer import (  # noqa: E402
+    add_page_number_footers,
+    restart_page_numbers,
+    rotated_number_boxes,
+)
+from gongkai_desk.core.exporters.docx.gbt9704_table import (  # noqa: E402
     CellStyle,
     TableBuilder,
     display_width,
@@ -302,8 +362,9 @@ from gongkai_desk.core.exporters.docx.gbt9704_table import (
 __all__ = [
     "BODY_LINE_PT", "FANGSONG", "HEITI", "KAITI", "LATIN", "SIZE_PT", "SONGTI", "XIAOBIAOSONG",
     "CellStyle", "TableBuilder", "display_width", "estimate_lines", "estimate_row_height_cm",
-    "add_body_paragraph", "add_heading", "add_page_number_footers",
+    "add_body_paragraph", "add_heading", "add_page_number_footers", "restart_page_numbers",
+    "rotated_number_boxes", "set_document_grid",
     "add_plain_paragraph", "add_section", "add_title", "cm_to_twips", "enable_odd_even_footers",
-    "new_document", "proportional_widths", "register_font_fallbacks", "set_run_font",
+    "condense_to_grid", "new_document", "off_grid", "proportional_widths", "register_font_fallbacks", "set_run_font",
     "set_style_defaults", "setup_section", "text_height_cm", "text_width_cm",
 ]

@@ -47,6 +47,7 @@ class CellStyle:
     fill: str | None = None  # background "RRGGBB"
     color: str | None = None  # text colour "RRGGBB"
     keep_next: bool = False  # keep the row on the page of the next one (section title rows)
+    line_pt: float | None = None  # exact line pitch; None: single spacing
 
 
 StyleArg = Union[CellStyle, Sequence[CellStyle]]
@@ -68,9 +69,11 @@ def _run_props(style: CellStyle) -> str:
 def _para_props(style: CellStyle) -> str:
     # Single spacing overrides the body's exact 28.95 pt pitch, which is far too tall in tables.
     keep = "<w:keepNext/>" if style.keep_next else ""
+    line = (f'w:line="{int(round(style.line_pt * 20))}" w:lineRule="exact"' if style.line_pt
+            else 'w:line="240" w:lineRule="auto"')
     return (
-        f'<w:pPr>{keep}<w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" '
-        'w:lineRule="auto"/><w:ind w:left="0" w:right="0" w:firstLine="0"/>'
+        f'<w:pPr>{keep}<w:widowControl w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
+        f'{line}/><w:ind w:left="0" w:right="0" w:firstLine="0"/>'
         f'<w:jc w:val="{style.align}"/></w:pPr>'
     )
 
@@ -123,10 +126,11 @@ def estimate_lines(text: str, width_cm: float, size_pt: float, padding_cm: float
     return sum(max(1, math.ceil(display_width(part) / per_line)) for part in (text or "").split("\n"))
 
 
-def estimate_row_height_cm(texts: Sequence[str], widths_cm: Sequence[float], size_pt: float) -> float:
-    """Return the estimated height of a row of wrapped cells (single line spacing)."""
-    lines = max((estimate_lines(t, w, size_pt) for t, w in zip(texts, widths_cm)), default=1)
-    return lines * size_pt * 1.3 * _CM_PER_PT + 0.2
+def estimate_row_height_cm(texts: Sequence[str], widths_cm: Sequence[float], size_pt: float,
+                           line_pt: float | None = None, padding_cm: float = 0.3) -> float:
+    """Return the estimated height of a row of wrapped cells (single spacing, or ``line_pt``)."""
+    lines = max((estimate_lines(t, w, size_pt, padding_cm) for t, w in zip(texts, widths_cm)), default=1)
+    return lines * (line_pt or size_pt * 1.3) * _CM_PER_PT + 0.2
 
 
 class TableBuilder:
@@ -244,7 +248,7 @@ class TableBuilder:
         nxt = self._tbl.getnext()
         if nxt is None or nxt.tag.endswith("}sectPr"):
             self._tbl.addnext(parse_xml(
-                f'<w:p {self._ns}><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" '
+                f'<w:p {self._ns}><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" '
                 'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
             ))
         return self._table

@@ -1,20 +1,38 @@
-"""Write a ReviewDocument as a GB/T 9704-2012 Word file: landscape A4, one table per page group."""
+"""Write a ReviewDocument as a GB/T 9704-2012 Word file: landscape table pages (§8).
+
+The type area is the portrait one turned (225 × 156 mm); the page number stays on the bound
+sheet's foot, turned (``gbt9704_footer``), unless the clerk asked for the simple footer. A row
+is kept on one page unless it is taller than a page; a section row stays with the row after
+it. Per-unit files give each unit's ledger its own section numbered from 1.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from gongkai_desk.core.reports.review import fit_widths, printed_columns, status_fill
+from gongkai_desk.core.exporters.gbt9704_geometry import (
+    CELL_MARGIN_MM,
+    SUBTITLE_LINE_PT,
+    SUBTITLE_PT,
+    TABLE_LINE_EM,
+    TITLE_LINE_PT,
+    table_size_pt,
+)
+from gongkai_desk.core.exporters.properties import DocumentProperties, apply_docx
+from gongkai_desk.core.reports.review import (
+    fit_widths,
+    header_text,
+    printed_columns,
+    status_fill,
+    status_with_alert,
+)
 from gongkai_desk.core.reports.review_model import ReviewDocument, ReviewTableData
 
-# Table type sizes by printed column count: 小四 (12 pt) up to six columns, 五号 (10.5 pt) up to
-# nine (the default table), 小五 (9 pt) beyond. GB/T 9704 leaves table type size open (§7).
-SIZES = ((6, 12.0), (9, 10.5), (99, 9.0))
 CM_PER_PT = 2.54 / 72
-SUBTITLE_PT = 14.0  # 四号
-CENTRED_COLUMNS = {"number", "deadline", "status"}
+CENTRED_COLUMNS = {"number", "deadline", "status", "alert"}
 # Justify only long prose: in narrow unit columns justification spreads "区 政 府办".
 JUSTIFIED_COLUMNS = {"text", "progress", "problems", "next_steps"}
+CELL_MARGIN_CM = tuple(m / 10 for m in CELL_MARGIN_MM)
 
 
 def _align(key: str) -> str:
@@ -27,13 +45,23 @@ def write_review_docx(doc: ReviewDocument, path: str | Path) -> Path:
     """Write ``doc`` to ``path`` (.docx) and return the path."""
     from gongkai_desk.core.exporters.docx import gbt9704 as gb
 
-    document = gb.new_document()
-    section = document.sections[0]
-    gb.setup_section(section, landscape=True)
+    simple = doc.options.simple_footer
+    document = gb.new_document(landscape=True, simple_footer=simple)
+    per_unit = doc.options.per_unit
     for i, table in enumerate(doc.tables):
-        _write_table(document, section, table, new_page=i > 0)
+        if i == 0:
+            section = document.sections[0]
+            if per_unit:
+                gb.restart_page_numbers(section)
+        else:
+            # Each unit's ledger starts on a new page numbered 1. (Not an odd-page break: Word and
+            # LibreOffice disagree on odd pages once numbering restarts, and the PDF follows both.)
+            section = gb.add_section(document, landscape=True, restart_numbering=per_unit,
+                                     simple_footer=simple)
+        _write_table(document, section, table, new_page=i > 0 and not per_unit)
     if not doc.tables:
         gb.add_title(document, "无符合条件的任务")
+    apply_docx(document, DocumentProperties.now(doc.title, doc.author))
     path = Path(path)
     document.save(str(path))
     return path
@@ -45,39 +73,48 @@ def _write_table(document, section, table: ReviewTableData, *, new_page: bool) -
 
     title = gb.add_title(document, table.title)
     title.paragraph_format.page_break_before = new_page
-    # The exact 28.95 pt body pitch would clip a 二号 title; let it breathe.
-    title.paragraph_format.line_spacing = gb.Pt(36)
+    title.paragraph_format.line_spacing = gb.Pt(TITLE_LINE_PT)
+    title.paragraph_format.keep_with_next = True
     if table.subtitle:
-        gb.add_plain_paragraph(document, table.subtitle, size_pt=SUBTITLE_PT, line_exact_pt=28)
+        sub = gb.add_plain_paragraph(document, table.subtitle, size_pt=SUBTITLE_PT, line_exact_pt=SUBTITLE_LINE_PT)
+        sub.paragraph_format.keep_with_next = True
     cols = printed_columns(table)
-    size = next(pt for most, pt in SIZES if len(cols) <= most)
-    char_cm = size * CM_PER_PT
-    widths = [c * char_cm for c in fit_widths(table, (gb.text_width_cm(section) - 0.1) / char_cm)]
-    header = gb.CellStyle(east_asia=gb.HEITI, size_pt=size, align="center")
-    sec_style = gb.CellStyle(east_asia=gb.HEITI, size_pt=size, align="left", keep_next=True)
-    body = {key: gb.CellStyle(size_pt=size, align=_align(key)) for key, _ in cols}
-    fills = {}
-    tb = gb.TableBuilder(document, widths)
-    tb.add_row([h for _, h in cols], header, header=True)
-    page_cm = gb.text_height_cm(section)
     keys = [k for k, _ in cols]
+    size = table_size_pt(table)
+    char_cm = size * CM_PER_PT
+    chars = fit_widths(table, (gb.text_width_cm(section) - 0.1) / char_cm)
+    widths = [c * char_cm for c in chars]
+    line = size * TABLE_LINE_EM  # exact: the same rows in Word, LibreOffice, WPS and the PDF
+    header = gb.CellStyle(east_asia=gb.HEITI, size_pt=size, align="center", line_pt=line)
+    sec_style = gb.CellStyle(east_asia=gb.HEITI, size_pt=size, align="left", keep_next=True, line_pt=line)
+    body = {key: gb.CellStyle(size_pt=size, align=_align(key), line_pt=line) for key in keys}
+    fills: dict[str, object] = {}
+    tb = gb.TableBuilder(document, widths, cell_margin_cm=CELL_MARGIN_CM)
+    head_texts = [header_text(h, c) for (_, h), c in zip(cols, chars)]
+    tb.add_row(head_texts, header, header=True)
+    # A row may break across pages only when it cannot fit on one page under the repeated header.
+    pad = 2 * CELL_MARGIN_CM[1]
+    room_cm = gb.text_height_cm(section) - gb.estimate_row_height_cm(head_texts, widths, size, line, pad) - 0.3
+    merged_status = "status" in keys and "alert" not in keys
     for sec in table.sections:
         if sec.title:
             tb.add_merged_row(sec.title, sec_style)
         for row in sec.rows:
             texts = [row.cells.get(k, "") for k in keys]
-            if row.overdue and "status" in row.cells:
+            if merged_status and row.cells.get("alert"):
                 # Break before "（逾期）" rather than mid-word in the narrow status column.
-                i = keys.index("status")
-                texts[i] = texts[i].replace("（", "\n（", 1)
+                texts[keys.index("status")] = status_with_alert(row).replace("（", "\n（", 1)
             styles = [body[k] for k in keys]
-            if "status" in row.cells:
+            if "status" in keys:
                 fill = status_fill(row.status, row.overdue)
                 if fill:
                     if fill not in fills:
-                        fills[fill] = gb.CellStyle(size_pt=size, align="center", fill=fill)
+                        fills[fill] = gb.CellStyle(size_pt=size, align="center", fill=fill, line_pt=line)
                     styles[keys.index("status")] = fills[fill]
-            # A row taller than a page must be allowed to break, or Word cuts it off.
-            tall = gb.estimate_row_height_cm(texts, widths, size) > page_cm - 2
+            if "alert" in keys and row.cells.get("alert"):
+                red = status_fill(row.status, True)
+                fills.setdefault(red, gb.CellStyle(size_pt=size, align="center", fill=red, line_pt=line))
+                styles[keys.index("alert")] = fills[red]
+            tall = gb.estimate_row_height_cm(texts, widths, size, line, pad) > room_cm
             tb.add_row(texts, styles, cant_split=not tall)
     tb.finish()

@@ -20,6 +20,7 @@ from gongkai_desk.core.annual.stats import Stats
 from gongkai_desk.core.exporters import limits
 from gongkai_desk.core.annual.grid import GRID_COLUMNS, GridCell, grid, positions
 from gongkai_desk.core.exporters.docx.annual_layout import title_lines
+from gongkai_desk.core.exporters.properties import DocumentProperties, report_properties, save_xlsx
 
 if TYPE_CHECKING:
     from gongkai_desk.core.reports.annual import AnnualReport
@@ -144,7 +145,7 @@ def _header_text(text: str) -> str:
     return text.replace("&", "&&")  # & starts a code in Excel's header language
 
 
-def write_xlsx(report: "AnnualReport", path: Path) -> Path:
+def write_xlsx(report: "AnnualReport", path: Path, properties: "DocumentProperties | None" = None) -> Path:
     """Write the report's three tables to ``path`` (.xlsx), one sheet each.
 
     Every sheet names the office and the year in a title row and in its print header; a draft
@@ -168,6 +169,4 @@ def write_xlsx(report: "AnnualReport", path: Path) -> Path:
         first = FIRST_GRID_ROW
         # The office and year title repeats on every printed page, with the table's header rows.
         ws.print_title_rows = f"{TITLE_ROW}:{first + header - 1}" if header else f"{TITLE_ROW}:{TITLE_ROW + 1}"
-    wb.properties.title = report.title
-    wb.save(str(path))
-    return path
+    return save_xlsx(wb, path, properties or report_properties(report))
