@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from gongkai_desk.core import deadlines
-from gongkai_desk.core.imports.parse import parse_text, units
+from gongkai_desk.core.imports import units
+from gongkai_desk.core.imports.parse import parse_text, unit_notes
 from gongkai_desk.core.imports.parse.text_reader import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +64,7 @@ def generate(tasks: int) -> str:
 
 def _cold_caches() -> None:
     """Empty the parser's memo caches so a run does not profit from the previous one."""
-    for fn in (units._split_units, units._parse_unit_text, units.is_unit_name, deadlines.looks_like_deadline):
+    for fn in (units._split_units, unit_notes._parse_unit_text, units.is_unit_name, deadlines.looks_like_deadline):
         fn.cache_clear()
 
 

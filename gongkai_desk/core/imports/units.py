@@ -77,10 +77,11 @@ def clean_unit(name: str) -> str:
     """Strip spaces, quotes and a trailing 等/等有关单位 from one unit name."""
     name = name.strip(" \t:：“”\"'·.。")
     # Strip a bracket only when it has no partner (a cut note), not "区委宣传部（区网信办）".
-    while name[:1] in "(（" and not any(c in name for c in ")）"):
-        name = name[1:]
-    while name[-1:] in ")）" and not any(c in name for c in "(（"):
-        name = name[:-1]
+    # (Every loop consumes a character: an item of punctuation only, "“”", ends as "".)
+    if not any(c in name for c in ")）"):
+        name = name.lstrip("(（")
+    if not any(c in name for c in "(（"):
+        name = name.rstrip(")）")
     name = _TRAIL_ETC_RE.sub("", name)
     return name.strip()
 
@@ -121,13 +122,25 @@ _OPEN, _CLOSE = "（(〔【[", "）)〕】]"
 
 
 def _split_outside_brackets(text: str) -> list[str]:
-    """Split at separators that are not inside brackets: "区委宣传部（区网信办、区融媒体中心）"."""
+    """Split at separators that are not inside brackets: "区委宣传部（区网信办、区融媒体中心）".
+
+    Only brackets that close count: a lone "（" in a damaged list does not swallow the names after it.
+    """
     if not any(c in text for c in _OPEN):
         return [p for p in _SEP_RE.split(text) if p.strip()]
-    parts, buf, depth = [], [], 0
-    for ch in text:
-        depth += (ch in _OPEN) - (ch in _CLOSE and depth > 0)
-        if depth == 0 and _SEP_RE.match(ch):
+    inside = [False] * len(text)
+    opened: list[int] = []
+    for k, ch in enumerate(text):
+        if ch in _OPEN:
+            opened.append(k)
+        elif ch in _CLOSE and opened:
+            start = opened.pop()
+            if not opened:
+                for j in range(start + 1, k):
+                    inside[j] = True
+    parts, buf = [], []
+    for k, ch in enumerate(text):
+        if not inside[k] and _SEP_RE.match(ch):
             parts.append("".join(buf))
             buf = []
         else:

@@ -50,13 +50,13 @@ def parse_text(text: str, *, keep_traditional: bool = False, source: str | None 
 def parse_blocks(blocks: list[Block], *, keep_traditional: bool = False, source: str | None = None) -> ParsedPlan:
     """Parse a plan from reader blocks (paragraphs and tables)."""
     blocks = list(blocks)
-    paras = [b for b in blocks if isinstance(b, Paragraph)]
+    at = [k for k, b in enumerate(blocks) if isinstance(b, Paragraph)]
     # A web page can carry the same GBK misalignment as pasted text: repair it the same way.
-    repairs = repair_lines([p.text for p in paras])
+    repairs = repair_lines([blocks[k].text for k in at])
     repaired: dict[int, bool] = {}
     for i, r in repairs.items():
-        old = paras[i]
-        blocks[blocks.index(old)] = Paragraph(r.text, old.line, old.numbering, old.bold)
+        old = blocks[at[i]]
+        blocks[at[i]] = Paragraph(r.text, old.line, old.numbering, old.bold)
         repaired[old.line] = r.uncertain
     return _parse(blocks, keep_traditional=keep_traditional, source=source, repaired=repaired)
 
