@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_SEP_RE = re.compile(r"[、,，;；/\s]+")
+_SEP_RE = re.compile(r"[、,，;；/／|｜\s]+")
 _TRAIL_ETC_RE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等单位|等部门|等)$")
 # Endings a unit name (or a group of units) can have.
 _UNIT_END_RE = re.compile(
@@ -38,7 +38,7 @@ _NOT_PREFIXABLE = ("各", "全", "有关", "相关", "其他", "中共", "共青
 
 
 _BRACKETED_RE = re.compile(r"[〔（(][^〕）)]*[〕）)]")
-_NOT_IN_NAME_RE = re.compile(r"[。！？，：:\d]")
+_NOT_IN_NAME_RE = re.compile(r"[。！？，：:]|^\d|\d\s*年|第\s*\d")  # digits may stand inside a name: 市12345热线办
 
 
 @lru_cache(maxsize=4096)
