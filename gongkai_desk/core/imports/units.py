@@ -106,6 +106,8 @@ def _split_units(text: str, places: tuple[str, ...]) -> tuple[tuple[str, ...], t
         name = clean_unit(part)
         if not name:
             continue
+        if name in _SHARED_EACH and units and units[-1].startswith("各"):
+            name = "各" + name  # "各科室、单位": 各 is shared, read as 各科室 and 各单位
         if not is_unit_name(name):
             fragments.append(name)
             continue
@@ -119,6 +121,7 @@ def _split_units(text: str, places: tuple[str, ...]) -> tuple[tuple[str, ...], t
 
 
 _OPEN, _CLOSE = "（(〔【[", "）)〕】]"
+_SHARED_EACH = ("单位", "部门", "机关", "科室", "股室")
 
 
 def _split_outside_brackets(text: str) -> list[str]:

@@ -160,7 +160,7 @@ def _pipe_table(paras: list[Paragraph], i: int, ledger: Ledger, warnings: list[P
         p = paras[i]
         i += 1
         if _SEPARATOR_LINE_RE.match(p.text):  # a markdown rule line "|---|---|"
-            ledger.drop(p.srcs, "table_header")
+            ledger.drop(p.srcs, "separator")
             continue
         parts = _cells_of(p.text)
         if is_repeated_header(parts, [t for t, _ in header]):
@@ -177,17 +177,29 @@ def _pipe_table(paras: list[Paragraph], i: int, ledger: Ledger, warnings: list[P
         positional.append(cells if len(cells) == width else None)
         stream += filled
         breaks += [True] + [False] * (len(filled) - 1)
-    if all(pos is not None for pos in positional):  # every row has its cells in place
-        rows = [{c: cell for c, cell in enumerate(pos) if cell.text} for pos in positional]
-        return _to_table(header, cols, rows, head.line), i
-    cols = fit_columns(stream, cols, breaks)
+    if any(pos is None for pos in positional):  # some rows lack cells: maybe a column the header does not name
+        cols = fit_columns(stream, cols, breaks)
     _cost, path = align(stream, cols, breaks)
     rows = rows_of(stream, path)
-    _drop_fragments(rows, ledger, warnings)
     if len(cols) == width:
-        rows = [({c: cell for c, cell in enumerate(pos) if cell.text} if pos else row)
-                for row, pos in zip(rows, positional)]
+        # A row with every cell keeps its positions, unless its cells plainly sit one column off
+        # ("3.及时反馈… | 各科室 | |": the merged first cell left out, the rest shifted left).
+        rows = [_positional_or_aligned(pos, row, cols) for row, pos in zip(rows, positional)]
+    _drop_fragments(rows, ledger, warnings)
     return _to_table(header, cols, rows, head.line), i
+
+
+def _positional_or_aligned(pos: list[FlatCell] | None, aligned: dict[int, FlatCell], cols: list[Column]
+                           ) -> dict[int, FlatCell]:
+    if pos is None:
+        return aligned
+    by_position = {c: cell for c, cell in enumerate(pos) if cell.text}
+
+    def cost(row: dict[int, FlatCell]) -> float:
+        return sum(cols[c].emission(cell) for c, cell in row.items()) + sum(
+            cols[c].skip for c in range(len(cols)) if c not in row)
+
+    return aligned if cost(aligned) + 1.0 < cost(by_position) else by_position
 
 
 def _line_table(paras: list[Paragraph], i: int, run: list[int], k: int, ledger: Ledger,
@@ -195,7 +207,7 @@ def _line_table(paras: list[Paragraph], i: int, run: list[int], k: int, ledger: 
     header = [(paras[j].text.strip(), paras[j].srcs) for j in run]
     for j in range(i, k):
         if j not in run:
-            ledger.drop(paras[j].srcs, "empty")  # the "|" separators between header names
+            ledger.drop(paras[j].srcs, "separator")  # the "|" separators between header names
     cols = _columns([t for t, _ in header])
     names = [t for t, _ in header]
     stream: list[FlatCell] = []
@@ -205,7 +217,7 @@ def _line_table(paras: list[Paragraph], i: int, run: list[int], k: int, ledger: 
         if _END_RE.match(t):
             break
         if _is_bar(t):
-            ledger.drop(paras[j].srcs, "empty")
+            ledger.drop(paras[j].srcs, "separator")
             j += 1
             continue
         # The header again (one per printed page) is skipped as a whole.
@@ -293,6 +305,7 @@ def _run_together_table(paras: list[Paragraph], i: int, inline, ledger: Ledger,
     header_srcs: list[tuple[int, ...]] = []
     for (a, b, what), s in zip(cut, srcs):
         text = runtogether.cell_text(squeezed[a:b])
+        line = block[owner[where[a]]].line if a < len(where) and where[a] < len(owner) else block[0].line
         if what == "before":
             if text:
                 out.append(Paragraph(text, block[0].line, srcs=s))
@@ -303,7 +316,9 @@ def _run_together_table(paras: list[Paragraph], i: int, inline, ledger: Ledger,
         elif what == "again":
             ledger.drop(s, "repeated_header")
         elif text:
-            stream.append(FlatCell(text, what, s, block[0].line))
+            if what == "units":  # "市法制办 市政府办公室": the spaces separated names
+                text = re.sub(r"\s+", "、", squeezed[a:b].strip())
+            stream.append(FlatCell(text, what, s, line))
         else:
             ledger.drop(s, "empty")
     flat = [s for group in header_srcs for s in group]

@@ -88,16 +88,24 @@ def kind(text: str) -> str:
     if _FIELD_RE.match(t):
         return "field"
     compact = re.sub(r"\s+", "", t)
-    deadline = looks_like_deadline(compact)
+    deadline = looks_like_deadline(compact) and _deadline_shaped(t, compact)
     if Status.parse(compact.rstrip("。.")) and not deadline:
         return "status"
     if deadline:
         return "deadline"
-    if len(t) <= 80 and "。" not in t and is_unit_list(t):
+    if len(t) <= 300 and "。" not in t and is_unit_list(t):
         return "units"
     if deadline_prefix(t) and len(t) > 20:
         return "dated"
     return "short" if len(t) < 25 and not _SENTENCE_RE.search(t.rstrip("。")) else "long"
+
+
+def _deadline_shaped(text: str, compact: str) -> bool:
+    """A date phrase, not a sentence that happens to hold one ("主要负责人年内至少听取" holds 年内)."""
+    if _SENTENCE_RE.search(compact.rstrip("。")):
+        return False
+    prefix = deadline_prefix(text)
+    return len(compact) <= 10 or bool(prefix and len(re.sub(r"\s+", "", prefix)) >= len(compact) - 6)
 
 
 @lru_cache(maxsize=8192)

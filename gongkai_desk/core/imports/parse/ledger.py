@@ -22,6 +22,7 @@ REASONS = {
     "preamble": "正文前后的通知、说明文字，不是具体任务",
     "notice": "附件说明、抄送、印发等发文信息",
     "table_header": "表格的表头",
+    "separator": "表格的分隔符（“|”或空白行）",
     "repeated_header": "重复出现的表头（分页时每页都印一遍）",
     "table_caption": "表格标题",
     "fragment": "表格拆行留下的残片，不是完整的单位名称",

@@ -15,7 +15,8 @@ from gongkai_desk.core.imports.parse.parsed import ParseWarning
 _CN = NUMERAL_CHARS
 _HEADING_RES = (
     (1, re.compile(rf"^([{_CN}]+)\s*[、.．]\s*(.*)$")),
-    (2, re.compile(rf"^[（(]\s*([{_CN}]+|？|\?)\s*[)）]\s*[、.．]?\s*(.*)$")),
+    # "（）深入解读…": a page that lost the numeral inside the brackets still numbers the item
+    (2, re.compile(rf"^[（(]\s*([{_CN}]+|？|\?|)\s*[)）]\s*[、.．]?\s*(\S.*)$")),
     (3, re.compile(r"^(\d{1,6})\s*[、.．](?![\d.．])\s*(.*)$")),
     (4, re.compile(r"^[（(]\s*(\d{1,4})\s*[)）]\s*[、.．]?\s*(.*)$")),
 )
@@ -61,7 +62,9 @@ class NumberTracker:
         if seen.last is not None:
             expected = seen.last + 1
         else:
-            expected = 1 if value == 1 else self.last_at_level.get(level, 0) + 1
+            # A first child restarts at 1 or runs on from the last number at its level; a lost number
+            # (value None) is taken to restart, as most plans number within each parent.
+            expected = 1 if value in (1, None) else self.last_at_level.get(level, 0) + 1
         # A repaired line may decode to a plausible but wrong number ("十" for "十二").
         if value is None or (damaged and value != expected and expected not in seen.values):
             number, value = number_text(expected, level), expected

@@ -71,7 +71,8 @@ def squeeze(text: str) -> tuple[str, list[int]]:
 
 def cell_text(text: str) -> str:
     """The words of a cell: spaces between Chinese characters and around punctuation taken out."""
-    t = re.sub(rf"(?<=[{_CJK}“”‘’，、。；：（）)(])\s+(?=[{_CJK}“”‘’，、。；：（）()])", "", text.strip())
+    t = re.sub(rf"(?<=[{_CJK}“”‘’，、。；：（）)(\d%])\s+(?=[{_CJK}“”‘’，、。；：（）()])", "", text.strip())
+    t = re.sub(rf"(?<=[{_CJK}，、（(])\s+(?=\d)", "", t)
     return re.sub(r"\s{2,}", " ", t)
 
 
@@ -91,12 +92,12 @@ def _raw_chunks(text: str) -> list[tuple[int, int]]:
 def _subsplit(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Cut one chunk where a cell plainly ends inside it: after a unit list's role word, before a date phrase."""
     piece = text[a:b]
-    if kind(piece) != "long" and kind(piece) != "short" and kind(piece) != "dated":
-        return [(a, b)]
     d = deadline_prefix(piece)
-    if d and len(piece) > len(d):
+    if d and len(piece) > len(d) and kind(piece) != "units":
         cut = a + piece.index(d) + len(d)
         return [(a, cut)] + _subsplit(text, cut, b)
+    if kind(piece) not in ("long", "short", "dated"):
+        return [(a, b)]
     for m in _ROLE_END_RE.finditer(piece):
         head = piece[: m.end()]
         if is_unit_list(head):

@@ -88,6 +88,8 @@ class RowReader:
         if not it.text:
             return
         text, inline = split_trailing_note(it.text, b.md.places)
+        if inline and not inline.units and it.deadline:  # "(3月底前)" inside a row that has its own deadline
+            text, inline = it.text, None
         task = b.add_task(text, it.line, it.number, note=inline or UnitNote(), detail=it.detail, srcs=it.task_srcs)
         task.deadline = it.deadline or task.deadline
         task.status, task.progress, task.problems = it.status, it.progress, it.problems
