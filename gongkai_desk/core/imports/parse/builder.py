@@ -29,6 +29,8 @@ CONTEXT_RE = re.compile(r"^(总体要求|指导思想|基本原则|工作目标|
 # Lines of the notice around the plan, never tasks: attachment labels, distribution, print data.
 _SKIP_RE = re.compile(r"^(附件\s*\d*\s*[:：]?|抄送[:：]|主送[:：]|主题词|[^，。]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 _CUT_END_RE = re.compile(r"[。；;！!？?）)」”》：:]$")
+# A deeper enumerator right after a heading's sentence end: "一、标题。1.任务…", "（一）标题：1.任务…".
+_EMBEDDED_RE = re.compile(r"[。；;：:](?=\s*(?:[（(][一二三四五六七八九十]+[)）]|\d{1,3}\s*[.、．](?!\d)|[（(]\d{1,3}[)）]))")
 
 
 def _is_cut(text: str) -> bool:
@@ -81,7 +83,7 @@ class Builder:
                 continue
             text = ((b.numbering or "") + b.text).strip()
             if text:
-                out.append(self.para_entry(text, b.line, list(b.srcs)))
+                out += self._split_heading(self.para_entry(text, b.line, list(b.srcs)))
         # "一、" alone on a line takes the next line as its title; a sentence cut by a line break
         # ("…，增强政策" / "文件制定实施的透明度。") is joined again.
         merged: list[Entry] = []
@@ -93,6 +95,22 @@ class Builder:
                 continue
             merged.append(e)
         return merged
+
+    def _split_heading(self, e: Entry) -> list[Entry]:
+        """"一、加强政策解读。1.做好重要政策解读…": a heading and the first item below it share a line."""
+        if e.kind != "heading":
+            return [e]
+        h = match_heading(e.text)
+        if h and h[0] > e.level and h[2]:  # "二、（一）推进数据开放": a number-only heading, its first child
+            return [Entry("heading", e.line, e.level, e.number, "", srcs=e.srcs),
+                    Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs)]
+        for m in _EMBEDDED_RE.finditer(e.text):
+            rest = e.text[m.end():]
+            h = match_heading(rest)
+            if h and h[0] > e.level and h[2]:
+                head = Entry("heading", e.line, e.level, e.number, e.text[: m.end()].strip(), srcs=e.srcs)
+                return [head, Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs)]
+        return [e]
 
     @staticmethod
     def para_entry(text: str, line: int, srcs: list[int]) -> Entry:
@@ -197,8 +215,9 @@ class Builder:
                 self.rows.start_table(e)
             elif is_unit_line(e.text) and not self.in_context() and (self.plan.tasks or self.stack):
                 self._unit_line(entries, k)
-            elif self.stack and not self.in_context() and not e.text.endswith((":", "：")) and not (
-                    self._is_caption(entries, k)):
+            elif not self.in_context() and not e.text.endswith((":", "：")) and not self._is_caption(entries, k) and (
+                    self.stack or self._has_units(e)):
+                # Under a heading every paragraph is a task; before any heading only one that names its units.
                 self._paragraph_tasks(e)
             elif self._is_caption(entries, k):
                 self.ledger.drop(e.srcs, "table_caption")
@@ -206,6 +225,10 @@ class Builder:
                 self._leave(e)
             k += 1
         return self.plan
+
+    def _has_units(self, e: Entry) -> bool:
+        return any(note is not None and note.units for _t, note in split_tasks(e.text, self.md.places)) or bool(
+            (note := split_trailing_note(e.text, self.md.places)[1]) and note.units)
 
     def _unit_line(self, entries: list[Entry], k: int) -> None:
         """Units on their own line: for the task just above, or, right under a heading, for its tasks."""

@@ -118,7 +118,8 @@ def _content(st: _Stats) -> dict[str, float]:
         "number": st.share("num"),
         "group": min(1.0, headings + 0.8 * st.repeats + 0.4 * st.share("short")),
         "text": st.long + 0.3 * st.share("short"),
-        "units": st.share("units"), "lead": st.share("units"), "responsible": st.share("units"),
+        # Unit lists without a header that names the role: their own words decide (牵头/配合).
+        "units": st.share("units"), "lead": 0.9 * st.share("units"), "responsible": 0.9 * st.share("units"),
         "deadline": st.share("deadline") + 0.8 * st.share("dated"),
         "status": st.share("status") + 0.4 * st.share("template"),
         "progress": 0.5 * st.long + 0.3 * st.share("status"),
@@ -193,14 +194,14 @@ def _pick_text(stats: list[_Stats], head: list[dict], headers: list[str], roles:
     indicators = [c for c in range(width) if "指标" in headers[c] and head[c].get("group", 0) + head[c].get("text", 0) > 0.9]
     if indicators:
         title = indicators[-1]
-        longs = [c for c in range(title + 1, width) if (stats[c].long >= 0.5 or stats[c].avg_len >= 8)
+        longs = [c for c in range(title + 1, width) if (stats[c].long >= 0.5 or stats[c].avg_len > stats[title].avg_len)
                  and stats[c].share("units", "deadline", "status", "num") < 0.5
                  and not _says(head[c], _UNIT_ROLES + ("deadline", "status", "progress", "next_steps", "number"))]
-        if stats[title].long < 0.5:
-            roles[title], conf[title] = "text", 0.8
-            if longs:
-                roles[longs[0]], conf[longs[0]] = "detail", 0.75
-            return
+        # (An indicator names the task; the paragraph beside it, whatever its header, is its requirement.)
+        roles[title], conf[title] = "text", 0.8
+        if longs:
+            roles[longs[0]], conf[longs[0]] = "detail", 0.75
+        return
     blocked = ("number", "deadline", "status", "lead", "responsible", "units", "progress", "problems", "measures",
                "next_steps", "remarks")
     cands = []

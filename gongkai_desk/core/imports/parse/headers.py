@@ -32,6 +32,7 @@ _RULES: tuple[tuple[re.Pattern[str], dict[str, float]], ...] = tuple((re.compile
     (r"(配合|协办|协助|参与|责任|落实|实施|承办|负责).{0,4}(单位|部门|科室|股室|处室|主体|机构|机关|科|股|处)$",
      {"responsible": 1.0}),
     (r"(单位|部门|科室|股室|处室|主体|机构|机关|科|股)$", {"units": 0.9, "responsible": 0.1}),
+    (r"(类型|类别|分类)$", {"group": 0.85, "text": 0.15}),
     (r"问题", {"problems": 1.0}),
     (r"整改.{0,2}(情况|进展|结果|成效)", {"progress": 1.0}),
     (r"整改", {"measures": 1.0}),

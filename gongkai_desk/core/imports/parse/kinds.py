@@ -97,6 +97,8 @@ def kind(text: str) -> str:
         return "units"
     if deadline_prefix(t) and len(t) > 20:
         return "dated"
+    if len(t) >= 10 and t[-1] in "。；;！!":  # a sentence, however short
+        return "long"
     return "short" if len(t) < 25 and not _SENTENCE_RE.search(t.rstrip("。")) else "long"
 
 

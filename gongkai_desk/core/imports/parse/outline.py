@@ -19,6 +19,8 @@ _HEADING_RES = (
     (2, re.compile(rf"^[（(]\s*([{_CN}]+|？|\?|)\s*[)）]\s*[、.．]?\s*(\S.*)$")),
     (3, re.compile(r"^(\d{1,6})\s*[、.．](?![\d.．])\s*(.*)$")),
     (4, re.compile(r"^[（(]\s*(\d{1,4})\s*[)）]\s*[、.．]?\s*(.*)$")),
+    (4, re.compile(r"^(\d{1,4})\s*[)）](?!\d)\s*(\S.*)$")),  # "1）做好…"
+    (5, re.compile(r"^([\u2460-\u2473])\s*[、.．]?\s*(\S.*)$")),  # "①公开…"
 )
 
 
@@ -27,12 +29,13 @@ def match_heading(text: str) -> tuple[int, str, str] | None:
     for level, rx in _HEADING_RES:
         m = rx.match(text.strip())
         if m and (level != 1 or chinese_value(m.group(1)) is not None):
-            return level, m.group(1), m.group(2).strip()
+            number = str(ord(m.group(1)) - 0x245F) if level == 5 else m.group(1)
+            return level, number, m.group(2).strip()
     return None
 
 
 def number_text(value: int, level: int) -> str:
-    """Write a section number the way its level does ("十二" for level 1–2, "12" for 3–4)."""
+    """Write a section number the way its level does ("十二" for level 1–2, "12" for 3–5)."""
     return str(value) if level >= 3 else chinese_text(value)
 
 

@@ -118,7 +118,7 @@ def _read_row(row: Row, layout: TableLayout) -> TableItem | None:
             st, uncertain = _status(text)
             if st and not item.status:
                 item.status, item.status_uncertain = st, uncertain
-            if not Status.parse(text):  # the words beyond a bare status word
+            if not (Status.parse(text) or _MORE_STATUS.get(text.strip())):  # the words beyond a bare status word
                 item.progress = _join(item.progress, text, "\n")
         elif role == "problems":
             item.problems = _join(item.problems, text, "\n")
@@ -157,11 +157,17 @@ _UNFINISHED = ("未完成", "尚未完成", "没有完成", "未全部完成")
 _TRAILING_PUNCT = "。.，,；;！!"
 
 
+# How 整改 and 督查 tables word a status.
+_MORE_STATUS = {"整改中": Status.IN_PROGRESS, "正在整改": Status.IN_PROGRESS, "推进中": Status.IN_PROGRESS,
+                "已整改": Status.DONE, "整改完成": Status.DONE, "已整改完成": Status.DONE, "已完成整改": Status.DONE,
+                "持续整改": Status.ONGOING, "长期坚持": Status.ONGOING, "未整改": Status.NOT_STARTED}
+
+
 def _status(text: str) -> tuple[str | None, str | None]:
     """Return (the status a cell names, the word when the status is a guess), also when the status word opens
     a longer text ("已完成。…")."""
     bare = text.strip().strip("【】[]").rstrip(_TRAILING_PUNCT).strip()
-    s = Status.parse(bare)
+    s = Status.parse(bare) or _MORE_STATUS.get(bare)
     if s:
         return s.value, None
     if bare in _UNFINISHED:

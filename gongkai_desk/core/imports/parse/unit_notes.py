@@ -68,6 +68,22 @@ def bracket_keys(text: str) -> str:
     return _BRACKET_KEY_RE.sub(lambda m: m.group(1) + "：", text)
 
 
+def strip_brackets(text: str) -> str:
+    """Take off the brackets around a whole note and any that have no partner at the ends
+    ("（X）" → "X", "（X" → "X"), keeping those inside names ("市府办〔市大数据局〕")."""
+    t = text.strip()
+    while t:
+        spans = _brackets(t)
+        if t[0] in _OPEN and spans and spans[0][0] == 0 and spans[0][2] >= len(t.rstrip()):
+            t = t[1: spans[0][1]].strip()  # a pair around everything (or an unclosed one to the end)
+            continue
+        if t[-1] in _CLOSE and not any(b == len(t) - 1 for _a, b, _e in spans):
+            t = t[:-1].rstrip()  # a closing bracket without its opening one
+            continue
+        break
+    return t
+
+
 def parse_unit_text(text: str, places: tuple[str, ...] = ()) -> UnitNote:
     """Read a unit cell or note body into lead/responsible units."""
     n = _parse(text, places)
@@ -78,7 +94,7 @@ def parse_unit_text(text: str, places: tuple[str, ...] = ()) -> UnitNote:
 @lru_cache(maxsize=4096)  # plans repeat the same notes ("牵头单位：市审批局；责任单位：市直各部门")
 def _parse(text: str, places: tuple[str, ...]) -> UnitNote:
     note = UnitNote(raw=text)
-    t = bracket_keys(text).strip().strip(_OPEN + _CLOSE + " ")
+    t = strip_brackets(bracket_keys(text))
     m = _ALL_BELOW_RE.search(t)
     if m:
         note.all_below, _ = split_units(m.group(3), places)
@@ -266,10 +282,10 @@ def split_tasks(text: str, places: tuple[str, ...] = ()) -> list[tuple[str, Unit
     parts: list[tuple[str, UnitNote | None]] = []
     pos = 0
     for a, end, note in notes:
-        words = text[pos:a].strip(" ，,。；;")
+        words = text[pos:a].lstrip(" ，,。；;").rstrip(" ，,")
         after = text[end:end + 1]
         if words:
-            parts.append((words + (after if after in ("。", "；") else ("" if words[-1] in _SENT_END else "")), note))
+            parts.append((words + (after if after in ("。", "；") and words[-1] not in _SENT_END else ""), note))
         elif parts:  # two notes in a row belong to the same task
             old_text, old = parts[-1]
             parts[-1] = (old_text, _merge(old, note))
