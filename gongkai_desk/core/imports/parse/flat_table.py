@@ -153,8 +153,7 @@ def _pipe_table(paras: list[Paragraph], i: int, ledger: Ledger, warnings: list[P
     width = len(cols)
     stream: list[FlatCell] = []
     breaks: list[bool | None] = []
-    lines: list[int] = []
-    positional: list[list[FlatCell] | None] = []
+    positional: dict[int, list[FlatCell]] = {}  # line → its cells, for lines with exactly one cell per column
     i += 1
     while i < len(paras) and _SPLIT_RE.search(paras[i].text):
         p = paras[i]
@@ -172,21 +171,27 @@ def _pipe_table(paras: list[Paragraph], i: int, ledger: Ledger, warnings: list[P
         filled = [c for c in cells if c.text]
         if not filled:
             continue
-        lines.append(p.line)
         # A row with every cell in place keeps its positions; a shorter one is aligned by kinds.
-        positional.append(cells if len(cells) == width else None)
+        if len(cells) == width:
+            positional[p.line] = cells
         stream += filled
-        breaks += [True] + [False] * (len(filled) - 1)
-    if any(pos is None for pos in positional):  # some rows lack cells: maybe a column the header does not name
+        # A line with more cells than the header holds more than one row ("| 1 | … | 2 | … |").
+        breaks += [True] + [None if len(filled) > width else False] * (len(filled) - 1)
+    if len({c.line for c in stream}) > len(positional):  # some rows lack cells: maybe a column the header does not name
         cols = fit_columns(stream, cols, breaks)
     _cost, path = align(stream, cols, breaks)
     rows = rows_of(stream, path)
     if len(cols) == width:
         # A row with every cell keeps its positions, unless its cells plainly sit one column off
         # ("3.及时反馈… | 各科室 | |": the merged first cell left out, the rest shifted left).
-        rows = [_positional_or_aligned(pos, row, cols) for row, pos in zip(rows, positional)]
+        rows = [_positional_or_aligned(positional.get(_line_of(row)), row, cols) for row in rows]
     _drop_fragments(rows, ledger, warnings)
     return _to_table(header, cols, rows, head.line), i
+
+
+def _line_of(row: dict[int, FlatCell]) -> int | None:
+    lines = {c.line for c in row.values()}
+    return lines.pop() if len(lines) == 1 else None
 
 
 def _positional_or_aligned(pos: list[FlatCell] | None, aligned: dict[int, FlatCell], cols: list[Column]
@@ -237,20 +242,34 @@ def _line_table(paras: list[Paragraph], i: int, run: list[int], k: int, ledger: 
 
 
 def _inline_header(text: str) -> tuple[int, int, list[tuple[int, int]]] | None:
-    """(start, end, name spans) of three or more header names run together inside a line, else None."""
+    """(start, end, name spans) of header names run together inside a line, else None.
+
+    Three or more names separated by spaces, or four or more with nothing between them of which one
+    names a unit column ("序号工作任务具体要求责任科室完成时限"); prose such as "将重点工作任务落实情况"
+    holds header words too, but neither shape.
+    """
     found = list(_NAME_RE.finditer(text))
     best: list[re.Match] = []
-    run: list[re.Match] = []
-    for m in found:
-        gap = text[run[-1].end():m.start()] if run else " "
-        if gap.strip() or not gap:  # names stand apart, separated by spaces ("将重点工作任务落实" is prose)
-            run = []
-        run.append(m)
-        if len(run) > len(best):
-            best = list(run)
+    for glued in (False, True):
+        run: list[re.Match] = []
+        for m in found:
+            gap = text[run[-1].end():m.start()] if run else None
+            if gap is None or gap.strip() or (not gap) != glued:
+                run = []
+            run.append(m)
+            if len(run) > len(best) and (not glued or _names_a_table(text, run)):
+                best = list(run)
+        if len(best) >= 3:
+            break
     if len(best) < 3:
         return None
     return best[0].start(), best[-1].end(), [(m.start(), m.end()) for m in best]
+
+
+def _names_a_table(text: str, run: list[re.Match]) -> bool:
+    roles = [max(w, key=w.get) for m in run if (w := header_evidence(text[m.start():m.end()]))]
+    return len(run) >= 4 and any(r in ("lead", "responsible", "units") for r in roles) and any(
+        r in ("text", "group") for r in roles)
 
 
 def _strip_page_markers(paras: list[Paragraph]) -> list[str]:

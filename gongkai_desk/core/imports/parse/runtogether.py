@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gongkai_desk.core.imports.parse.kinds import deadline_prefix, is_unit_list, kind
+from gongkai_desk.core.imports.parse.kinds import deadline_prefix, kind
+from gongkai_desk.core.imports.parse.unit_notes import parse_unit_text
 
 _CJK = r"\u3400-\u9fff"
 _OPEN = "“‘《（(〔【["
 _CLOSE = "”’》）)〕】]、，,。；;：:！？"
 _ROLE_END_RE = re.compile(r"(牵头|配合|协助|参与|协办|负责|落实|实施)(?=.)")
+_LEADING_NUMBER_RE = re.compile(r"^\d{1,3}(?=[\u4e00-\u9fff])(?![\d]*\s*[次个项年月日天件条人家万名期批])")
 _ENUM_RE = re.compile(r"^\d{1,2}\s*[.、．]\s*(?:[（(][^（()）]{0,30}[)）])?$")
 _SENT_END = "。；;！!？?"
 
@@ -92,20 +94,28 @@ def _raw_chunks(text: str) -> list[tuple[int, int]]:
 def _subsplit(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Cut one chunk where a cell plainly ends inside it: after a unit list's role word, before a date phrase."""
     piece = text[a:b]
+    m = _LEADING_NUMBER_RE.match(piece)
+    if m and len(piece) > m.end() + 3:  # "2平台建设…": a 序号 glued to the cell after it
+        return [(a, a + m.end())] + _subsplit(text, a + m.end(), b)
     d = deadline_prefix(piece)
     if d and len(piece) > len(d) and kind(piece) != "units":
         cut = a + piece.index(d) + len(d)
         return [(a, cut)] + _subsplit(text, cut, b)
     if kind(piece) not in ("long", "short", "dated"):
         return [(a, b)]
-    for m in _ROLE_END_RE.finditer(piece):
-        head = piece[: m.end()]
-        if is_unit_list(head):
-            return [(a, a + m.end())] + _subsplit(text, a + m.end(), b)
+    ends = [m.end() for m in _ROLE_END_RE.finditer(piece) if piece[m.end()] not in "人员" and _only_units(piece[: m.end()])]
+    if ends:  # the longest unit list closed by a role word: "办公室牵头，各科室配合"
+        return [(a, a + ends[-1])] + _subsplit(text, a + ends[-1], b)
     for m in re.finditer(r"(?=\d{1,2}\s*月|年底|年内|全年|持续推进)", piece):
-        if m.start() and is_unit_list(piece[: m.start()]) and deadline_prefix(piece[m.start():]):
+        if m.start() and _only_units(piece[: m.start()]) and deadline_prefix(piece[m.start():]):
             return [(a, a + m.start())] + _subsplit(text, a + m.start(), b)
     return [(a, b)]
+
+
+def _only_units(text: str) -> bool:
+    """Unit names and role words, nothing else (a cut inside a chunk must be sure of itself)."""
+    note = parse_unit_text(text)
+    return bool(note.units) and not note.fragments
 
 
 def cells(text: str) -> list[Chunk]:
