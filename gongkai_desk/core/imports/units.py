@@ -37,6 +37,8 @@ def has_locality_prefix(name: str) -> bool:
 _NOT_PREFIXABLE = ("各", "全", "有关", "相关", "其他", "中共", "共青团", "国家", "省", "中国", "人民")
 
 
+# Words that open a phrase, never a unit's name: "含乡镇", "或县政府办", "包括各街道".
+_FUNCTION_START_RE = re.compile(r"^(含|包括|包含|不含|如|即|以及|或|与|和|及|对|按|除|其中|例如|比如)")
 _BRACKETED_RE = re.compile(r"[〔（(][^〕）)]*[〕）)]")
 _NOT_IN_NAME_RE = re.compile(r"[。！？，：:]|^\d|\d\s*年|第\s*\d")  # digits may stand inside a name: 市12345热线办
 
@@ -45,7 +47,7 @@ _NOT_IN_NAME_RE = re.compile(r"[。！？，：:]|^\d|\d\s*年|第\s*\d")  # dig
 def is_unit_name(name: str) -> bool:
     """Tell whether ``name`` can be a unit or a group of units."""
     n = _BRACKETED_RE.sub("", name)
-    if not 2 <= len(n) <= 24 or _NOT_IN_NAME_RE.search(n) or n in BARE_WORDS:
+    if not 2 <= len(n) <= 24 or _NOT_IN_NAME_RE.search(n) or n in BARE_WORDS or _FUNCTION_START_RE.match(n):
         return False
     return bool(_UNIT_END_RE.search(n))
 

@@ -75,6 +75,8 @@ class _TreeBuilder(HTMLParser):
                     break
                 if open_tag in _SCOPE:
                     break
+        if tag in ("td", "th") and self.stack[-1].tag in ("table", "tbody", "thead", "tfoot"):
+            self.handle_starttag("tr", [])  # a cell outside any row: browsers open the row for it
         node = _Node(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
         if tag == "table":

@@ -107,7 +107,10 @@ def _deadline_shaped(text: str, compact: str) -> bool:
     if _SENTENCE_RE.search(compact.rstrip("。")):
         return False
     prefix = deadline_prefix(text)
-    return len(compact) <= 10 or bool(prefix and len(re.sub(r"\s+", "", prefix)) >= len(compact) - 6)
+    if prefix and len(re.sub(r"\s+", "", prefix)) >= len(compact) - 3:
+        return True  # "2023年6月30日前", "年底前完成"
+    # "每季度", "定期"; "预算批复后20日内": short, and ending the way a time limit ends
+    return len(compact) <= 5 or (len(compact) <= 14 and bool(re.search(r"(前|内|底|以前|之前|为止|完成)$", compact)))
 
 
 @lru_cache(maxsize=8192)
