@@ -215,7 +215,9 @@ def _pick_text(stats: list[_Stats], head: list[dict], headers: list[str], roles:
         cands = [(head[c]["text"] + stats[c].long, c) for c in range(width) if head[c].get("text", 0) >= 0.6
                  and stats[c].filled and not _says(head[c], blocked)]
     if not cands:  # a 整改 list: the problem is the task, the measure its detail
-        problems = [c for c in range(width) if head[c].get("problems", 0) >= 0.9 and stats[c].long >= 0.35]
+        titled = max((stats[c].avg_len for c in range(width) if head[c].get("text", 0) >= 0.5), default=0.0)
+        problems = [c for c in range(width) if head[c].get("problems", 0) >= 0.9 and stats[c].long >= 0.5
+                    and stats[c].avg_len >= 2 * titled]  # (a task column as wordy as the problems names the task)
         if problems:
             roles[problems[0]], conf[problems[0]] = "text", 0.7
             for c in range(width):
@@ -223,7 +225,7 @@ def _pick_text(stats: list[_Stats], head: list[dict], headers: list[str], roles:
                     roles[c], conf[c] = "detail", 0.7
             return
         # Short tasks: the column whose header names the task (the rightmost of equals), else the wordiest.
-        cands = [(head[c]["text"] + c / 1000, c) for c in range(width) if head[c].get("text", 0) > 0
+        cands = [(head[c]["text"] + c / 1000, c) for c in range(width) if head[c].get("text", 0) >= 0.3
                  and not _says(head[c], blocked) and stats[c].filled]
         cands = cands or [(stats[c].avg_len, c) for c in range(width) if stats[c].filled and not head[c]
                           and stats[c].share("units", "num", "deadline", "status") < 0.5]

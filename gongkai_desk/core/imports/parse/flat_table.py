@@ -326,6 +326,7 @@ def _run_together_table(paras: list[Paragraph], i: int, inline, ledger: Ledger,
         text = runtogether.cell_text(squeezed[a:b])
         line = block[owner[where[a]]].line if a < len(where) and where[a] < len(owner) else block[0].line
         if what == "before":
+            text = _PAGE_MARK_RE.sub("", text, count=1).strip()  # "1、" before a header on its line: a page number
             if text:
                 out.append(Paragraph(text, block[0].line, srcs=s))
             else:

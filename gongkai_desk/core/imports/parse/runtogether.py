@@ -129,7 +129,7 @@ def cells(text: str) -> list[Chunk]:
         if not out:
             return True
         last = out[-1]
-        return last.kind != "long" or text[last.end - 1] in _SENT_END or text[last.start:last.end].endswith(")")
+        return last.kind not in ("long",) or text[last.end - 1] in _SENT_END or text[last.start:last.end].endswith(")")
 
     for a, b in pieces:
         piece = text[a:b]
@@ -145,11 +145,15 @@ def cells(text: str) -> list[Chunk]:
         if piece[:1] in "/／" and out:  # "已完成 /未完成": the choice a template offers
             out[-1].end, out[-1].kind = b, "template"
             continue
-        if k in ("long", "short", "dated", "fragment", "h1", "h2", "bare") or not ends_cell():
-            if out and out[-1].kind == "long" and not (k == "dated" and ends_cell()):
+        texty = k in ("long", "short", "dated", "fragment", "h1", "h2", "bare")
+        if texty or not ends_cell():
+            # words go on the text before them (a short title too: "新 闻媒体" is one word cut by a space)
+            if out and out[-1].kind in ("long", "short") and not (k == "dated" and ends_cell()) and (
+                    texty or out[-1].kind == "long"):
                 out[-1].end = b
+                out[-1].kind = "long" if out[-1].kind == "short" or k != "short" else "short"
             else:
-                out.append(Chunk(a, b, "long" if k in ("short", "fragment") else k))
+                out.append(Chunk(a, b, "short" if k == "fragment" else k))
             continue
         if k == "units" and out and out[-1].kind == "units" and not text[out[-1].end:a].strip():
             out[-1].end = b  # "市法制办 市政府办公室": one cell, names separated by spaces
