@@ -54,6 +54,7 @@ class TableLayout:
     key: str  # what a remembered choice is keyed by: the header text
     line: int | None = None
     evidence: list[dict[str, float]] = field(default_factory=list)
+    sample: list[list[str]] = field(default_factory=list)  # the first data rows, for the clerk to look at
 
     @property
     def roles(self) -> list[str]:
@@ -146,7 +147,8 @@ def infer_layout(rows: list[Row], overrides: dict[str, list[str]] | None = None,
     if overrides and key in overrides and len(overrides[key]) == width:
         cols = [ColumnRole(h, r if r in ROLES else "ignore", 1.0, chosen=True) for h, r in zip(headers, overrides[key])]
         _number_levels(cols)
-        return TableLayout(list(range(start, start + count)), start + count, cols, key, rows[start].line)
+        return TableLayout(list(range(start, start + count)), start + count, cols, key, rows[start].line,
+                           sample=_sample(data))
     stats = [_stats(data, c) for c in range(width)]
     head = [header_evidence(h) for h in headers]
     if not found and not _looks_like_plan(stats):
@@ -168,12 +170,19 @@ def infer_layout(rows: list[Row], overrides: dict[str, list[str]] | None = None,
             scores = {"ignore": 1.0}
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         roles[c] = ranked[0][0] if ranked[0][1] > 0.05 else ("detail" if stats[c].long > 0.3 else "ignore")
-        conf[c] = _confidence(ranked[0][1], ranked[1][1] if len(ranked) > 1 else 0.0)
+        # The runner-up of another kind measures the doubt (责任单位 or 单位 is no real doubt).
+        family = _family(ranked[0][0])
+        second = next((v for r, v in ranked[1:] if _family(r) != family), 0.0)
+        conf[c] = _confidence(ranked[0][1], second)
     _unique(roles, conf, head, stats)
     cols = [ColumnRole(h, r or "ignore", cf) for h, r, cf in zip(headers, roles, conf)]
     _number_levels(cols)
     return TableLayout(list(range(start, start + count)), start + count, cols, key,
-                       rows[start].line if count else rows[0].line, head)
+                       rows[start].line if count else rows[0].line, head, _sample(data))
+
+
+def _sample(data: list[Row]) -> list[list[str]]:
+    return [[c.text for c in r.cells] for r in data[:5]]
 
 
 def _looks_like_plan(stats: list[_Stats]) -> bool:
@@ -239,6 +248,12 @@ def _pick_text(stats: list[_Stats], head: list[dict], headers: list[str], roles:
     for c in range(best + 1, width):
         if not head[c] and stats[c].long >= 0.5:
             roles[c], conf[c] = "detail", 0.6
+
+
+def _family(role: str) -> str:
+    if role in _UNIT_ROLES:
+        return "units"
+    return "words" if role in ("detail", "progress", "problems", "measures", "next_steps", "remarks") else role
 
 
 def _says(weights: dict[str, float], roles: tuple[str, ...], at_least: float = 0.6) -> bool:
