@@ -43,6 +43,7 @@ SKIP = {"number": 1.0, "group": 0.1, "text": 3.5, "detail": 0.4, "problems": 0.3
         "status": 0.4, "remarks": 0.05}
 NEW_ROW = 0.5
 FLOOR = 0.004  # a kind a column never holds
+_NEVER = -math.log(FLOOR)
 INSERT_PENALTY = 3.0
 CUT_PENALTY = 2.0
 _INSERTABLE = ("number", "group", "units", "deadline")
@@ -109,11 +110,10 @@ def order_groups(cols: list[Column]) -> None:
             col.emit["h1"] = col.emit.get("h1", 0.0) + 0.5
 
 
-def _continuation(prev: FlatCell, cell: FlatCell, col: Column) -> float:
-    """What it costs to read ``cell`` as the rest of ``prev`` in the same column (a cell cut over two lines)."""
+def _continuation(prev: FlatCell, cell: FlatCell, role: str) -> float:
+    """What it costs to read ``cell`` as the rest of ``prev`` in a column of ``role`` (a cell cut over two lines)."""
     if prev.kind == "bare":
         return 0.0  # "一、" alone on its line, its title on the next
-    role = col.role
     if role in ("lead", "responsible", "units") or (not role and prev.kind == "units"):
         last = prev.text.rstrip().replace("，", "、").split("、")[-1]
         if prev.text.rstrip().endswith(("、", ",", "，")) or (last and not is_unit_name(last)
@@ -143,27 +143,34 @@ def align(cells: list[FlatCell], cols: list[Column], breaks: list[bool | None] |
     cost = [before[c] + cols[c].emission(cells[0]) if (not breaks or breaks[0] is not False) else inf
             for c in range(m)]
     back: list[list[tuple[int, str]]] = [[(-1, "new")] * m]
+    roles = [c.role for c in cols]
+    kinds = {c.role for c in cols}
     for i in range(1, n):
         cell, prev = cells[i], cells[i - 1]
         force = breaks[i] if breaks else None
         # A visibly cut cell ("区编办、", "一、" alone) goes on in the same column unless something forbids it.
         cut = CUT_PENALTY if prev.kind == "bare" or prev.text.rstrip().endswith(("、", ",", "，")) else 0.0
-        emit = [col.emission(cell) for col in cols]
         best_end = min(range(m), key=lambda p: cost[p] + after[p])
-        new_cost = cost[best_end] + after[best_end] + NEW_ROW
+        new_cost = cost[best_end] + after[best_end] + NEW_ROW + cut
+        cont = {r: _continuation(prev, cell, r) for r in kinds} if force is not True else {}
         row_back: list[tuple[int, str]] = []
         nxt = []
+        run_min, run_arg = inf, -1  # the cheapest earlier column to come from within the row: min(cost[p] - before[p+1])
         for c in range(m):
-            options: list[tuple[float, int, str]] = []
+            value, p, how = inf, 0, "new"
             if force is not False:
-                options.append((new_cost + before[c] + cut, best_end, "new"))
+                value, p = new_cost + before[c], best_end
             if force is not True:
-                for p in range(c):
-                    options.append((cost[p] + before[c] - before[p + 1] + cut, p, "same"))
-                options.append((cost[c] + _continuation(prev, cell, cols[c]), c, "cont"))
-            value, p, how = min(options) if options else (inf, 0, "new")
-            nxt.append(value + emit[c])
+                if run_arg >= 0 and run_min + before[c] + cut < value:
+                    value, p, how = run_min + before[c] + cut, run_arg, "same"
+                stay = cost[c] + cont[roles[c]]
+                if stay < value:
+                    value, p, how = stay, c, "cont"
+            nxt.append(value + cols[c].emit.get(cell.kind, _NEVER))
             row_back.append((p, how))
+            here = cost[c] - before[c + 1]
+            if here < run_min:
+                run_min, run_arg = here, c
         cost = nxt
         back.append(row_back)
     last = min(range(m), key=lambda c: cost[c] + after[c])
@@ -199,8 +206,8 @@ def fit_columns(cells: list[FlatCell], cols: list[Column], breaks: list[bool | N
     """The header's columns, plus up to two inserted ones where the stream needs them."""
     part = cells[:sample]
     brk = breaks[:sample] if breaks else None
-    best_cost, _ = align(part, cols, brk)
-    if not _misfits(part, cols, brk):
+    best_cost, path = align(part, cols, brk)
+    if not _misfits(part, cols, path):
         return cols
     for _round in range(2):
         found = None
@@ -219,8 +226,7 @@ def fit_columns(cells: list[FlatCell], cols: list[Column], breaks: list[bool | N
     return cols
 
 
-def _misfits(cells: list[FlatCell], cols: list[Column], breaks) -> bool:
+def _misfits(cells: list[FlatCell], cols: list[Column], path: list[tuple[int, str]]) -> bool:
     """Whether some cells fit the columns they were given badly (a sign a column is missing)."""
-    _cost, path = align(cells, cols, breaks)
     bad = sum(1 for cell, (c, _how) in zip(cells, path) if cols[c].emission(cell) > 2.0)
     return bad >= max(2, len(cells) // 20)

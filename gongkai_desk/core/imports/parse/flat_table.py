@@ -211,6 +211,8 @@ def _line_table(paras: list[Paragraph], i: int, run: list[int], k: int, ledger: 
             ledger.drop(paras[j].srcs, "separator")  # the "|" separators between header names
     cols = columns_for([t for t, _ in header])
     names = [t for t, _ in header]
+    normalized = [normalize(n) for n in names]
+    first_name = normalized[0]
     stream: list[FlatCell] = []
     j = k
     while j < len(paras):
@@ -222,8 +224,9 @@ def _line_table(paras: list[Paragraph], i: int, run: list[int], k: int, ledger: 
             j += 1
             continue
         # The header again (one per printed page) is skipped as a whole.
-        again = [x for x in range(j, min(len(paras), j + 2 * len(names))) if not _is_bar(paras[x].text)][:len(names)]
-        if len(again) == len(names) and [normalize(paras[x].text) for x in again] == [normalize(n) for n in names]:
+        again = [x for x in range(j, min(len(paras), j + 2 * len(names))) if not _is_bar(paras[x].text)][
+            :len(names)] if normalize(t) == first_name else []
+        if len(again) == len(names) and [normalize(paras[x].text) for x in again] == normalized:
             for x in range(j, again[-1] + 1):
                 ledger.drop(paras[x].srcs, "repeated_header")
             j = again[-1] + 1

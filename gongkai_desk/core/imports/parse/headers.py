@@ -82,9 +82,12 @@ def header_evidence(text: str) -> dict[str, float]:
     return {}
 
 
+_NUMBERED_RE = re.compile(r"^\s*([一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．])")
+
+
 def is_header_like(text: str) -> bool:
-    """A short cell naming a column role."""
-    return bool(header_evidence(text))
+    """A short cell naming a column role (a numbered heading or a cell with figures names none)."""
+    return bool(header_evidence(text)) and not _NUMBERED_RE.match(text) and not re.search(r"\d", text)
 
 
 def header_row_score(cells: list[str]) -> int:
