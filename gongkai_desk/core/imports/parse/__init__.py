@@ -44,32 +44,37 @@ def parse_text(text: str, *, keep_traditional: bool = False, source: str | None 
     if not text or not text.strip():
         raise ImportFormatError(f"{_name(source)}是空的，没有可导入的内容。")
     _reject_binary(text, source)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    repairs = repair_lines(lines)
-    blocks: list[Block] = []
-    for i, raw in enumerate(lines):
-        t = repairs[i].text if i in repairs else raw
-        if t.strip():
-            blocks.append(Paragraph(t, i + 1))
-    repaired = {i + 1: r.uncertain for i, r in repairs.items()}
-    return _guarded(lambda: _parse(blocks, keep_traditional=keep_traditional, source=source, repaired=repaired,
-                                   columns=columns), source)
+
+    def run() -> ParsedPlan:
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        repairs = repair_lines(lines)
+        blocks: list[Block] = []
+        for i, raw in enumerate(lines):
+            t = repairs[i].text if i in repairs else raw
+            if t.strip():
+                blocks.append(Paragraph(t, i + 1))
+        repaired = {i + 1: r.uncertain for i, r in repairs.items()}
+        return _parse(blocks, keep_traditional=keep_traditional, source=source, repaired=repaired, columns=columns)
+
+    return _guarded(run, source)
 
 
 def parse_blocks(blocks: list[Block], *, keep_traditional: bool = False, source: str | None = None,
                  columns: dict[str, list[str]] | None = None) -> ParsedPlan:
     """Parse a plan from reader blocks (paragraphs and tables)."""
-    blocks = list(blocks)
-    at = [k for k, b in enumerate(blocks) if isinstance(b, Paragraph)]
-    # A web page can carry the same GBK misalignment as pasted text: repair it the same way.
-    repairs = repair_lines([blocks[k].text for k in at])
-    repaired: dict[int, bool] = {}
-    for i, r in repairs.items():
-        old = blocks[at[i]]
-        blocks[at[i]] = Paragraph(r.text, old.line, old.numbering, old.bold)
-        repaired[old.line] = r.uncertain
-    return _guarded(lambda: _parse(blocks, keep_traditional=keep_traditional, source=source, repaired=repaired,
-                                   columns=columns), source)
+    def run() -> ParsedPlan:
+        items = list(blocks)
+        at = [k for k, b in enumerate(items) if isinstance(b, Paragraph)]
+        # A web page can carry the same GBK misalignment as pasted text: repair it the same way.
+        repairs = repair_lines([items[k].text for k in at])
+        repaired: dict[int, bool] = {}
+        for i, r in repairs.items():
+            old = items[at[i]]
+            items[at[i]] = Paragraph(r.text, old.line, old.numbering, old.bold)
+            repaired[old.line] = r.uncertain
+        return _parse(items, keep_traditional=keep_traditional, source=source, repaired=repaired, columns=columns)
+
+    return _guarded(run, source)
 
 
 def parse_file(path: str | Path, *, keep_traditional: bool = False,
@@ -82,7 +87,8 @@ def parse_file(path: str | Path, *, keep_traditional: bool = False,
     if p.is_dir():
         raise ImportFormatError(f"“{p.name}”是一个文件夹，不是计划文件，请选择其中的文件。")
     if suffix == ".txt":
-        return parse_text(read_text(p), keep_traditional=keep_traditional, source=p.name, columns=columns)
+        text = _guarded(lambda: read_text(p), p.name)
+        return parse_text(text, keep_traditional=keep_traditional, source=p.name, columns=columns)
     # Each reader is imported on first use: python-docx and openpyxl are slow to import.
     if suffix == ".docx":
         from gongkai_desk.core.imports.parse.docx_reader import read_blocks

@@ -111,7 +111,8 @@ def _read_row(row: Row, layout: TableLayout) -> TableItem | None:
         elif role == "deadline":
             _deadline(item, text, details)
         elif role == "status":
-            item.status, item.status_uncertain = _status(text)
+            item.status, item.status_uncertain = _YES_NO.get(text.strip(), (None, None)) if text.strip() in _YES_NO \
+                else _status(text)
             if item.status is None:
                 item.status_unrecognized = text
         elif role == "progress":
@@ -161,6 +162,11 @@ _TRAILING_PUNCT = "。.，,；;！!"
 _MORE_STATUS = {"整改中": Status.IN_PROGRESS, "正在整改": Status.IN_PROGRESS, "推进中": Status.IN_PROGRESS,
                 "已整改": Status.DONE, "整改完成": Status.DONE, "已整改完成": Status.DONE, "已完成整改": Status.DONE,
                 "持续整改": Status.ONGOING, "长期坚持": Status.ONGOING, "未整改": Status.NOT_STARTED}
+
+
+# A 是否完成 column: 是 is done; 否 says only that it is not, read as 推进中 for the clerk to confirm.
+_YES_NO = {"是": (Status.DONE.value, None), "√": (Status.DONE.value, None), "✓": (Status.DONE.value, None),
+           "否": (Status.IN_PROGRESS.value, "否"), "×": (Status.IN_PROGRESS.value, "×"), "✗": (Status.IN_PROGRESS.value, "✗")}
 
 
 def _status(text: str) -> tuple[str | None, str | None]:

@@ -151,3 +151,20 @@ def test_line_repair_is_linear(tmp_path):
         plan = parse_text(text)
     assert time.perf_counter() - started < 6
     assert plan.tasks
+
+
+def test_only_the_projects_error_escapes_even_from_a_bug(monkeypatch, tmp_path):
+    """Outside the tests' strict mode, an unexpected failure reaches the clerk as one sentence (and the log)."""
+    import gongkai_desk.core.imports.parse as parse
+    from gongkai_desk.core.imports.parse import builder
+
+    monkeypatch.setattr(parse, "STRICT", False)
+    monkeypatch.setattr(builder.Builder, "run", lambda self, entries: 1 / 0)
+    path = tmp_path / "plan.txt"
+    path.write_text("某县2023年政务公开工作要点\n一、重点任务\n1.推进决策公开。\n", encoding="utf-8")
+    with pytest.raises(ImportFormatError) as e:
+        parse_file(path)
+    assert "意外错误" in str(e.value) and "plan.txt" in str(e.value)
+    monkeypatch.setattr(builder.Builder, "run", lambda self, entries: (_ for _ in ()).throw(RecursionError()))
+    with pytest.raises(ImportFormatError, match="过于复杂"):
+        parse_file(path)
