@@ -136,8 +136,15 @@ def _labelled(key: str, value: str, note: UnitNote, places: tuple[str, ...]) -> 
                 note.responsible.remove(u)
 
 
+# "区政府办（牵头）、区财政局": a role marked in brackets after the name.
+_MARKED_LEAD_RE = re.compile(r"([^、，,；;\s（(]+)[（(](?:牵头|主责|主办)(?:单位|部门)?[)）]")
+
+
 def _verb_clauses(text: str, note: UnitNote, places: tuple[str, ...]) -> None:
     """Unit lists closed by role words, or a plain list (responsible)."""
+    for m in _MARKED_LEAD_RE.finditer(text):
+        _add(m.group(1), "lead", note, places)
+    text = _MARKED_LEAD_RE.sub(lambda m: m.group(1), text)
     for clause in _CLAUSE_SEP_RE.split(text):
         clause = clause.strip(" ,，、")
         if not clause:

@@ -210,3 +210,13 @@ def test_the_same_table_in_word_excel_and_a_web_page(tmp_path, build, suffix):
     assert roles(plan) == [["number", "group", "text", "responsible", "deadline"]]
     assert [t.section for t in plan.tasks] == [["推进决策公开"], ["推进决策公开"], ["推进执行公开"]]
     assert plan.title == "某区2023年政务公开工作任务分解表"
+
+
+def test_a_yes_no_status_column():
+    plan = parse_blocks([table([
+        ["序号", "任务内容", "责任单位", "完成时限", "进展情况", "是否完成"],
+        ["1", "更新政府信息公开指南", "区政府办", "6月底前", "已于5月完成更新。", "是"],
+        ["2", "开展政府开放日活动", "区直各部门", "年底前", "已制定方案。", "否"]])])
+    a, b = plan.tasks
+    assert (a.status, a.progress) == ("已完成", "已于5月完成更新。")
+    assert (b.status, "status_uncertain" in b.flags) == ("推进中", True)
