@@ -20,7 +20,7 @@ _UNIT_END_RE = re.compile(
 )
 _GROUP_RE = re.compile(
     r"^(各|全|有关|相关|其他|其它|市直|区直|县直|省直)|各(有关|相关)?(部门|单位|街道|乡镇)|各县市区$"
-    r"|各[\u4e00-\u9fff]{0,6}(部门|单位|街道|乡镇|镇|县|区|市)$|(有关|相关)(部门|单位)$"
+    r"|各[\u4e00-\u9fff]{0,6}(部门|单位|街道|乡镇|镇|县|区|市)$|(有关|相关)(部门|单位)$|成员单位$"
 )
 # Words that are column-header remnants, never a unit on their own.
 BARE_WORDS = {"单位", "部门", "机关", "政府", "牵头", "责任", "配合", "有关", "相关"}
@@ -104,12 +104,13 @@ def _split_units(text: str, places: tuple[str, ...]) -> tuple[tuple[str, ...], t
     units: list[str] = []
     fragments: list[str] = []
     prefix: str | None = None
-    for part in _split_outside_brackets(text):
+    for part in _split_etc(_split_outside_brackets(text)):
         name = clean_unit(part)
         if not name:
             continue
-        if name in _SHARED_EACH and units and units[-1].startswith("各"):
-            name = "各" + name  # "各科室、单位": 各 is shared, read as 各科室 and 各单位
+        if units and units[-1].startswith("各") and (name in _SHARED_EACH or (
+                len(name) <= 3 and not _has_own_prefix(name, places) and not name.endswith("室"))):
+            name = "各" + name  # "各科室、单位", "各乡、街办": 各 is shared, read as 各单位, 各街办
         if not is_unit_name(name):
             fragments.append(name)
             continue
@@ -124,6 +125,21 @@ def _split_units(text: str, places: tuple[str, ...]) -> tuple[tuple[str, ...], t
 
 _OPEN, _CLOSE = "（(〔【[", "）)〕】]"
 _SHARED_EACH = ("单位", "部门", "机关", "科室", "股室")
+
+
+_ETC_GROUP_RE = re.compile(r"^(.+?)等([\u4e00-\u9fff]{2,20}(?:成员单位|单位|部门))$")
+
+
+def _split_etc(parts: list[str]) -> list[str]:
+    """"区发改委等数字经济工作领导小组成员单位": the named unit, and the group it stands for."""
+    out = []
+    for p in parts:
+        m = _ETC_GROUP_RE.match(p.strip())
+        if m and not m.group(2).startswith(("有关", "相关")):
+            out += [m.group(1), m.group(2)]
+        else:
+            out.append(p)
+    return out
 
 
 def _split_outside_brackets(text: str) -> list[str]:

@@ -33,6 +33,26 @@ _CUT_END_RE = re.compile(r"[。；;！!？?）)」”》：:]$")
 _EMBEDDED_RE = re.compile(r"[。；;：:](?=\s*(?:[（(][一二三四五六七八九十]+[)）]|\d{1,3}\s*[.、．](?!\d)|[（(]\d{1,3}[)）]))")
 
 
+# A numbered item starting inside a line: after a space, a sentence end or a closed note ("…要点 一、…",
+# "…。（二）…", "…区营商办)（三）…"); a whole document pasted as one line is read item by item.
+_INLINE_ITEM_RE = re.compile(r"(?:(?<=\s)|(?<=[。；;！!？?)）]))\s*(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]"
+                             r"|\d{1,3}[.．、](?![\d.．])|[（(]\d{1,3}[)）])\S)")
+
+
+def _inline_items(text: str) -> list[str]:
+    if len(text) < 40:
+        return [text]
+    cuts = [m.start() for m in _INLINE_ITEM_RE.finditer(text) if m.start() > 0]
+    if not cuts:
+        return [text]
+    pieces, pos = [], 0
+    for c in cuts:
+        pieces.append(text[pos:c].strip())
+        pos = c
+    pieces.append(text[pos:].strip())
+    return [p for p in pieces if p]
+
+
 def _is_cut(text: str) -> bool:
     """Tell whether a line stops mid-sentence: long, with commas, no closing punctuation."""
     return len(text) >= 20 and bool(re.search(r"[，,、]", text)) and not _CUT_END_RE.search(text)
@@ -82,8 +102,8 @@ class Builder:
                 out += self.rows.entries(b)
                 continue
             text = ((b.numbering or "") + b.text).strip()
-            if text:
-                out += self._split_heading(self.para_entry(text, b.line, list(b.srcs)))
+            for piece in _inline_items(text):
+                out += self._split_heading(self.para_entry(piece, b.line, list(b.srcs)))
         # "一、" alone on a line takes the next line as its title; a sentence cut by a line break
         # ("…，增强政策" / "文件制定实施的透明度。") is joined again.
         merged: list[Entry] = []
@@ -124,7 +144,7 @@ class Builder:
                      note: UnitNote | None = None) -> _Open:
         while self.stack and self.stack[-1].section.level >= level:
             self.stack.pop()
-        parent = tuple(o.section.line for o in self.stack)
+        parent = tuple(id(o.section) for o in self.stack)
         if number is not None:
             number = self.tracker.check(level, number, parent, line, damaged=line in self.repaired, title=title)
         sec = ParsedSection(number, title.rstrip("。.;；"), level, line)
@@ -293,7 +313,7 @@ class Builder:
             for x in entries[k:end]:
                 self.ledger.drop(x.srcs, "context_section")
             return end
-        parent = tuple(o.section.line for o in self.stack)
+        parent = tuple(id(o.section) for o in self.stack)
         number = self.tracker.check(e.level, e.number, parent, e.line, damaged=e.line in self.repaired,
                                     title=text) if e.number is not None else None
         body = [x for x in entries[k + 1 : end] if x.kind == "para"]
@@ -317,7 +337,7 @@ class Builder:
         else:  # no title of its own: the heading's number goes to its first task
             while self.stack and self.stack[-1].section.level >= e.level:
                 self.stack.pop()
-            parent = tuple(o.section.line for o in self.stack)
+            parent = tuple(id(o.section) for o in self.stack)
             number = self.tracker.check(e.level, e.number, parent, e.line, damaged=e.line in self.repaired,
                                         title=first) if e.number is not None else None
         for text, note in parts:

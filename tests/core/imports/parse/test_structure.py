@@ -90,3 +90,13 @@ def test_a_prose_plan_restated_in_a_table_keeps_each_task_once():
     assert [t.text[:6] for t in plan.tasks] == ["做好依申请公", "对本局起草的", "确保网站信息"]
     assert [n.code for n in plan.not_imported if n.line in (4, 5)] == ["duplicate", "duplicate"]
     assert sum(w.code == "duplicate_task" for w in plan.warnings) == 2
+
+
+def test_a_whole_document_pasted_as_one_line_is_read_item_by_item():
+    plan = parse_text("某区2022年政务公开工作要点 一、加强重点领域信息公开 （一）推进数字经济信息公开。围绕数字经济发展，做好政策"
+                      "发布和解读。(责任单位:区政府办公室、区政数局)（二）推进营商环境信息公开。及时公开涉企政策。(责任单位:区营商办) "
+                      "二、加强政策解读 （一）做好解读工作。同步发布解读材料。(责任单位:区政府办公室)")
+    assert [(t.section, t.number, t.text[:8]) for t in plan.tasks] == [
+        (["加强重点领域信息公开"], "一", "推进数字经济信息"), (["加强重点领域信息公开"], "二", "推进营商环境信息"),
+        (["加强政策解读"], "一", "做好解读工作。同")]
+    assert not [w for w in plan.warnings if w.code == "duplicate_section"]

@@ -130,3 +130,21 @@ def test_shared_each_and_shared_locality():
 def test_words_in_brackets_are_not_unit_notes(text):
     assert split_trailing_note(text) == (text, None)
     assert not [n for n in find_notes(text) if n[2].units]
+
+
+def test_a_named_unit_standing_for_its_group_and_a_shared_each():
+    units, _ = split_units("区政府办公室、区发改委等数字经济工作领导小组成员单位,各乡、街办、管理处")
+    assert units == ["区政府办公室", "区发改委", "数字经济工作领导小组成员单位", "各乡", "各街办", "各管理处"]
+
+
+def test_brackets_nested_in_an_unclosed_note():
+    plan = parse_text(f"{HEAD}（一）做好共同富裕示范区建设信息公开。及时公开相关政策措施。"
+                      "(市府办〔市大数据局〕牵头,市政府各部门、各县〔区〕政府按职责分工负责\n")
+    t = plan.tasks[0]
+    assert (t.lead_units, t.responsible_units) == (["市府办〔市大数据局〕"], ["市政府各部门", "各县〔区〕政府"])
+
+
+def test_pinyin_glosses_do_not_collide_with_unit_notes():
+    plan = parse_text("國務院辦公廳關於印發2016年政務公開(kāi)工作(zuò)要點的通知\n一、推進行政權力公開\n"
+                      "（一）推行權力清單制度。全面公開地方各級政府部門權力清單。(國務院審改辦、人(rén)力資源社會保障部負責)\n")
+    assert plan.tasks[0].responsible_units == ["国务院审改办", "人力资源社会保障部"]
