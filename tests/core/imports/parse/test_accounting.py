@@ -77,3 +77,15 @@ def test_an_unrecognised_piece_would_be_listed_not_lost():
     k = plan.ledger.register(99, "谁也没有处理的文字")
     assert plan.ledger.unaccounted() == [k]
     assert plan.ledger.not_imported()[-1].code == "unrecognized"
+
+
+def test_the_import_command_says_what_was_left_out(tmp_path):
+    from tests.conftest import run_cli
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("您当前所在位置:首页 > 政务公开\n某县2023年政务公开工作要点\n一、指导思想\n以习近平新时代中国特色社会主义思想为指导。\n"
+                    "二、重点任务\n1.推进决策公开。（牵头单位：县政府办）\n", encoding="utf-8")
+    r = run_cli("import", str(plan), "--year", "2023", db=tmp_path / "gk.db")
+    assert r.returncode == 0, r.stderr.decode("utf-8")
+    out = r.stdout.decode("utf-8")
+    assert "未导入的内容2处" in out and "网页栏目、导航、分享等页面元素1处" in out
