@@ -2,7 +2,7 @@
 
 Word's automatic list numbering ("一、", "（一）", "1.") is not part of the paragraph text in the
 file; it is computed here from numbering.xml so the builder sees what the clerk sees on screen.
-``check_office_zip`` (in the .xlsx reader, shared by both) refuses damaged, encrypted, oversized
+``office_zip.check_office_zip`` (shared with the .xlsx reader) refuses damaged, encrypted, oversized
 and DTD-carrying files before python-docx parses anything.
 
 Example::

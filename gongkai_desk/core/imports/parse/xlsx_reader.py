@@ -3,7 +3,7 @@
 Every visible worksheet is read in order. Lines are sheet row numbers; with several sheets they
 continue from one sheet to the next (sheet 2's row 1 follows sheet 1's last row) and each sheet's
 blocks start with a paragraph holding the sheet name. Merged ranges are expanded: every cell of a
-range repeats the top-left value and says where it was merged from. ``check_office_zip`` guards
+range repeats the top-left value and says where it was merged from. ``office_zip.check_office_zip`` guards
 both Office readers (.docx and .xlsx) against damaged, encrypted and malicious packages.
 
 Example::
