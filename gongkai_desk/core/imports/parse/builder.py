@@ -107,13 +107,22 @@ class Builder:
         # "一、" alone on a line takes the next line as its title; a sentence cut by a line break
         # ("…，增强政策" / "文件制定实施的透明度。") is joined again.
         merged: list[Entry] = []
+        tail = ""  # the last line joined to merged[-1] (whether it is cut decides the next join)
+        parts: list[str] = []
         for e in out:
             if merged and merged[-1].kind in ("heading", "para") and e.kind == "para" and (
-                    (merged[-1].kind == "heading" and not merged[-1].text) or _is_cut(merged[-1].text)):
-                merged[-1].text += e.text
+                    (merged[-1].kind == "heading" and not merged[-1].text and not parts) or _is_cut(tail)):
+                parts.append(e.text)  # joined once at the end: a long hard-wrapped text stays linear
                 merged[-1].srcs += e.srcs
+                tail = e.text if len(e.text) >= 20 else tail[-40:] + e.text
                 continue
+            if parts:
+                merged[-1].text += "".join(parts)
+                parts = []
             merged.append(e)
+            tail = e.text
+        if parts:
+            merged[-1].text += "".join(parts)
         return merged
 
     def _split_heading(self, e: Entry) -> list[Entry]:

@@ -72,7 +72,9 @@ def strip_brackets(text: str) -> str:
     """Take off the brackets around a whole note and any that have no partner at the ends
     ("（X）" → "X", "（X" → "X"), keeping those inside names ("市府办〔市大数据局〕")."""
     t = text.strip()
-    while t:
+    for _round in range(6):  # a few layers at most: every round costs a pass over the text
+        if not t:
+            break
         spans = _brackets(t)
         if t[0] in _OPEN and spans and spans[0][0] == 0 and spans[0][2] >= len(t.rstrip()):
             t = t[1: spans[0][1]].strip()  # a pair around everything (or an unclosed one to the end)
@@ -216,12 +218,18 @@ def find_notes(text: str, places: tuple[str, ...] = ()) -> list[tuple[int, int, 
     """Every unit note inside a paragraph: (start, end, note), in order."""
     text = bracket_keys(text)
     found: list[tuple[int, int, UnitNote]] = []
+    n = len(text)
     for a, body_end, end in _brackets(text):
-        before = text[:a].rstrip()
-        after = text[end:].lstrip()
-        at_boundary = (not before or before[-1] in _SENT_END or (found and found[-1][1] >= len(before))) \
-            or not after or after[0] in _SENT_END
-        if not at_boundary or not before:
+        b = a  # the character before the bracket and the one after it, spaces skipped (no slicing: linear)
+        while b > 0 and text[b - 1].isspace():
+            b -= 1
+        f = end
+        while f < n and text[f].isspace():
+            f += 1
+        if b == 0:
+            continue  # a bracket opening the text: a line that is only a note (is_unit_line)
+        at_boundary = text[b - 1] in _SENT_END or (found and found[-1][1] >= b) or f >= n or text[f] in _SENT_END
+        if not at_boundary:
             continue
         note = _is_note(text[a + 1: body_end], places)
         if note is not None:

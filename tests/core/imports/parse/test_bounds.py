@@ -168,3 +168,16 @@ def test_only_the_projects_error_escapes_even_from_a_bug(monkeypatch, tmp_path):
     monkeypatch.setattr(builder.Builder, "run", lambda self, entries: (_ for _ in ()).throw(RecursionError()))
     with pytest.raises(ImportFormatError, match="过于复杂"):
         parse_file(path)
+
+
+@pytest.mark.parametrize("text", [
+    "某县2023年政务公开工作要点\n一、重点任务\n（一）做好政务公开工作\n" + "\n".join(["推进决策公开，加强政策解读，及时回应社会关切，做好"] * 30000),
+    "某县2023年政务公开工作要点\n一、重点任务\n（一）" + "做好政务公开工作。（县政府办负责落实）" * 40000,
+    "某县2023年政务公开工作要点\n一、重点任务\n1.做好公开。（牵头单位：" + "（" * 200000 + "县政府办）\n",
+], ids=["hard-wrapped lines", "notes in one paragraph", "brackets"])
+def test_megabyte_paragraphs_stay_linear(text):
+    started = time.perf_counter()
+    with time_limit(30):
+        plan = parse_text(text)
+    assert time.perf_counter() - started < 2 * len(text.encode("utf-8")) / 1e6 + 1
+    assert plan.tasks
