@@ -270,7 +270,7 @@ def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
             continue
         for r in rebuild_tables(run, ledger, warnings):
             if isinstance(r, Table):
-                r.layout = infer_layout(r.rows, columns, header=(0, 1))
+                r.layout = r.layout or infer_layout(r.rows, columns, header=(0, 1))
                 if r.layout is None or "text" not in r.layout.roles:
                     rebuilt += _table_as_text(r)
                     continue

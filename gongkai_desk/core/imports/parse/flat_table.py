@@ -49,6 +49,7 @@ def rebuild_tables(paragraphs: list[Paragraph], ledger: Ledger, warnings: list[P
 
     out: list[Block] = []
     i, n = 0, len(paragraphs)
+    headerless = dict(_headerless_runs(paragraphs))  # start → end of tables whose header was lost
     while i < n:
         p = paragraphs[i]
         if _SPLIT_RE.search(p.text) and header_row_score(_cells_of(p.text)) >= 2:
@@ -65,9 +66,75 @@ def rebuild_tables(paragraphs: list[Paragraph], ledger: Ledger, warnings: list[P
             blocks, i = text_layer.run_together_table(paragraphs, i, ledger, warnings)
             out += blocks
             continue
+        end = headerless.get(i)
+        if end is not None and not any(_starts_table(paragraphs, k, text_layer) for k in range(i, end)):
+            out.append(_headerless_table(paragraphs[i:end], warnings, ledger))
+            i = end
+            continue
         out.append(p)
         i += 1
     return out
+
+
+_CELLISH = {"num", "h1", "h2", "bare", "short", "long", "dated", "units", "deadline", "status", "fragment"}
+
+
+def _bare_units(p: Paragraph) -> bool:
+    """A line that is only unit names (no label, no bracket): a unit cell, not a note under an item."""
+    t = p.text.strip()
+    return kind(t) == "units" and not re.search(r"[:：（(【\[]", t)
+
+
+def _starts_table(paras: list[Paragraph], k: int, text_layer) -> bool:
+    """Whether a table with a header starts at line ``k`` (a headerless run must not swallow it)."""
+    t = paras[k].text
+    return bool((_SPLIT_RE.search(t) and header_row_score(_cells_of(t)) >= 2) or len(_header_lines(paras, k)[0]) >= 3
+                or text_layer.inline_header(t))
+
+
+def _headerless_runs(paras: list[Paragraph]):
+    """(start, end) of flattened tables that lost their header: unit lines standing alone after task
+    lines, again and again ("做好…。" / "县政府办" / "做好…。" / "县财政局" …)."""
+    units = [k for k, p in enumerate(paras) if _bare_units(p) and k and kind(paras[k - 1].text) in _CELLISH]
+    clusters: list[list[int]] = []
+    for k in units:
+        if clusters and k - clusters[-1][-1] <= 6:
+            clusters[-1].append(k)
+        else:
+            clusters.append([k])
+    taken = -1
+    for c in clusters:
+        if len(c) < 3:
+            continue
+        start = c[0] - 1
+        while start > taken + 1 and kind(paras[start - 1].text) in ("h1", "h2", "bare", "num", "short"):
+            start -= 1
+        end = c[-1] + 1
+        while end < len(paras) and kind(paras[end].text) in ("deadline", "status", "fragment", "units"):
+            end += 1
+        if start > taken:
+            yield start, end
+            taken = end - 1
+
+
+def _headerless_table(paras: list[Paragraph], warnings: list[ParseWarning], ledger: Ledger) -> Table:
+    from gongkai_desk.core.imports.parse.align import order_groups
+    from gongkai_desk.core.imports.parse.columns import infer_layout
+
+    stream = [FlatCell(p.text.strip(), kind(p.text.strip()), p.srcs, p.line) for p in paras]
+    cols = [Column({"group": 1.0}), Column({"group": 1.0}), Column({"number": 1.0}), Column({"text": 1.0}),
+            Column({"units": 1.0}), Column({"deadline": 1.0})]
+    order_groups(cols)
+    _cost, path = align(stream, cols)
+    rows = rows_of(stream, path)
+    drop_fragments(rows, ledger, warnings)
+    used = sorted({c for r in rows for c in r})
+    cols = [cols[c] for c in used]
+    rows = [{used.index(c): cell for c, cell in r.items()} for r in rows]
+    table = to_table([], cols, rows, paras[0].line)
+    table.rows = table.rows[1:]  # no header row: the roles come from the content alone
+    table.layout = infer_layout(table.rows)
+    return table
 
 
 def _is_bar(text: str) -> bool:

@@ -90,7 +90,11 @@ class RowReader:
         text, inline = split_trailing_note(it.text, b.md.places)
         if inline and not inline.units and it.deadline:  # "(3月底前)" inside a row that has its own deadline
             text, inline = it.text, None
-        task = b.add_task(text, it.line, it.number, note=inline or UnitNote(), detail=it.detail, srcs=it.task_srcs)
+        number = it.number
+        h = match_heading(text) if number is None else None
+        if h and h[0] >= 3 and h[2]:  # "1.紧紧围绕…" in a table without a 序号 column: the item's own number
+            number, text = h[1], h[2]
+        task = b.add_task(text, it.line, number, note=inline or UnitNote(), detail=it.detail, srcs=it.task_srcs)
         task.deadline = it.deadline or task.deadline
         task.status, task.progress, task.problems = it.status, it.progress, it.problems
         task.next_steps = it.next_steps

@@ -24,7 +24,7 @@ def parsed(path):
 
 
 def _norm(text: str | None) -> str:
-    return re.sub(r"[\s，,。；;：:、“”\"'‘’（）()《》〔〕【】|｜\-—_/]", "", clean_line(text or ""))
+    return re.sub(r"[\s，,。.．；;：:、“”\"'‘’（）()《》〔〕【】|｜\-—_/]", "", clean_line(text or ""))
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)

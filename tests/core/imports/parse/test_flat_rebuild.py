@@ -113,3 +113,21 @@ def test_the_aligner_is_linear(benchmark_cells=6000):
         align(cells[:n], cols)
         times.append((time.perf_counter() - t0) / n)
     assert times[1] < 3 * times[0] + 1e-5
+
+
+def test_a_flattened_table_that_lost_its_header_is_read_by_its_cell_kinds():
+    plan = parse_text("某县2023年政务公开重点工作任务分解\n一、深化重点领域公开\n（一）推进财政信息公开\n"
+                      "1.全面公开政府预算、决算和“三公”经费，细化到项级科目。\n县财政局\n6月底前\n"
+                      "2.做好政府债务信息公开。\n县财政局、县发改局\n持续推进\n（二）推进重大项目公开\n"
+                      "3.公开重大建设项目批准和实施信息。\n县发改局、县住建局\n全年\n")
+    assert [(t.number, t.section[-1], t.responsible_units, t.deadline) for t in plan.tasks] == [
+        ("1", "推进财政信息公开", ["县财政局"], "6月底前"), ("2", "推进财政信息公开", ["县财政局", "县发改局"], "持续推进"),
+        ("3", "推进重大项目公开", ["县发改局", "县住建局"], "全年")]
+    assert plan.tasks[0].text.startswith("全面公开")
+    assert [c.role for c in plan.tables[0].columns] == ["group", "group", "text", "units", "deadline"]
+
+
+def test_prose_items_with_a_label_below_are_no_table():
+    plan = parse_text("某县2023年政务公开工作要点\n一、重点任务\n1.推进决策公开。\n牵头单位：县政府办\n2.推进执行公开。\n"
+                      "牵头单位：县发改局\n3.推进结果公开。\n牵头单位：县审计局\n")
+    assert plan.tables == [] and [t.lead_units for t in plan.tasks] == [["县政府办"], ["县发改局"], ["县审计局"]]
