@@ -100,3 +100,14 @@ def test_render_the_column_step(dialog, name):
     d.grab().save(os.path.join(os.environ["GONGKAI_RENDER"], name + ".png"))
     d.tabs.setCurrentIndex(4)
     d.grab().save(os.path.join(os.environ["GONGKAI_RENDER"], name + ".not_imported.png"))
+
+
+def test_context_sections_are_labelled_in_the_preview(qapp):
+    from gongkai_desk.core.imports.parse import parse_text
+    from gongkai_desk.ui.imports.preview_model import ImportPreviewModel
+
+    plan = parse_text("某县2023年政务公开工作要点\n一、指导思想\n以习近平新时代中国特色社会主义思想为指导。\n"
+                      "二、重点任务\n1.推进决策公开。（牵头单位：县政府办）\n")
+    model = ImportPreviewModel(plan)
+    assert model.item(0).text() == "一、指导思想（说明部分，不含任务）"
+    assert model.item(1).text() == "二、重点任务"
