@@ -190,7 +190,7 @@ def _clean_blocks(blocks: list[Block], keep_traditional: bool, ledger: Ledger,
     return out
 
 
-def _lay_out_tables(blocks: list[Block], columns: dict[str, list[str]] | None) -> list[Block]:
+def _lay_out_tables(blocks: list[Block], columns: dict[str, list[str]] | None, ledger: Ledger) -> list[Block]:
     """Infer each table's column roles; tables that are no plan table (page layout, metadata boxes) and
     title rows above a table's header are read as lines of text."""
     out: list[Block] = []
@@ -204,9 +204,15 @@ def _lay_out_tables(blocks: list[Block], columns: dict[str, list[str]] | None) -
         above = b.rows[: len(b.rows) - len(keep)]
         for r in above:
             cells = [c for c in r.cells if c.text and not c.merged_from_left]
-            text = " ".join(dict.fromkeys(c.text for c in cells))  # merged cells repeat their text
-            if text:
-                out.append(Paragraph(text, r.line, srcs=tuple(s for c in cells for s in c.srcs)))
+            texts = list(dict.fromkeys(c.text for c in cells))  # merged cells repeat their text
+            srcs = tuple(s for c in cells for s in c.srcs)
+            if len(texts) == 1 and "\n" in texts[0] and len(srcs) == 1:
+                # A page laid out in a one-cell table: its lines are the document's paragraphs.
+                lines = [t for t in texts[0].split("\n") if t.strip()]
+                for line, src in zip(lines, ledger.split(srcs[0], lines)):
+                    out.append(Paragraph(line, r.line, srcs=(src,)))
+            elif texts:
+                out.append(Paragraph(" ".join(texts), r.line, srcs=srcs))
         if layout is not None:
             shift = len(above)
             layout.header_rows = [k - shift for k in layout.header_rows]
@@ -245,7 +251,7 @@ def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
     blocks = _register(blocks, ledger)
     # Traditional text is parsed in simplified form (keywords are simplified) and written back.
     trad = TraditionalMap() if keep_traditional else None
-    blocks = _lay_out_tables(_clean_blocks(blocks, keep_traditional, ledger, trad), columns)
+    blocks = _lay_out_tables(_clean_blocks(blocks, keep_traditional, ledger, trad), columns, ledger)
     paras = [(b.line, b.text) for b in blocks if isinstance(b, Paragraph)]
     first = next((b.line for b in blocks if isinstance(b, Table)
                   or (isinstance(b, Paragraph) and match_heading((b.numbering or "") + b.text))), None)

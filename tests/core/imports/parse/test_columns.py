@@ -220,3 +220,17 @@ def test_a_yes_no_status_column():
     a, b = plan.tasks
     assert (a.status, a.progress) == ("已完成", "已于5月完成更新。")
     assert (b.status, "status_uncertain" in b.flags) == ("推进中", True)
+
+
+def test_a_page_laid_out_in_a_one_cell_table_is_read_as_its_paragraphs(tmp_path):
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.text = "某区2023年政务公开工作要点"
+    for line in ("一、重点任务", "1.推进决策公开。（牵头单位：区政府办）", "2.推进执行公开。（牵头单位：区发改局）"):
+        cell.add_paragraph(line)
+    path = tmp_path / "layout.docx"
+    d.save(path)
+    plan = parse_file(path)
+    assert [(t.number, t.section, t.lead_units) for t in plan.tasks] == [("1", ["重点任务"], ["区政府办"]),
+                                                                        ("2", ["重点任务"], ["区发改局"])]
+    assert plan.tables == [] and not plan.ledger.unaccounted()
