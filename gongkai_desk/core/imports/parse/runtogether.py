@@ -38,12 +38,9 @@ def _drop_space(prev: str, nxt: str) -> bool:
     """Whether a space between two characters is an artefact of the text layer (inside a word or number)."""
     if prev.isdigit() and (nxt.isdigit() or nxt in "月日年号次%个项条天人家"):
         return True
-    if prev in _OPEN or nxt in _CLOSE:
-        return True
-    cjk = re.compile(f"[{_CJK}]")
     # Between two Chinese characters a space is a cell or word boundary we cannot tell apart yet:
-    # keep it (the cell text drops it later), except inside a quotation or bracket pair.
-    return bool(cjk.match(prev) and nxt in "、") or bool(prev in "、" and cjk.match(nxt))
+    # keep it (the cell text drops it later); after an opening or before a closing mark it is an artefact.
+    return prev in _OPEN or nxt in _CLOSE or prev == "、"
 
 
 def squeeze(text: str) -> tuple[str, list[int]]:
