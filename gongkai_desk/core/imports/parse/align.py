@@ -120,8 +120,12 @@ def _continuation(prev: FlatCell, cell: FlatCell, role: str) -> float:
                                                              and is_unit_name(last + cell.text.strip())):
             return 0.2 if len(cell.text) <= 14 else 2.5
         return 5.0
-    if cell.kind in ("long", "short") and prev.kind in ("long", "short", "dated"):
-        return 1.2 if prev.text.rstrip()[-1:] not in _SENT_END else 4.0
+    if cell.kind in ("long", "short") and prev.kind in ("long", "dated"):
+        return 1.2 if prev.text.rstrip()[-1:] not in _SENT_END else 4.0  # a sentence cut by a line break
+    if cell.kind == "short" and prev.kind == "short" and role == "group":
+        return 1.5  # a sub-group without a column of its own ("三大攻坚战信息公开" / "污染防治信息公开"): kept together
+    if cell.kind in ("long", "short") and prev.kind == "short":
+        return 3.5  # a title is whole: the next short cell is the next column or row
     return 6.0
 
 

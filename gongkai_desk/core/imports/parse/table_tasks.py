@@ -28,6 +28,7 @@ class RowReader:
         self.layout = None
         self.table_line = 0
         self.group_sections: set[int] = set()
+        self.pending: tuple[str, list[int]] | None = None  # a 序号 waiting for its task
 
     def entries(self, table: Table) -> list["Entry"]:
         from gongkai_desk.core.imports.parse.builder import Entry
@@ -53,7 +54,9 @@ class RowReader:
         return out
 
     def start_table(self, e: "Entry") -> None:
-        self.prev = None
+        if self.pending:
+            self.b.ledger.drop(self.pending[1], "unplaced")
+        self.prev, self.pending = None, None
         self.layout = e.row
         self.table_line = e.line
         self.group_sections: set[int] = set()  # id() of sections opened from group cells
@@ -82,19 +85,28 @@ class RowReader:
         it: TableItem = e.row
         b = self.b
         self._open_groups(it)
-        if it.continues:
+        if it.continues and not (it.number and not it.text):
             self._continue(it)
             return
         if not it.text:
+            if it.number and len(it.task_srcs) == 1:  # a 序号 on a row of group cells only: it numbers the next task
+                self.pending = (it.number, list(it.task_srcs))
+            else:  # units or dates under a new group with no task of their own
+                b.ledger.drop(it.task_srcs, "unplaced")
             return
         text, inline = split_trailing_note(it.text, b.md.places)
         if inline and not inline.units and it.deadline:  # "(3月底前)" inside a row that has its own deadline
             text, inline = it.text, None
         number = it.number
+        srcs = list(it.task_srcs)
+        if number is None and self.pending:
+            number, carried = self.pending
+            srcs += carried
+        self.pending = None
         h = match_heading(text) if number is None else None
         if h and h[0] >= 3 and h[2]:  # "1.紧紧围绕…" in a table without a 序号 column: the item's own number
             number, text = h[1], h[2]
-        task = b.add_task(text, it.line, number, note=inline or UnitNote(), detail=it.detail, srcs=it.task_srcs)
+        task = b.add_task(text, it.line, number, note=inline or UnitNote(), detail=it.detail, srcs=srcs)
         task.deadline = it.deadline or task.deadline
         task.status, task.progress, task.problems = it.status, it.progress, it.problems
         task.next_steps = it.next_steps
