@@ -66,7 +66,8 @@ def generate(tasks: int) -> str:
 
 def _cold_caches() -> None:
     """Empty the parser's memo caches so a run does not profit from the previous one."""
-    for fn in (units._split_units, unit_notes._parse, units.is_unit_name, deadlines.looks_like_deadline,
+    for fn in (units._split_units, unit_notes._parse, unit_notes._find_notes, units.is_unit_name,
+               deadlines.looks_like_deadline,
                kinds.kind, kinds.is_unit_list, headers.header_evidence):
         fn.cache_clear()
 

@@ -39,6 +39,7 @@ _VERB_RE = re.compile(
 _ALL_BELOW_RE = re.compile(r"以下(均|都|皆)?(需|须|由)?(.+?)(负责)?落实[,，;；]?\s*(不再|不)?逐一列出")
 _CLAUSE_SEP_RE = re.compile(r"[;；。]")
 _OPEN, _CLOSE = "（(〔【[", "）)〕】]"
+_BRACKET_RE = re.compile(r"[（(〔【\[）)〕】\]]")
 _SENT_END = "。；;！!？?"
 
 
@@ -200,7 +201,8 @@ def _brackets(text: str) -> list[tuple[int, int, int]]:
     """(open, body end, end) of each outermost bracket pair; an unclosed one runs to the end of the text."""
     out = []
     depth, start = 0, -1
-    for k, ch in enumerate(text):
+    for m in _BRACKET_RE.finditer(text):  # only the brackets, not every character
+        k, ch = m.start(), m.group()
         if ch in _OPEN:
             if depth == 0:
                 start = k
@@ -216,7 +218,11 @@ def _brackets(text: str) -> list[tuple[int, int, int]]:
 
 def find_notes(text: str, places: tuple[str, ...] = ()) -> list[tuple[int, int, UnitNote]]:
     """Every unit note inside a paragraph: (start, end, note), in order."""
-    text = bracket_keys(text)
+    return list(_find_notes(bracket_keys(text), places))
+
+
+@lru_cache(maxsize=4096)  # the builder asks about the same paragraph more than once
+def _find_notes(text: str, places: tuple[str, ...]) -> tuple[tuple[int, int, UnitNote], ...]:
     found: list[tuple[int, int, UnitNote]] = []
     n = len(text)
     for a, body_end, end in _brackets(text):
@@ -244,7 +250,7 @@ def find_notes(text: str, places: tuple[str, ...] = ()) -> list[tuple[int, int, 
         tail = _verb_tail(text, last, places)
         if tail:
             found.append(tail)
-    return found
+    return tuple(found)
 
 
 # "…。牵头单位：X；责任单位：Y" written after the sentence without brackets.
