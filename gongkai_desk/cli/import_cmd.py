@@ -77,3 +77,8 @@ def _print_summary(parsed) -> None:
         where = f"第{w.line}行" if w.line else ""
         message = w.message if not where or where in w.message else f"{where}：{w.message}"
         out(f"  提示：{message}")
+    if parsed.not_imported:  # nothing is left out without a word (parse --json lists each item)
+        from collections import Counter
+
+        reasons = Counter(n.reason for n in parsed.not_imported)
+        out(f"  未导入的内容{len(parsed.not_imported)}处：" + "；".join(f"{r}{c}处" for r, c in reasons.most_common()) + "。")

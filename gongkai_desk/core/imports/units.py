@@ -10,17 +10,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_SEP_RE = re.compile(r"[、,，;；/\s]+")
+_SEP_RE = re.compile(r"[、,，;；/／|｜\s]+")
 _TRAIL_ETC_RE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等单位|等部门|等)$")
 # Endings a unit name (or a group of units) can have.
 _UNIT_END_RE = re.compile(
-    r"(局|办|委|部|院|会|厅|室|处|科|所|站|队|中心|部门|单位|政府|街道|乡镇|镇|乡|区|县|市|县市区|"
-    r"公司|集团|银行|法院|检察院|妇联|工会|团委|馆|台|社|组|指挥部|小组|分局|支队|大队|园区|管委会|"
+    r"(局|办|委|部|院|会|厅|室|处|科|股|所|站|队|中心|部门|单位|政府|街道|镇街|街|乡镇|镇|乡|区|县|市|县市区|"
+    r"公司|集团|银行|法院|检察院|妇联|工会|团委|馆|社|组|指挥部|小组|分局|支队|大队|园区|管委会|"
     r"学校|医院|机构|企业|报社|电视台|旗|州|盟|村|社区|队伍|各地|厂|行|机关|所属单位)\)?$"
 )
 _GROUP_RE = re.compile(
     r"^(各|全|有关|相关|其他|其它|市直|区直|县直|省直)|各(有关|相关)?(部门|单位|街道|乡镇)|各县市区$"
-    r"|各[\u4e00-\u9fff]{0,6}(部门|单位|街道|乡镇|镇|县|区|市)$|(有关|相关)(部门|单位)$"
+    r"|各[\u4e00-\u9fff]{0,6}(部门|单位|街道|乡镇|镇|县|区|市)$|(有关|相关)(部门|单位)$|成员单位$"
 )
 # Words that are column-header remnants, never a unit on their own.
 BARE_WORDS = {"单位", "部门", "机关", "政府", "牵头", "责任", "配合", "有关", "相关"}
@@ -37,15 +37,17 @@ def has_locality_prefix(name: str) -> bool:
 _NOT_PREFIXABLE = ("各", "全", "有关", "相关", "其他", "中共", "共青团", "国家", "省", "中国", "人民")
 
 
+# Words that open a phrase, never a unit's name: "含乡镇", "或县政府办", "包括各街道".
+_FUNCTION_START_RE = re.compile(r"^(含|包括|包含|不含|如|即|以及|或|与|和|及|对|按|除|其中|例如|比如)")
 _BRACKETED_RE = re.compile(r"[〔（(][^〕）)]*[〕）)]")
-_NOT_IN_NAME_RE = re.compile(r"[。！？，：:\d]")
+_NOT_IN_NAME_RE = re.compile(r"[。！？，：:]|^\d|\d\s*年|第\s*\d")  # digits may stand inside a name: 市12345热线办
 
 
 @lru_cache(maxsize=4096)
 def is_unit_name(name: str) -> bool:
     """Tell whether ``name`` can be a unit or a group of units."""
     n = _BRACKETED_RE.sub("", name)
-    if not 2 <= len(n) <= 24 or _NOT_IN_NAME_RE.search(n) or n in BARE_WORDS:
+    if not 2 <= len(n) <= 24 or _NOT_IN_NAME_RE.search(n) or n in BARE_WORDS or _FUNCTION_START_RE.match(n):
         return False
     return bool(_UNIT_END_RE.search(n))
 
@@ -77,10 +79,11 @@ def clean_unit(name: str) -> str:
     """Strip spaces, quotes and a trailing 等/等有关单位 from one unit name."""
     name = name.strip(" \t:：“”\"'·.。")
     # Strip a bracket only when it has no partner (a cut note), not "区委宣传部（区网信办）".
-    while name[:1] in "(（" and not any(c in name for c in ")）"):
-        name = name[1:]
-    while name[-1:] in ")）" and not any(c in name for c in "(（"):
-        name = name[:-1]
+    # (Every loop consumes a character: an item of punctuation only, "“”", ends as "".)
+    if not any(c in name for c in ")）"):
+        name = name.lstrip("(（")
+    if not any(c in name for c in "(（"):
+        name = name.rstrip(")）")
     name = _TRAIL_ETC_RE.sub("", name)
     return name.strip()
 
@@ -101,10 +104,13 @@ def _split_units(text: str, places: tuple[str, ...]) -> tuple[tuple[str, ...], t
     units: list[str] = []
     fragments: list[str] = []
     prefix: str | None = None
-    for part in _split_outside_brackets(text):
+    for part in _split_etc(_split_outside_brackets(text)):
         name = clean_unit(part)
         if not name:
             continue
+        if units and units[-1].startswith("各") and (name in _SHARED_EACH or (
+                len(name) <= 3 and not _has_own_prefix(name, places) and not name.endswith("室"))):
+            name = "各" + name  # "各科室、单位", "各乡、街办": 各 is shared, read as 各单位, 各街办
         if not is_unit_name(name):
             fragments.append(name)
             continue
@@ -118,16 +124,44 @@ def _split_units(text: str, places: tuple[str, ...]) -> tuple[tuple[str, ...], t
 
 
 _OPEN, _CLOSE = "（(〔【[", "）)〕】]"
+_SHARED_EACH = ("单位", "部门", "机关", "科室", "股室")
+
+
+_ETC_GROUP_RE = re.compile(r"^(.+?)等([\u4e00-\u9fff]{2,20}(?:成员单位|单位|部门))$")
+
+
+def _split_etc(parts: list[str]) -> list[str]:
+    """"区发改委等数字经济工作领导小组成员单位": the named unit, and the group it stands for."""
+    out = []
+    for p in parts:
+        m = _ETC_GROUP_RE.match(p.strip())
+        if m and not m.group(2).startswith(("有关", "相关")):
+            out += [m.group(1), m.group(2)]
+        else:
+            out.append(p)
+    return out
 
 
 def _split_outside_brackets(text: str) -> list[str]:
-    """Split at separators that are not inside brackets: "区委宣传部（区网信办、区融媒体中心）"."""
+    """Split at separators that are not inside brackets: "区委宣传部（区网信办、区融媒体中心）".
+
+    Only brackets that close count: a lone "（" in a damaged list does not swallow the names after it.
+    """
     if not any(c in text for c in _OPEN):
         return [p for p in _SEP_RE.split(text) if p.strip()]
-    parts, buf, depth = [], [], 0
-    for ch in text:
-        depth += (ch in _OPEN) - (ch in _CLOSE and depth > 0)
-        if depth == 0 and _SEP_RE.match(ch):
+    inside = [False] * len(text)
+    opened: list[int] = []
+    for k, ch in enumerate(text):
+        if ch in _OPEN:
+            opened.append(k)
+        elif ch in _CLOSE and opened:
+            start = opened.pop()
+            if not opened:
+                for j in range(start + 1, k):
+                    inside[j] = True
+    parts, buf = [], []
+    for k, ch in enumerate(text):
+        if not inside[k] and _SEP_RE.match(ch):
             parts.append("".join(buf))
             buf = []
         else:

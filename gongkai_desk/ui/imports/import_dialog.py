@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDialog, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMessageBox,
-    QPlainTextEdit, QPushButton, QStackedWidget, QTabWidget, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QDialog, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QStackedWidget, QTabWidget, QTreeView,
+    QVBoxLayout, QWidget,
 )
 
 from gongkai_desk.core.errors import GongkaiError
@@ -26,7 +26,8 @@ from gongkai_desk.ui.imports.preview_model import (
     lay_out_tree,
 )
 from gongkai_desk.ui.ops import run_in_background, run_op, show_error
-from gongkai_desk.ui.imports.import_support import DiffDialog
+from gongkai_desk.ui.imports.column_roles import UNSURE, ColumnRolesWidget, NotImportedWidget, remember, remembered
+from gongkai_desk.ui.imports.import_support import DiffDialog, SourcePage
 from gongkai_desk.ui.imports.import_target import TargetBox
 from gongkai_desk.ui.imports.old_formats import readable_path
 from gongkai_desk.ui.imports.preview_confirm import ConfirmButtons
@@ -80,7 +81,9 @@ class ImportDialog(QDialog):
         self._source: tuple[str, str] | None = None  # ("file", path) or ("text", pasted text)
         self.setWindowTitle("导入计划")
         self.pages = QStackedWidget()
-        self.pages.addWidget(self._source_page())
+        source = SourcePage(self.choose_file, self.parse_paste)
+        self.file_button, self.paste, self.paste_button = source.file_button, source.paste, source.paste_button
+        self.pages.addWidget(source)
         self.pages.addWidget(self._preview_page())
         self.keep_traditional = QCheckBox("保留繁体字（不转换为简体）")
         self.keep_traditional.toggled.connect(self._reparse)
@@ -104,37 +107,6 @@ class ImportDialog(QDialog):
         self.resize(880, 560)
 
     # ---- pages ---------------------------------------------------------------------------
-
-    def _source_page(self) -> QWidget:
-        page = QWidget()
-        intro = QLabel("选择一个计划文件（Word .docx、Excel .xlsx、网页 .html、文本 .txt），或者把从政府网站"
-                       "复制的文字粘贴到下面的方框里。也可以直接把文件拖到主窗口上。\n"
-                       "旧版 .doc / .xls 文件请先在 Word 或 WPS 中“另存为” .docx / .xlsx。")
-        intro.setWordWrap(True)
-        self.file_button = QPushButton("选择文件…")
-        self.file_button.setMinimumHeight(self.file_button.sizeHint().height() * 2)
-        self.file_button.setMinimumWidth(self.file_button.fontMetrics().horizontalAdvance("国") * 14)
-        self.file_button.clicked.connect(self.choose_file)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file_button)
-        file_row.addStretch(1)
-        self.paste = QPlainTextEdit()
-        self.paste.setPlaceholderText("在这里按 Ctrl+V 粘贴从网站或文档中复制的计划文字，然后点击“识别粘贴的文字”。")
-        self.paste_button = QPushButton("识别粘贴的文字")
-        self.paste_button.clicked.connect(self.parse_paste)
-        self.paste.textChanged.connect(lambda: self.paste_button.setEnabled(bool(self.paste.toPlainText().strip())))
-        self.paste_button.setEnabled(False)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.paste_button)
-        layout = QVBoxLayout(page)
-        layout.addWidget(intro)
-        layout.addLayout(file_row)
-        layout.addSpacing(8)
-        layout.addWidget(QLabel("或者粘贴文字："))
-        layout.addWidget(self.paste, 1)
-        layout.addLayout(row)
-        return page
 
     def _preview_page(self) -> QWidget:
         page = QWidget()
@@ -171,10 +143,15 @@ class ImportDialog(QDialog):
         self.units.choices_changed.connect(self._units_changed)
         self.warnings = WarningList()
         self.warnings.itemDoubleClicked.connect(self._show_warning)
+        self.columns = ColumnRolesWidget()
+        self.columns.roles_changed.connect(self._roles_changed)
+        self.not_imported = NotImportedWidget()
         self.tabs = QTabWidget()
         self.tabs.addTab(tasks_tab, "任务预览")
         self.tabs.addTab(self.units, "单位")
         self.tabs.addTab(self.warnings, "提示")
+        self.tabs.addTab(self.columns, "表格列")
+        self.tabs.addTab(self.not_imported, "未导入的内容")
         layout = QVBoxLayout(page)
         layout.addWidget(self.source_label)
         layout.addWidget(self.summary)
@@ -243,11 +220,11 @@ class ImportDialog(QDialog):
         from gongkai_desk.core.imports.parse import parse_file, parse_text
 
         kind, value = self._source  # type: ignore[misc]
-        keep = self.keep_traditional.isChecked()
+        keep, columns = self.keep_traditional.isChecked(), remembered(self.settings)
         if kind == "file":
-            what, fn = Path(value).name, (lambda: parse_file(value, keep_traditional=keep))
+            what, fn = Path(value).name, (lambda: parse_file(value, keep_traditional=keep, columns=columns))
         else:
-            what, fn = "粘贴的文字", (lambda: parse_text(value, keep_traditional=keep, source=None))
+            what, fn = "粘贴的文字", (lambda: parse_text(value, keep_traditional=keep, source=None, columns=columns))
         parsed = run_in_background(self if self.isVisible() else self.parentWidget(), fn,
                                    label=f"正在识别“{what}”中的计划内容…", title="正在导入", error_title="无法导入",
                                    unexpected=READ_FAILED)
@@ -272,6 +249,12 @@ class ImportDialog(QDialog):
         self.source_label.setText(f"来源：{what}　·　识别为{kind}" + (f"　·　{'　·　'.join(meta)}" if meta else ""))
         self.warnings.show_warnings(parsed)  # quoting the task or heading, not a line the clerk cannot see
         self.tabs.setTabText(2, f"提示（{len(parsed.warnings)}条）" if parsed.warnings else "提示")
+        self.columns.set_tables(parsed.tables)
+        unsure = sum(1 for t in parsed.tables for c in t.columns if c.confidence < UNSURE and not c.chosen)
+        self.tabs.setTabText(3, f"表格列（{len(parsed.tables)}个表格" + (f"，{unsure}列不确定）" if unsure else "）"))
+        self.tabs.setTabEnabled(3, bool(parsed.tables))
+        self.not_imported.set_items(parsed.not_imported)
+        self.tabs.setTabText(4, f"未导入的内容（{len(parsed.not_imported)}处）")
         self.year.setValue(parsed.year or dt.date.today().year)
         self.year_hint.setVisible(parsed.year is None)
         self.title_edit.setText(parsed.title or default_title(parsed, self.year.value()))
@@ -284,6 +267,12 @@ class ImportDialog(QDialog):
         self.tabs.setCurrentIndex(0)
         self.pages.setCurrentIndex(1)
         self._grow(1200, 760)
+
+    def _roles_changed(self, key: str, roles: list[str] | None) -> None:
+        """The clerk chose a column's role: remember it for this header and read the document again at once."""
+        remember(self.settings, key, roles)
+        if self._load():
+            self.tabs.setCurrentIndex(3)
 
     def _grow(self, width: int, height: int) -> None:
         """Make room for the preview, within the screen."""

@@ -1,8 +1,12 @@
-"""The import dialog's diff view: what updating a plan from a newer document would change."""
+"""Parts of the import dialog: its first page (pick a file or paste text) and the diff view (what updating a
+plan from a newer document would change)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTreeWidget, QTreeWidgetItem,
+    QVBoxLayout, QWidget,
+)
 
 from gongkai_desk.core.labels import numbered_title
 from gongkai_desk.ui.imports.preview_model import WrapDelegate
@@ -77,3 +81,37 @@ class DiffDialog(QDialog):
 class _WrapAll(WrapDelegate):
     def wraps(self, index) -> bool:
         return index.column() == 1
+
+
+class SourcePage(QWidget):
+    """The dialog's first page: a file button, or text pasted from a web page."""
+
+    def __init__(self, choose_file, parse_paste, parent=None) -> None:
+        super().__init__(parent)
+        intro = QLabel("选择一个计划文件（Word .docx、Excel .xlsx、网页 .html、文本 .txt），或者把从政府网站"
+                       "复制的文字粘贴到下面的方框里。也可以直接把文件拖到主窗口上。\n"
+                       "旧版 .doc / .xls 文件请先在 Word 或 WPS 中“另存为” .docx / .xlsx。")
+        intro.setWordWrap(True)
+        self.file_button = QPushButton("选择文件…")
+        self.file_button.setMinimumHeight(self.file_button.sizeHint().height() * 2)
+        self.file_button.setMinimumWidth(self.file_button.fontMetrics().horizontalAdvance("国") * 14)
+        self.file_button.clicked.connect(choose_file)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_button)
+        file_row.addStretch(1)
+        self.paste = QPlainTextEdit()
+        self.paste.setPlaceholderText("在这里按 Ctrl+V 粘贴从网站或文档中复制的计划文字，然后点击“识别粘贴的文字”。")
+        self.paste_button = QPushButton("识别粘贴的文字")
+        self.paste_button.clicked.connect(parse_paste)
+        self.paste.textChanged.connect(lambda: self.paste_button.setEnabled(bool(self.paste.toPlainText().strip())))
+        self.paste_button.setEnabled(False)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.paste_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(file_row)
+        layout.addSpacing(8)
+        layout.addWidget(QLabel("或者粘贴文字："))
+        layout.addWidget(self.paste, 1)
+        layout.addLayout(row)

@@ -88,7 +88,8 @@ class ImportPreviewModel(QStandardItemModel):
 
         def add_sections(sections: list[ParsedSection], parent: QStandardItem, path: tuple[int, ...]) -> None:
             for i, s in enumerate(sections):
-                item = QStandardItem(section_label(s))
+                # 指导思想, 保障措施 …: shown as the plan's context, which holds no tasks
+                item = QStandardItem(section_label(s) + ("（说明部分，不含任务）" if s.context and not s.children else ""))
                 item.setEditable(False)
                 font = QFont(item.font())
                 font.setBold(True)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from gongkai_desk.core.errors import ImportFormatError
@@ -21,54 +22,73 @@ from gongkai_desk.core.imports.parse.cleanup import (
     is_page_marker,
     to_simplified,
 )
-from gongkai_desk.core.imports.parse.flat_table import is_header_row, rebuild_tables
+from gongkai_desk.core.imports.parse.columns import infer_layout
+from gongkai_desk.core.imports.parse.flat_table import rebuild_tables
+from gongkai_desk.core.imports.parse.ledger import Ledger
 from gongkai_desk.core.imports.parse.metadata import extract
 from gongkai_desk.core.imports.parse.outline import match_heading
 from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParsedSection, ParsedTask, ParseWarning
 from gongkai_desk.core.imports.parse.text_reader import read_text, repair_lines
 
+log = logging.getLogger(__name__)
 __all__ = ["parse_text", "parse_blocks", "parse_file", "ParsedPlan", "ParsedSection", "ParsedTask",
            "ParseWarning", "SUFFIXES"]
 
 
-def parse_text(text: str, *, keep_traditional: bool = False, source: str | None = None) -> ParsedPlan:
-    """Parse a plan from plain text (one paragraph or table cell per line)."""
+def parse_text(text: str, *, keep_traditional: bool = False, source: str | None = None,
+               columns: dict[str, list[str]] | None = None) -> ParsedPlan:
+    """Parse a plan from plain text (one paragraph or table cell per line).
+
+    ``columns``: column roles the clerk chose, by table header key (``ParsedPlan.tables[i].key``).
+    """
     if not text or not text.strip():
         raise ImportFormatError(f"{_name(source)}是空的，没有可导入的内容。")
     _reject_binary(text, source)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    repairs = repair_lines(lines)
-    blocks: list[Block] = []
-    for i, raw in enumerate(lines):
-        t = repairs[i].text if i in repairs else raw
-        if t.strip():
-            blocks.append(Paragraph(t, i + 1))
-    repaired = {i + 1: r.uncertain for i, r in repairs.items()}
-    return _parse(blocks, keep_traditional=keep_traditional, source=source, repaired=repaired)
+
+    def run() -> ParsedPlan:
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        repairs = repair_lines(lines)
+        blocks: list[Block] = []
+        for i, raw in enumerate(lines):
+            t = repairs[i].text if i in repairs else raw
+            if t.strip():
+                blocks.append(Paragraph(t, i + 1))
+        repaired = {i + 1: r.uncertain for i, r in repairs.items()}
+        return _parse(blocks, keep_traditional=keep_traditional, source=source, repaired=repaired, columns=columns)
+
+    return _guarded(run, source)
 
 
-def parse_blocks(blocks: list[Block], *, keep_traditional: bool = False, source: str | None = None) -> ParsedPlan:
+def parse_blocks(blocks: list[Block], *, keep_traditional: bool = False, source: str | None = None,
+                 columns: dict[str, list[str]] | None = None) -> ParsedPlan:
     """Parse a plan from reader blocks (paragraphs and tables)."""
-    blocks = list(blocks)
-    paras = [b for b in blocks if isinstance(b, Paragraph)]
-    # A web page can carry the same GBK misalignment as pasted text: repair it the same way.
-    repairs = repair_lines([p.text for p in paras])
-    repaired: dict[int, bool] = {}
-    for i, r in repairs.items():
-        old = paras[i]
-        blocks[blocks.index(old)] = Paragraph(r.text, old.line, old.numbering, old.bold)
-        repaired[old.line] = r.uncertain
-    return _parse(blocks, keep_traditional=keep_traditional, source=source, repaired=repaired)
+    def run() -> ParsedPlan:
+        items = list(blocks)
+        at = [k for k, b in enumerate(items) if isinstance(b, Paragraph)]
+        # A web page can carry the same GBK misalignment as pasted text: repair it the same way.
+        repairs = repair_lines([items[k].text for k in at])
+        repaired: dict[int, bool] = {}
+        for i, r in repairs.items():
+            old = items[at[i]]
+            items[at[i]] = Paragraph(r.text, old.line, old.numbering, old.bold)
+            repaired[old.line] = r.uncertain
+        return _parse(items, keep_traditional=keep_traditional, source=source, repaired=repaired, columns=columns)
+
+    return _guarded(run, source)
 
 
-def parse_file(path: str | Path, *, keep_traditional: bool = False) -> ParsedPlan:
+def parse_file(path: str | Path, *, keep_traditional: bool = False,
+               columns: dict[str, list[str]] | None = None) -> ParsedPlan:
     """Parse a .txt/.docx/.xlsx/.html/.htm file into a plan."""
     p = Path(path)
     suffix = p.suffix.lower()
     if not p.exists():
         raise ImportFormatError(f"找不到文件“{p}”。")
+    if p.is_dir():
+        raise ImportFormatError(f"“{p.name}”是一个文件夹，不是计划文件，请选择其中的文件。")
     if suffix == ".txt":
-        return parse_text(read_text(p), keep_traditional=keep_traditional, source=p.name)
+        text = _guarded(lambda: read_text(p), p.name)
+        return parse_text(text, keep_traditional=keep_traditional, source=p.name, columns=columns)
     # Each reader is imported on first use: python-docx and openpyxl are slow to import.
     if suffix == ".docx":
         from gongkai_desk.core.imports.parse.docx_reader import read_blocks
@@ -79,7 +99,28 @@ def parse_file(path: str | Path, *, keep_traditional: bool = False) -> ParsedPla
     else:
         raise ImportFormatError(
             f"不支持“{suffix or '无扩展名'}”格式的文件“{p.name}”，请使用.txt、.docx、.xlsx、.html或.htm文件。")
-    return parse_blocks(read_blocks(p), keep_traditional=keep_traditional, source=p.name)
+    blocks = _guarded(lambda: read_blocks(p), p.name)
+    return parse_blocks(blocks, keep_traditional=keep_traditional, source=p.name, columns=columns)
+
+
+# Tests set this: a bug then fails loudly instead of reaching the clerk as a refusal.
+STRICT = False
+
+
+def _guarded(fn, source: str | None):
+    """Run a parse step; resource exhaustion and (outside tests) bugs become one Chinese sentence."""
+    try:
+        return fn()
+    except ImportFormatError:
+        raise
+    except (RecursionError, MemoryError):
+        raise ImportFormatError(f"{_name(source)}的结构过于复杂（嵌套过深或内容过大），无法读取。") from None
+    except Exception as e:
+        if STRICT:
+            raise
+        log.exception("导入时出现意外错误：%s", source)
+        raise ImportFormatError(f"读取{_name(source)}时出现意外错误，无法识别其中的计划内容（{type(e).__name__}）。"
+                                "请用 Word 或 Excel 打开后另存一份再导入。") from None
 
 
 def _name(source: str | None) -> str:
@@ -94,7 +135,27 @@ def _reject_binary(text: str, source: str | None) -> None:
         raise ImportFormatError(f"{_name(source)}含有大量无法识别的二进制字符，不是文本格式的计划文件。")
 
 
-def _clean_blocks(blocks: list[Block], keep_traditional: bool,
+def _register(blocks: list[Block], ledger: Ledger) -> list[Block]:
+    """Give every paragraph and every table cell holding text its source id."""
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            rows = []
+            for r in b.rows:
+                cells = []
+                for k, c in enumerate(r.cells):
+                    own = c.text.strip() and not c.merged_from_above and not c.merged_from_left
+                    srcs = (ledger.register(r.line, c.text, k),) if own else ()
+                    cells.append(Cell(c.text, c.merged_from_above, c.merged_from_left, srcs))
+                rows.append(Row(cells, r.line))
+            out.append(Table(rows, b.line))
+        else:
+            text = (b.numbering or "") + b.text
+            out.append(Paragraph(b.text, b.line, b.numbering, b.bold, (ledger.register(b.line, text),)))
+    return out
+
+
+def _clean_blocks(blocks: list[Block], keep_traditional: bool, ledger: Ledger,
                   trad: TraditionalMap | None = None) -> list[Block]:
     def clean(text: str) -> str:
         if trad is None:
@@ -107,29 +168,56 @@ def _clean_blocks(blocks: list[Block], keep_traditional: bool,
     out: list[Block] = []
     for b in blocks:
         if isinstance(b, Table):
-            rows = [Row([Cell(clean(c.text), c.merged_from_above, c.merged_from_left) for c in r.cells], r.line)
-                    for r in b.rows]
+            rows = []
+            for r in b.rows:
+                cells = []
+                for c in r.cells:
+                    text = clean(c.text)
+                    if not text:
+                        ledger.drop(c.srcs, "empty")
+                    cells.append(Cell(text, c.merged_from_above, c.merged_from_left, c.srcs if text else ()))
+                rows.append(Row(cells, r.line))
             out.append(Table(rows, b.line))
             continue
         t = clean(b.text)
-        if t and not is_page_marker(t):
+        if not t and not b.numbering:
+            ledger.drop(b.srcs, "empty")
+        elif is_page_marker(t):
+            ledger.drop(b.srcs, "page_marker")
+        else:
             num = clean(b.numbering) if b.numbering else None
-            out.append(Paragraph(t, b.line, num, b.bold))
+            out.append(Paragraph(t, b.line, num, b.bold, b.srcs))
     return out
 
 
-def _layout_tables_to_paragraphs(blocks: list[Block]) -> list[Block]:
-    """Read tables without a plan header (page layout, metadata boxes) as lines of text."""
+def _lay_out_tables(blocks: list[Block], columns: dict[str, list[str]] | None, ledger: Ledger) -> list[Block]:
+    """Infer each table's column roles; tables that are no plan table (page layout, metadata boxes) and
+    title rows above a table's header are read as lines of text."""
     out: list[Block] = []
     for b in blocks:
-        if isinstance(b, Table) and not any(is_header_row(r.texts) for r in b.rows[:5]):
-            for r in b.rows:
-                cells = [c.text for c in r.cells if c.text and not c.merged_from_left]
-                text = " ".join(dict.fromkeys(cells))  # merged cells repeat their text
-                if text:
-                    out.append(Paragraph(text, r.line))
+        if not isinstance(b, Table):
+            out.append(b)
             continue
-        out.append(b)
+        layout = infer_layout(b.rows, columns)
+        keep = b.rows[layout.header_rows[0] if layout and layout.header_rows else (layout.start if layout else 0):] \
+            if layout else []
+        above = b.rows[: len(b.rows) - len(keep)]
+        for r in above:
+            cells = [c for c in r.cells if c.text and not c.merged_from_left]
+            texts = list(dict.fromkeys(c.text for c in cells))  # merged cells repeat their text
+            srcs = tuple(s for c in cells for s in c.srcs)
+            if len(texts) == 1 and "\n" in texts[0] and len(srcs) == 1:
+                # A page laid out in a one-cell table: its lines are the document's paragraphs.
+                lines = [t for t in texts[0].split("\n") if t.strip()]
+                for line, src in zip(lines, ledger.split(srcs[0], lines)):
+                    out.append(Paragraph(line, r.line, srcs=(src,)))
+            elif texts:
+                out.append(Paragraph(" ".join(texts), r.line, srcs=srcs))
+        if layout is not None:
+            shift = len(above)
+            layout.header_rows = [k - shift for k in layout.header_rows]
+            layout.start -= shift
+            out.append(Table(keep, keep[0].line if keep else b.line, layout))
     return out
 
 
@@ -153,19 +241,32 @@ def _restore_traditional(plan: ParsedPlan, trad: TraditionalMap) -> None:
         t.deadline, t.units_raw = r(t.deadline), r(t.units_raw)
         t.lead_units = [r(u) or u for u in t.lead_units]
         t.responsible_units = [r(u) or u for u in t.responsible_units]
+    for n in plan.not_imported:
+        n.text = r(n.text) or n.text
 
 
 def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
-           repaired: dict[int, bool]) -> ParsedPlan:
+           repaired: dict[int, bool], columns: dict[str, list[str]] | None = None) -> ParsedPlan:
+    ledger = Ledger()
+    blocks = _register(blocks, ledger)
     # Traditional text is parsed in simplified form (keywords are simplified) and written back.
     trad = TraditionalMap() if keep_traditional else None
-    blocks = _layout_tables_to_paragraphs(_clean_blocks(blocks, keep_traditional, trad))
+    blocks = _lay_out_tables(_clean_blocks(blocks, keep_traditional, ledger, trad), columns, ledger)
     paras = [(b.line, b.text) for b in blocks if isinstance(b, Paragraph)]
     first = next((b.line for b in blocks if isinstance(b, Table)
                   or (isinstance(b, Paragraph) and match_heading((b.numbering or "") + b.text))), None)
     md = extract(paras, first)
-    kept = [b for b in blocks if isinstance(b, Table) or (b.line not in md.used and not is_chrome(b.text))]
-    builder = Builder(md, repaired)
+    kept: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            kept.append(b)
+        elif b.line in md.used:
+            ledger.use(b.srcs, "metadata")
+        elif is_chrome(b.text):
+            ledger.drop(b.srcs, "page_chrome")
+        else:
+            kept.append(b)
+    builder = Builder(md, repaired, ledger)
     warnings = builder.plan.warnings
     rebuilt: list[Block] = []
     run: list[Paragraph] = []
@@ -173,7 +274,13 @@ def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
         if isinstance(b, Paragraph):
             run.append(b)
             continue
-        rebuilt += rebuild_tables(run, warnings)
+        for r in rebuild_tables(run, ledger, warnings):
+            if isinstance(r, Table):
+                r.layout = r.layout or infer_layout(r.rows, columns, header=(0, 1))
+                if r.layout is None or "text" not in r.layout.roles:
+                    rebuilt += _table_as_text(r)
+                    continue
+            rebuilt.append(r)
         run = []
         if b is not None:
             rebuilt.append(b)
@@ -187,10 +294,24 @@ def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
                                      f"第{line}行因编码错位出现乱码，已自动修复，请核对。"))
     checks.ensure_plan(plan, _name(source))
     checks.add_units_for_all_below(plan, builder.all_below)
+    checks.dedupe_tasks(plan, ledger)
     checks.dedupe_roles(plan)
     checks.flag_doubtful_text(plan, {ln for ln, u in repaired.items() if u})
     checks.flag_missing_units(plan)
+    checks.flag_uncertain_columns(plan)
+    plan.ledger = ledger
+    plan.not_imported = ledger.not_imported()
     if trad is not None:
         _restore_traditional(plan, trad)
     warnings.sort(key=lambda w: (w.line or 0))
     return plan
+
+
+def _table_as_text(table: Table) -> list[Block]:
+    """A rebuilt table no column of which holds tasks: its cells are lines of text again."""
+    out: list[Block] = []
+    for r in table.rows:
+        for c in r.cells:
+            if c.text:
+                out.append(Paragraph(c.text, r.line, srcs=c.srcs))
+    return out

@@ -17,6 +17,7 @@ class Paragraph:
     line: int  # 1-based position in the source (text line, docx block, sheet row)
     numbering: str | None = None  # a number produced by Word's automatic list numbering ("一、", "1.")
     bold: bool = False
+    srcs: tuple[int, ...] = ()  # the source pieces this text came from (``ledger.Ledger`` ids)
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Cell:
     merged_from_above: bool = False
     # True when this cell continues a horizontally merged cell on its left (gridSpan / merged range).
     merged_from_left: bool = False
+    srcs: tuple[int, ...] = ()  # the source pieces this text came from (``ledger.Ledger`` ids)
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Row:
 class Table:
     rows: list[Row] = field(default_factory=list)
     line: int = 0
+    layout: object | None = None  # columns.TableLayout, once the column roles are inferred
 
 
 Block = Paragraph | Table

@@ -3,7 +3,9 @@
 The builder sees one stream of entries whatever the file type: numbered headings, plain
 paragraphs, and table rows. A heading with numbered items below it is a section; a heading
 with nothing numbered below is itself a task; paragraphs under a titled heading are tasks;
-context sections (总体要求, 指导思想 …) hold no tasks.
+context sections (总体要求, 指导思想, 保障措施 …) hold no tasks. A paragraph holding several
+sentence-tasks each closed by its unit note is cut into those tasks; a heading sharing its line
+with them becomes their section. Every entry's source pieces are accounted in the ledger.
 """
 
 from __future__ import annotations
@@ -11,21 +13,45 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gongkai_desk.core.model import Status
 from gongkai_desk.core.imports.parse.blocks import Block, Table
+from gongkai_desk.core.imports.parse.entries import Entry
+from gongkai_desk.core.imports.parse.ledger import Ledger
 from gongkai_desk.core.imports.parse.metadata import Metadata
 from gongkai_desk.core.imports.parse.outline import NumberTracker, match_heading
 from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParsedSection, ParsedTask, ParseWarning
-from gongkai_desk.core.imports.parse.table_rows import TableItem, read_table
-from gongkai_desk.core.imports.parse.unit_notes import UnitNote, is_unit_line, parse_unit_text, split_trailing_note
+from gongkai_desk.core.imports.parse.table_tasks import RowReader
+from gongkai_desk.core.imports.parse.unit_notes import (
+    UnitNote, is_unit_line, parse_unit_text, split_tasks, split_trailing_note,
+)
 
-_CONTEXT_RE = re.compile(r"^(总体要求|指导思想|基本原则|工作目标|总体目标|主要目标|工作原则|目标要求|基本要求|"
-                         r"总体思路|工作思路|指导原则|编制依据|背景)")
+CONTEXT_RE = re.compile(r"^(总体要求|指导思想|基本原则|工作目标|总体目标|主要目标|工作原则|目标要求|基本要求|"
+                        r"总体思路|工作思路|指导原则|编制依据|背景|保障措施|工作要求|组织保障|工作保障|有关要求|"
+                        r"相关要求|实施步骤|工作步骤|进度安排|组织实施|工作机制|职责分工)")
 # Lines of the notice around the plan, never tasks: attachment labels, distribution, print data.
 _SKIP_RE = re.compile(r"^(附件\s*\d*\s*[:：]?|抄送[:：]|主送[:：]|主题词|[^，。]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
-
-
 _CUT_END_RE = re.compile(r"[。；;！!？?）)」”》：:]$")
+# A deeper enumerator right after a heading's sentence end: "一、标题。1.任务…", "（一）标题：1.任务…".
+_EMBEDDED_RE = re.compile(r"[。；;：:](?=\s*(?:[（(][一二三四五六七八九十]+[)）]|\d{1,3}\s*[.、．](?!\d)|[（(]\d{1,3}[)）]))")
+
+
+# A numbered item starting inside a line: after a space, a sentence end or a closed note ("…要点 一、…",
+# "…。（二）…", "…区营商办)（三）…"); a whole document pasted as one line is read item by item.
+_INLINE_ITEM_RE = re.compile(r"(?:(?<=\s)|(?<=[。；;！!？?)）]))\s*(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]"
+                             r"|\d{1,3}[.．、](?![\d.．])|[（(]\d{1,3}[)）])\S)")
+
+
+def _inline_items(text: str) -> list[str]:
+    if len(text) < 40:
+        return [text]
+    cuts = [m.start() for m in _INLINE_ITEM_RE.finditer(text) if m.start() > 0]
+    if not cuts:
+        return [text]
+    pieces, pos = [], 0
+    for c in cuts:
+        pieces.append(text[pos:c].strip())
+        pos = c
+    pieces.append(text[pos:].strip())
+    return [p for p in pieces if p]
 
 
 def _is_cut(text: str) -> bool:
@@ -34,106 +60,131 @@ def _is_cut(text: str) -> bool:
 
 
 @dataclass
-class _Entry:
-    kind: str  # "heading" | "para" | "row"
-    line: int
-    level: int = 0
-    number: str | None = None
-    text: str = ""
-    row: TableItem | None = None
-
-
-@dataclass
 class _Open:
     section: ParsedSection
     context: bool
     path: list[int]
+    note: UnitNote | None = None  # a unit note on the heading: it applies to the tasks below
+    srcs: list[int] = field(default_factory=list)
 
 
 @dataclass
 class Builder:
-    """Assemble sections and tasks from entries; collect warnings."""
+    """Assemble sections and tasks from entries; collect warnings; account for every source piece."""
 
     md: Metadata
     repaired: dict[int, bool] = field(default_factory=dict)  # line → still uncertain
+    ledger: Ledger = field(default_factory=Ledger)
     plan: ParsedPlan = field(default_factory=ParsedPlan)
     stack: list[_Open] = field(default_factory=list)
     all_below: list[tuple[int, list[str]]] = field(default_factory=list)  # (task index, units)
 
     def __post_init__(self) -> None:
         self.tracker = NumberTracker(self.plan.warnings)
+        self.rows = RowReader(self)
 
     # -- entries ---------------------------------------------------------------------------
-    def entries(self, blocks: list[Block]) -> list[_Entry]:
+    def entries(self, blocks: list[Block]) -> list[Entry]:
         """Flatten blocks into headings, paragraphs and table rows."""
-        out: list[_Entry] = []
+        out: list[Entry] = []
         for b in blocks:
             if isinstance(b, Table):
-                shape, items = read_table(b)
-                if shape and shape.is_review:
-                    self.plan.kind = "review"
-                for it in items:
-                    if it.heading is not None:
-                        out.append(self._para_entry(it.heading, it.line))
-                    else:
-                        out.append(_Entry("row", it.line, row=it))
+                out += self.rows.entries(b)
                 continue
             text = ((b.numbering or "") + b.text).strip()
-            if text:
-                out.append(self._para_entry(text, b.line))
+            for piece in _inline_items(text):
+                out += self._split_heading(self.para_entry(piece, b.line, list(b.srcs)))
         # "一、" alone on a line takes the next line as its title; a sentence cut by a line break
         # ("…，增强政策" / "文件制定实施的透明度。") is joined again.
-        merged: list[_Entry] = []
+        merged: list[Entry] = []
+        tail = ""  # the last line joined to merged[-1] (whether it is cut decides the next join)
+        parts: list[str] = []
         for e in out:
             if merged and merged[-1].kind in ("heading", "para") and e.kind == "para" and (
-                    (merged[-1].kind == "heading" and not merged[-1].text) or _is_cut(merged[-1].text)):
-                merged[-1].text += e.text
+                    (merged[-1].kind == "heading" and not merged[-1].text and not parts) or _is_cut(tail)):
+                parts.append(e.text)  # joined once at the end: a long hard-wrapped text stays linear
+                merged[-1].srcs += e.srcs
+                tail = e.text if len(e.text) >= 20 else tail[-40:] + e.text
                 continue
+            if parts:
+                merged[-1].text += "".join(parts)
+                parts = []
             merged.append(e)
+            tail = e.text
+        if parts:
+            merged[-1].text += "".join(parts)
         return merged
 
+    def _split_heading(self, e: Entry) -> list[Entry]:
+        """"一、加强政策解读。1.做好重要政策解读…": a heading and the first item below it share a line."""
+        if e.kind != "heading":
+            return [e]
+        h = match_heading(e.text)
+        if h and h[0] > e.level and h[2]:  # "二、（一）推进数据开放": a number-only heading, its first child
+            return [Entry("heading", e.line, e.level, e.number, "", srcs=e.srcs),
+                    Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs)]
+        for m in _EMBEDDED_RE.finditer(e.text):
+            rest = e.text[m.end():]
+            h = match_heading(rest)
+            if h and h[0] > e.level and h[2]:
+                head = Entry("heading", e.line, e.level, e.number, e.text[: m.end()].strip(), srcs=e.srcs)
+                return [head, Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs)]
+        return [e]
+
     @staticmethod
-    def _para_entry(text: str, line: int) -> _Entry:
+    def para_entry(text: str, line: int, srcs: list[int]) -> Entry:
         h = match_heading(text)
         if h:
-            return _Entry("heading", line, h[0], h[1], h[2])
-        return _Entry("para", line, text=text)
+            return Entry("heading", line, h[0], h[1], h[2], srcs=srcs)
+        return Entry("para", line, text=text, srcs=srcs)
 
     # -- sections --------------------------------------------------------------------------
-    def _open_section(self, level: int, number: str | None, title: str, line: int) -> _Open:
+    def open_section(self, level: int, number: str | None, title: str, line: int, srcs: list[int],
+                     note: UnitNote | None = None) -> _Open:
         while self.stack and self.stack[-1].section.level >= level:
             self.stack.pop()
-        parent = tuple(o.section.line for o in self.stack)
+        parent = tuple(id(o.section) for o in self.stack)
         if number is not None:
             number = self.tracker.check(level, number, parent, line, damaged=line in self.repaired, title=title)
         sec = ParsedSection(number, title.rstrip("。.;；"), level, line)
         siblings = self.stack[-1].section.children if self.stack else self.plan.sections
         siblings.append(sec)
         path = (self.stack[-1].path if self.stack else []) + [len(siblings) - 1]
-        context = bool(_CONTEXT_RE.match(sec.title)) or any(o.context for o in self.stack)
-        opened = _Open(sec, context, path)
+        sec.context = bool(CONTEXT_RE.match(sec.title)) or any(o.context for o in self.stack)
+        opened = _Open(sec, sec.context, path, note if note and note.units else None, list(srcs))
         self.stack.append(opened)
+        self.ledger.use(srcs, "section")
         return opened
 
-    def _in_context(self) -> bool:
+    def in_context(self) -> bool:
         return bool(self.stack and self.stack[-1].context)
 
+    def _leave(self, e: Entry) -> None:
+        """An entry that is no task: say why it is left out."""
+        if _SKIP_RE.match(e.text):
+            self.ledger.drop(e.srcs, "notice")
+        elif self.in_context():
+            self.ledger.drop(e.srcs, "context_section")
+        else:
+            self.ledger.drop(e.srcs, "preamble")
+
     # -- tasks -----------------------------------------------------------------------------
-    def _add_task(self, text: str, line: int, number: str | None = None, *, note: UnitNote | None = None,
-                  detail: str | None = None) -> ParsedTask:
+    def add_task(self, text: str, line: int, number: str | None = None, *, note: UnitNote | None = None,
+                 detail: str | None = None, srcs: list[int] | None = None) -> ParsedTask:
         if note is None:
             text, note = split_trailing_note(text, self.md.places)
         task = ParsedTask(number=number, section=[o.section.title for o in self.stack],
                           text=text.strip(), detail=detail, line=line,
-                          section_path=list(self.stack[-1].path) if self.stack else [])
+                          section_path=list(self.stack[-1].path) if self.stack else [], srcs=list(srcs or []))
         if note:
-            self._apply_note(task, note, line)
+            self.apply_note(task, note, line)
         if line in self.repaired:
             task.flags.append("text_repaired")
         self.plan.tasks.append(task)
+        self.ledger.use(task.srcs, "task")
         return task
 
-    def _apply_note(self, task: ParsedTask, note: UnitNote, line: int) -> None:
+    def apply_note(self, task: ParsedTask, note: UnitNote, line: int) -> None:
         task.units_raw = ((task.units_raw + "；") if task.units_raw else "") + note.raw
         task.lead_units += [u for u in note.lead if u not in task.lead_units]
         task.responsible_units += [u for u in note.responsible if u not in task.responsible_units]
@@ -151,38 +202,89 @@ class Builder:
             self.plan.warnings.append(ParseWarning(
                 line, "fragment_dropped", f"第{line}行单位栏中的“{frag}”不是完整的单位名称，已忽略，请核对。"))
 
+    def heading_units(self, task: ParsedTask) -> None:
+        """A task without units of its own takes those its section's heading names, flagged."""
+        if task.lead_units or task.responsible_units:
+            return
+        for o in reversed(self.stack):
+            if o.note:
+                task.lead_units, task.responsible_units = list(o.note.lead), list(o.note.responsible)
+                task.flags.append("units_inherited")
+                self.plan.warnings.append(ParseWarning(
+                    task.line, "units_inherited",
+                    f"第{task.line}行任务没有单独注明单位，已按所在标题（第{o.section.line}行）注明的单位导入，请确认。"))
+                return
+
     # -- walking ---------------------------------------------------------------------------
-    def run(self, entries: list[_Entry]) -> ParsedPlan:
+    def run(self, entries: list[Entry]) -> ParsedPlan:
         """Walk the entries and build the plan."""
         k = 0
-        prev_row: tuple[ParsedTask, tuple[int, ...]] | None = None
         while k < len(entries):
             e = entries[k]
             if e.kind == "para" and _SKIP_RE.match(e.text):
+                self._leave(e)
                 k += 1
                 continue
             if e.kind == "heading":
                 k = self._heading(entries, k)
                 continue
             if e.kind == "row":
-                prev_row = self._row(e.row, prev_row)
-            elif is_unit_line(e.text) and self.plan.tasks and not self._in_context():
-                # Units on their own line belong to the task just above.
-                self._apply_note(self.plan.tasks[-1], parse_unit_text(e.text, self.md.places), e.line)
-            elif self.stack and not self._in_context() and not e.text.endswith((":", "：")) and not (
-                    self._is_caption(entries, k)):
-                self._add_task(e.text, e.line)
+                self.rows.add(e)
+            elif e.kind == "table":
+                self.rows.start_table(e)
+            elif is_unit_line(e.text) and not self.in_context() and (self.plan.tasks or self.stack):
+                self._unit_line(entries, k)
+            elif not self.in_context() and not e.text.endswith((":", "：")) and not self._is_caption(entries, k) and (
+                    self.stack or self._has_units(e)):
+                # Under a heading every paragraph is a task; before any heading only one that names its units.
+                self._paragraph_tasks(e)
+            elif self._is_caption(entries, k):
+                self.ledger.drop(e.srcs, "table_caption")
+            else:
+                self._leave(e)
             k += 1
         return self.plan
 
+    def _has_units(self, e: Entry) -> bool:
+        return any(note is not None and note.units for _t, note in split_tasks(e.text, self.md.places)) or bool(
+            (note := split_trailing_note(e.text, self.md.places)[1]) and note.units)
+
+    def _unit_line(self, entries: list[Entry], k: int) -> None:
+        """Units on their own line: for the task just above, or, right under a heading, for its tasks."""
+        e = entries[k]
+        note = parse_unit_text(e.text, self.md.places)
+        prev = entries[k - 1] if k else None
+        if self.stack and prev is not None and prev.kind == "heading" and prev.line == self.stack[-1].section.line:
+            self.stack[-1].note = note if note.units else None
+            self.ledger.use(e.srcs, "section")
+            return
+        if self.plan.tasks:
+            task = self.plan.tasks[-1]
+            self.apply_note(task, note, e.line)
+            task.srcs += e.srcs
+            self.ledger.use(e.srcs, "task")
+        else:
+            self._leave(e)
+
+    def _paragraph_tasks(self, e: Entry) -> None:
+        """One task per paragraph, or one per sentence-task when the paragraph closes several with unit notes."""
+        parts = split_tasks(e.text, self.md.places)
+        if len(parts) <= 1:
+            task = self.add_task(e.text, e.line, srcs=e.srcs)
+            self.heading_units(task)
+            return
+        for text, note in parts:
+            task = self.add_task(text, e.line, note=note or UnitNote(), srcs=e.srcs)
+            self.heading_units(task)
+
     @staticmethod
-    def _is_caption(entries: list[_Entry], k: int) -> bool:
+    def _is_caption(entries: list[Entry], k: int) -> bool:
         """Tell whether a short paragraph next to a table is its caption ("任务分解（续）")."""
         e = entries[k]
-        near_table = k + 1 < len(entries) and entries[k + 1].kind == "row"
+        near_table = k + 1 < len(entries) and entries[k + 1].kind in ("row", "table")
         return near_table and len(e.text) < 40 and not re.search(r"[，,；;。]", e.text)
 
-    def _heading(self, entries: list[_Entry], k: int) -> int:
+    def _heading(self, entries: list[Entry], k: int) -> int:
         e = entries[k]
         end = k + 1
         has_sub = has_body = False
@@ -190,78 +292,55 @@ class Builder:
             n = entries[end]
             if n.kind == "heading" and n.level <= e.level:
                 break
-            if n.kind == "heading" or n.kind == "row":
+            if n.kind in ("heading", "row", "table"):
                 has_sub = True
             elif not has_sub and not is_unit_line(n.text):
                 has_body = True
             end += 1
+        parts = split_tasks(e.text, self.md.places)
+        if len(parts) > 1:
+            return self._heading_with_tasks(e, parts, k)
         text, note = split_trailing_note(e.text, self.md.places)
-        titled = len(text) < 30 and not note and not re.search(r"[，,；;:：]|。.", text)
-        if has_sub or _CONTEXT_RE.match(text) or (has_body and titled) or self._in_context() and titled:
-            self._open_section(e.level, e.number, text, e.line)
+        titled = len(text) < 30 and not re.search(r"[，,；;:：]|。.", text)
+        if has_sub or CONTEXT_RE.match(text) or (has_body and titled and not note) or (self.in_context() and titled):
+            self.open_section(e.level, e.number, text, e.line, e.srcs, note)
             return k + 1
         # A heading with nothing numbered below is itself a task; its paragraphs are its detail.
         while self.stack and self.stack[-1].section.level >= e.level:
             self.stack.pop()
-        if self._in_context():
+        if self.in_context():
+            for x in entries[k:end]:
+                self.ledger.drop(x.srcs, "context_section")
             return end
-        parent = tuple(o.section.line for o in self.stack)
+        parent = tuple(id(o.section) for o in self.stack)
         number = self.tracker.check(e.level, e.number, parent, e.line, damaged=e.line in self.repaired,
-                                    title=text) if e.number else None
+                                    title=text) if e.number is not None else None
         body = [x for x in entries[k + 1 : end] if x.kind == "para"]
-        task = self._add_task(text, e.line, number, note=note,
-                              detail="\n".join(x.text for x in body if not is_unit_line(x.text)) or None)
+        task = self.add_task(text, e.line, number, note=note,
+                             detail="\n".join(x.text for x in body if not is_unit_line(x.text)) or None,
+                             srcs=e.srcs + [s for x in body for s in x.srcs])
         for x in body:
             if is_unit_line(x.text):
-                self._apply_note(task, parse_unit_text(x.text, self.md.places), x.line)
+                self.apply_note(task, parse_unit_text(x.text, self.md.places), x.line)
+        self.heading_units(task)
         return end
 
-    def _status_notes(self, task: ParsedTask, it: TableItem) -> None:
-        """Flag a status that was guessed or not understood, with one warning each."""
-        status = task.status or Status.NOT_STARTED.value
-        if it.status_unrecognized:
-            task.flags.append("status_unrecognized")
-            self.plan.warnings.append(ParseWarning(
-                it.line, "status_unrecognized",
-                f"第{it.line}行完成状态“{it.status_unrecognized[:20]}”无法识别，原文已记入落实情况，"
-                f"完成状态按“{status}”导入，请核对。"))
-        elif it.status_uncertain:
-            task.flags.append("status_uncertain")
-            self.plan.warnings.append(ParseWarning(
-                it.line, "status_uncertain", f"第{it.line}行完成状态写的是“{it.status_uncertain}”，已按“{status}”导入，请确认。"))
-
-    def _row(self, it: TableItem, prev: tuple[ParsedTask, tuple[int, ...]] | None):
-        for level_text, default_level in ((it.level1, 1), (it.level2, 2)):
-            if level_text:
-                h = match_heading(level_text)
-                level, number, title = h if h else (default_level, None, level_text)
-                if any(o.section.level == level and o.section.title == title.rstrip("。.;；")
-                       and (o.section.number == number or number is None) for o in self.stack):
-                    continue  # the same text repeated down the column instead of a merged cell
-                self._open_section(level, number, title, it.line)
-        if not it.text:
-            return prev
-        text, inline = split_trailing_note(it.text, self.md.places)
-        task = self._add_task(text, it.line, it.number, note=inline or UnitNote(), detail=it.detail)
-        task.deadline = it.deadline or task.deadline
-        task.status, task.progress, task.problems = it.status, it.progress, it.problems
-        task.next_steps = it.next_steps
-        self._status_notes(task, it)
-        for role, cell in (("lead", it.lead), ("responsible", it.responsible)):
-            if cell:
-                note = parse_unit_text(cell, self.md.places)
-                if role == "lead" and not (note.lead and note.responsible):
-                    note = UnitNote(lead=note.units, raw=cell, fragments=note.fragments, all_below=note.all_below)
-                self._apply_note(task, note, it.line)
-        here = tuple(task.section_path)
-        inherited = bool(it.units_merged and (task.lead_units or task.responsible_units))  # repeated value
-        if (it.units_merged and prev and prev[1] == here and not (task.lead_units or task.responsible_units)
-                and (prev[0].lead_units or prev[0].responsible_units)):
-            task.lead_units, task.responsible_units = list(prev[0].lead_units), list(prev[0].responsible_units)
-            inherited = True
-        if inherited:
-            task.flags.append("units_inherited")
-            self.plan.warnings.append(ParseWarning(
-                it.line, "units_inherited",
-                f"第{it.line}行任务没有单独的单位，已沿用上一行（合并单元格）的单位，请确认。"))
-        return task, here
+    def _heading_with_tasks(self, e: Entry, parts: list[tuple[str, UnitNote | None]], k: int) -> int:
+        """"（一）标题。任务甲。（单位甲负责落实）任务乙。（单位乙负责落实）": a section with its tasks on one line."""
+        first = parts[0][0]
+        m = re.match(r"^([^。；;]{2,40}[。；;])(.+)$", first)
+        number = None
+        if m and len(parts[0][0]) > len(m.group(1)) + 4:
+            title, parts[0] = m.group(1), (m.group(2), parts[0][1])
+            self.open_section(e.level, e.number, title, e.line, e.srcs)
+        else:  # no title of its own: the heading's number goes to its first task
+            while self.stack and self.stack[-1].section.level >= e.level:
+                self.stack.pop()
+            parent = tuple(id(o.section) for o in self.stack)
+            number = self.tracker.check(e.level, e.number, parent, e.line, damaged=e.line in self.repaired,
+                                        title=first) if e.number is not None else None
+        for text, note in parts:
+            task = self.add_task(text, e.line, number, note=note or UnitNote(), srcs=e.srcs)
+            number = None
+            self.heading_units(task)
+        return k + 1

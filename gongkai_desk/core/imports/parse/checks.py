@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from gongkai_desk.core.errors import ImportFormatError
 from gongkai_desk.core.imports.parse.cleanup import has_pinyin
 from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParseWarning
@@ -64,3 +66,54 @@ def ensure_plan(plan: ParsedPlan, name: str) -> None:
     if not plan.tasks:
         raise ImportFormatError(
             f"{name}中没有找到编号的任务条目或任务分解表格，不像是政务公开工作要点或实施方案。")
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"[\s，,。；;：:、“”\"'（）()《》]", "", text or "")
+
+
+def dedupe_tasks(plan: ParsedPlan, ledger) -> None:
+    """A task written twice (a prose 工作要点 restated row by row in a 任务分解表) is kept once.
+
+    The copy without units gives way to the one with units whose text it holds (or that holds it);
+    what it came from is listed as not imported ("duplicate").
+    """
+    with_units = [t for t in plan.tasks if t.lead_units or t.responsible_units]
+    keys = {}
+    for t in with_units:
+        k = _norm(t.text)
+        if len(k) >= 15:
+            keys.setdefault(k[:40], t)
+    if not keys:
+        return
+    drop = []
+    for t in plan.tasks:
+        if t.lead_units or t.responsible_units:
+            continue
+        mine = [_norm(t.text), _norm(t.detail), _norm((t.text or "") + (t.detail or ""))]
+        twin = next((keys[k] for m in mine if len(m) >= 15 for k in keys if m.startswith(k) or k in m), None)
+        if twin is not None and twin is not t:
+            drop.append(t)
+    if not drop:
+        return
+    gone = {id(t) for t in drop}
+    plan.tasks = [t for t in plan.tasks if id(t) not in gone]
+    for t in drop:
+        srcs = [s for s in t.srcs if ledger.fate.get(s) == "task" and not any(s in o.srcs for o in plan.tasks)]
+        for s in srcs:
+            ledger.fate[s] = "duplicate"
+        plan.warnings.append(ParseWarning(
+            t.line, "duplicate_task", f"第{t.line}行的任务“{t.text[:20]}”在后面的表格中又写了一遍，只导入了表格中注明单位的那一项。"))
+
+
+def flag_uncertain_columns(plan: ParsedPlan) -> None:
+    """One warning per table whose column roles the importer is not sure of."""
+    from gongkai_desk.core.imports.parse.headers import ROLE_LABELS
+
+    for layout in plan.tables:
+        weak = [c for c in layout.columns if c.confidence < 0.5 and c.role not in ("ignore", "remarks") and not c.chosen]
+        if weak:
+            names = "、".join(f"“{c.header or '（无表头）'}”按{ROLE_LABELS[c.role]}" for c in weak[:3])
+            plan.warnings.append(ParseWarning(
+                layout.line, "columns_uncertain",
+                f"第{layout.line}行表格的列不易判断（{names}读取），请在导入窗口的“表格列”中核对。"))

@@ -2,7 +2,7 @@
 
 Word's automatic list numbering ("一、", "（一）", "1.") is not part of the paragraph text in the
 file; it is computed here from numbering.xml so the builder sees what the clerk sees on screen.
-``check_office_zip`` (in the .xlsx reader, shared by both) refuses damaged, encrypted, oversized
+``office_zip.check_office_zip`` (shared with the .xlsx reader) refuses damaged, encrypted, oversized
 and DTD-carrying files before python-docx parses anything.
 
 Example::
@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Iterator
 
 from gongkai_desk.core.errors import ImportFormatError
+from gongkai_desk.core.imports.parse import limits
+from gongkai_desk.core.imports.parse.numerals import chinese_text
 from gongkai_desk.core.imports.parse.blocks import Block, Cell, Paragraph, Row, Table
-from gongkai_desk.core.imports.parse.xlsx_reader import check_office_zip
+from gongkai_desk.core.imports.parse.office_zip import check_office_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -46,22 +48,7 @@ _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 
 def chinese_counting(n: int) -> str:
     """Return ``n`` as Word's chineseCounting renders it: 1 → 一, 12 → 十二, 105 → 一百零五."""
-    if n <= 0 or n >= 10000:
-        return str(n)
-    if n < 10:
-        return _DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-    out, zero = "", False
-    for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
-        digit, n = divmod(n, size)
-        if digit:
-            out += ("零" if zero else "") + _DIGITS[digit] + unit
-            zero = False
-        elif out:
-            zero = True
-    return out
+    return chinese_text(n) if n > 0 else str(n)
 
 
 def _letters(n: int) -> str:
@@ -108,7 +95,7 @@ class _Level:
 class Numbering:
     """Replay Word's list counters in document order and render each numbered paragraph's label."""
 
-    def __init__(self, numbering_el, style_num_ids: dict[str, int]) -> None:
+    def __init__(self, numbering_el, style_num_ids: dict[str, int], name: str = "文档") -> None:
         abstract: dict[int, dict[int, _Level]] = {}
         links: dict[int, str] = {}
         for an in (numbering_el.findall(W + "abstractNum") if numbering_el is not None else []):
@@ -128,6 +115,8 @@ class Numbering:
                 if ov.find(W + "startOverride") is not None:
                     starts[ilvl] = _int(ov.find(W + "startOverride"), default=1)
             self._nums[_int(num, "numId")] = (aid, levels, starts)
+            for value in [*starts.values(), *(lvl.start for lvl in levels.values())]:
+                limits.check_list_number(name, value or 0)
         # A numStyleLink abstract borrows the levels of the list its style points to.
         for num_id, (aid, levels, starts) in list(self._nums.items()):
             target = self._nums.get(style_num_ids.get(links.get(aid, ""), -1))
@@ -229,7 +218,9 @@ def _val(el, path: str) -> str | None:
 
 
 class _BodyReader:
-    def __init__(self, document) -> None:
+    def __init__(self, document, name: str = "文档") -> None:
+        self.name = name
+        self.cells = 0  # table cells laid out so far, merged cells included
         part = document.part
         try:
             styles_el = part._styles_part.element
@@ -240,7 +231,7 @@ class _BodyReader:
             numbering_el = part.numbering_part.element
         except Exception:  # noqa: BLE001
             numbering_el = None
-        self.numbering = Numbering(numbering_el, self.styles.num_ids())
+        self.numbering = Numbering(numbering_el, self.styles.num_ids(), name)
         self.body = document.element.body
         self.blocks: list[Block] = []
         self.line = 0
@@ -307,30 +298,35 @@ class _BodyReader:
             return None
         return self.numbering.render(num_id, ilvl or 0)
 
-    def _cell_text(self, tc) -> str:
+    def _cell_text(self, tc, depth: int) -> str:
         lines = []
         for el in _block_children(tc):
             if el.tag == W + "p":
                 text, numbering, _ = self._paragraph(el)
                 lines.append((numbering or "") + text)
             elif el.tag == W + "tbl":  # a table nested in a cell: its rows become lines
-                lines.extend(" ".join(dict.fromkeys(c.text for c in r if c.text)) for r in self._table(el))
+                lines.extend(" ".join(dict.fromkeys(c.text for c in r if c.text))
+                             for r in self._table(el, depth + 1))
         return "\n".join(line for line in lines if line.strip()).strip()
 
-    def _table(self, tbl) -> list[list[Cell]]:
+    def _table(self, tbl, depth: int = 0) -> list[list[Cell]]:
         """Return the table's rows on the full grid, vertical and horizontal merges expanded."""
+        limits.check_nesting(self.name, depth)
         width = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
+        limits.check_width(self.name, width)
         top: dict[int, str] = {}  # grid column -> text of the cell a vertical merge started from
         rows: list[list[Cell]] = []
         for tr in _children(tbl, W + "tr"):
             if tr.find(f"{W}trPr/{W}del") is not None:
                 continue
-            col = _int(tr.find(f"{W}trPr/{W}gridBefore"), default=0) or 0
+            col = max(0, _int(tr.find(f"{W}trPr/{W}gridBefore"), default=0) or 0)
+            limits.check_width(self.name, col)
             cells = [Cell("") for _ in range(col)]
             for tc in _children(tr, W + "tc"):
                 span = max(1, _int(tc.find(f"{W}tcPr/{W}gridSpan"), default=1) or 1)
+                limits.check_width(self.name, col + span)  # before a single cell is laid out
                 vmerge = tc.find(f"{W}tcPr/{W}vMerge")
-                text = self._cell_text(tc)
+                text = self._cell_text(tc, depth)
                 above = vmerge is not None and vmerge.get(W + "val", "continue") == "continue"
                 if above:
                     text = top.get(col, text)
@@ -344,6 +340,8 @@ class _BodyReader:
                 cells.extend(Cell(text, merged_from_above=above, merged_from_left=k > 0) for k in range(span))
                 col += span
             cells.extend(Cell("") for _ in range(width - len(cells)))
+            self.cells += len(cells)
+            limits.check_cells(self.name, self.cells)
             if any(c.text for c in cells):
                 rows.append(cells)
         return rows
@@ -390,7 +388,7 @@ def read_blocks(path: str | Path) -> list[Block]:
 
     try:
         document = docx.Document(str(path))
-        return _BodyReader(document).read()
+        return _BodyReader(document, path.name).read()
     except ImportFormatError:
         raise
     except Exception:  # noqa: BLE001 - any parser failure means the file is damaged

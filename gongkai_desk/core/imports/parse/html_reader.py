@@ -22,10 +22,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from gongkai_desk.core.errors import ImportFormatError
+from gongkai_desk.core.imports.parse import limits
 from gongkai_desk.core.imports.parse.blocks import Block, Cell, Paragraph, Row, Table
 
 MAX_BYTES = 50 * 1024 * 1024
-MAX_SPAN = 1000
+MAX_SPAN = limits.MAX_TABLE_CELLS
 
 _DROP = {"script", "style", "nav", "head", "noscript", "template", "svg", "iframe", "object", "select",
          "button", "map"}
@@ -57,10 +58,12 @@ class _Node:
 class _TreeBuilder(HTMLParser):
     """Build a forgiving element tree: unknown end tags are ignored, implied ends are closed."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "网页") -> None:
         super().__init__(convert_charrefs=True)
         self.root = _Node("#root")
         self.stack = [self.root]
+        self.name = name
+        self.tables_open = 0  # <table> elements on the stack: the nesting depth
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         closes = _CLOSES.get(tag)
@@ -72,9 +75,13 @@ class _TreeBuilder(HTMLParser):
                     break
                 if open_tag in _SCOPE:
                     break
+        if tag in ("td", "th") and self.stack[-1].tag in ("table", "tbody", "thead", "tfoot"):
+            self.handle_starttag("tr", [])  # a cell outside any row: browsers open the row for it
         node = _Node(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
         if tag == "table":
+            self.tables_open = sum(1 for n in self.stack if n.tag == "table") + 1
+            limits.check_nesting(self.name, self.tables_open - 1)
             for open_node in reversed(self.stack):
                 if open_node.has_table:
                     break  # and so are the ones below it
@@ -164,7 +171,7 @@ def _span(node: _Node, attr: str) -> int:
         return 1
 
 
-def _table_grid(table: _Node) -> list[list[Cell]]:
+def _table_grid(table: _Node, name: str) -> list[list[Cell]]:
     """Lay out a table's cells on a grid, repeating rowspan/colspan cells with their flags."""
     rows = _find(table, {"tr"}, {"table"})
     grid: dict[tuple[int, int], Cell] = {}
@@ -177,6 +184,8 @@ def _table_grid(table: _Node) -> list[list[Cell]]:
             text = "\n".join(_lines(td))
             rowspan = _span(td, "rowspan") or (len(rows) - r)  # rowspan="0": to the end
             colspan = _span(td, "colspan") or 1
+            limits.check_width(name, col + colspan)  # before the spanned cells are laid out
+            limits.check_cells(name, len(grid) + min(rowspan, len(rows) - r) * colspan)
             for dr in range(min(rowspan, len(rows) - r)):
                 for dc in range(colspan):
                     grid.setdefault((r + dr, col + dc), Cell(text, merged_from_above=dr > 0,
@@ -188,14 +197,15 @@ def _table_grid(table: _Node) -> list[list[Cell]]:
 
 def _is_data_table(table: _Node, grid: list[list[Cell]]) -> bool:
     """A data table has no nested table and at least two columns holding text."""
-    if _find(table, {"table"}, set()) or not grid:
+    if table.has_table or not grid:  # (has_table: a <table> below, marked while the tree was built)
         return False
     filled = {c for row in grid for c, cell in enumerate(row) if cell.text}
     return len(filled) >= 2
 
 
 class _BlockWalker:
-    def __init__(self) -> None:
+    def __init__(self, name: str = "网页") -> None:
+        self.name = name
         self.blocks: list[Block] = []
         self.line = 0
         self.inline: list[_Node | str] = []
@@ -226,7 +236,7 @@ class _BlockWalker:
                 self.inline.append(child)
             elif child.tag == "table":
                 self.flush()
-                grid = _table_grid(child)
+                grid = [] if child.has_table else _table_grid(child, self.name)
                 if _is_data_table(child, grid):
                     self.table(child, grid)
                 else:  # a layout table: its cells are ordinary content
@@ -275,10 +285,10 @@ def read_blocks(path: str | Path) -> list[Block]:
     except OSError:
         raise ImportFormatError(f"找不到或无法读取文件“{path.name}”。") from None
     text = decode_html(data, name=f"文件“{path.name}”")
-    builder = _TreeBuilder()
+    builder = _TreeBuilder(path.name)
     builder.feed(text)
     builder.close()
-    walker = _BlockWalker()
+    walker = _BlockWalker(path.name)
     walker.walk(builder.root)
     walker.flush()
     return walker.blocks

@@ -9,50 +9,34 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from gongkai_desk.core.imports.parse.numerals import NUMERAL_CHARS, chinese_text, chinese_value, number_value
 from gongkai_desk.core.imports.parse.parsed import ParseWarning
 
-_CN = "一二三四五六七八九十百"
+_CN = NUMERAL_CHARS
 _HEADING_RES = (
     (1, re.compile(rf"^([{_CN}]+)\s*[、.．]\s*(.*)$")),
-    (2, re.compile(rf"^[（(]\s*([{_CN}]+|？|\?)\s*[)）]\s*[、.．]?\s*(.*)$")),
-    (3, re.compile(r"^(\d{1,4})\s*[、.．](?![\d.．])\s*(.*)$")),
-    (4, re.compile(r"^[（(]\s*(\d{1,3})\s*[)）]\s*[、.．]?\s*(.*)$")),
+    # "（）深入解读…": a page that lost the numeral inside the brackets still numbers the item
+    (2, re.compile(rf"^[（(]\s*([{_CN}]+|？|\?|)\s*[)）]\s*[、.．]?\s*(\S.*)$")),
+    (3, re.compile(r"^(\d{1,6})\s*[、.．](?![\d.．])\s*(.*)$")),
+    (4, re.compile(r"^[（(]\s*(\d{1,4})\s*[)）]\s*[、.．]?\s*(.*)$")),
+    (4, re.compile(r"^(\d{1,4})\s*[)）](?!\d)\s*(\S.*)$")),  # "1）做好…"
+    (5, re.compile(r"^([\u2460-\u2473])\s*[、.．]?\s*(\S.*)$")),  # "①公开…"
 )
-_CN_VAL = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
 
 
 def match_heading(text: str) -> tuple[int, str, str] | None:
     """Return (level, bare number, rest) for a numbered line, or None."""
     for level, rx in _HEADING_RES:
         m = rx.match(text.strip())
-        if m:
-            return level, m.group(1), m.group(2).strip()
+        if m and (level != 1 or chinese_value(m.group(1)) is not None):
+            number = str(ord(m.group(1)) - 0x245F) if level == 5 else m.group(1)
+            return level, number, m.group(2).strip()
     return None
 
 
-def number_value(num: str | None) -> int | None:
-    """Return the value of a bare section number ("十二" → 12, "3" → 3)."""
-    if not num:
-        return None
-    if num.isdigit():
-        return int(num)
-    if any(c not in _CN_VAL and c not in "十百" for c in num):
-        return None
-    if "十" in num:
-        tens, _, ones = num.partition("十")
-        return (_CN_VAL.get(tens, 1) if tens else 1) * 10 + (_CN_VAL.get(ones, 0) if ones else 0)
-    return _CN_VAL.get(num) if len(num) == 1 else None
-
-
 def number_text(value: int, level: int) -> str:
-    """Write a section number the way its level does ("十二" for level 1–2, "12" for 3–4)."""
-    if level >= 3:
-        return str(value)
-    digits = "零一二三四五六七八九"
-    if value < 10:
-        return digits[value]
-    tens, ones = divmod(value, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+    """Write a section number the way its level does ("十二" for level 1–2, "12" for 3–5)."""
+    return str(value) if level >= 3 else chinese_text(value)
 
 
 @dataclass
@@ -81,7 +65,9 @@ class NumberTracker:
         if seen.last is not None:
             expected = seen.last + 1
         else:
-            expected = 1 if value == 1 else self.last_at_level.get(level, 0) + 1
+            # A first child restarts at 1 or runs on from the last number at its level; a lost number
+            # (value None) is taken to restart, as most plans number within each parent.
+            expected = 1 if value in (1, None) else self.last_at_level.get(level, 0) + 1
         # A repaired line may decode to a plausible but wrong number ("十" for "十二").
         if value is None or (damaged and value != expected and expected not in seen.values):
             number, value = number_text(expected, level), expected
@@ -93,7 +79,10 @@ class NumberTracker:
                 line, "duplicate_section",
                 f"第{line}行的序号“{number}”在同一层级中重复出现，可能粘贴了两份稿件，请核对。"))
         elif value > expected:
-            missing = "、".join(number_text(v, level) for v in range(expected, value))
+            if value - expected <= 5:
+                missing = "、".join(number_text(v, level) for v in range(expected, value))
+            else:
+                missing = f"{number_text(expected, level)}”至“{number_text(value - 1, level)}"
             self.warnings.append(ParseWarning(
                 line, "missing_section", f"第{line}行之前缺少序号“{missing}”，请核对是否漏了内容。"))
         seen.values.add(value)

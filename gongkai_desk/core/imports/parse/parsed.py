@@ -27,14 +27,18 @@ class ParsedSection:
     level: int  # 1 = 一、, 2 = (一), 3 = 1., 4 = (1)
     line: int | None = None
     children: list["ParsedSection"] = field(default_factory=list)
+    context: bool = False  # 指导思想, 总体要求, 保障措施 …: kept as the plan's context, never tasks
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "number": self.number,
             "title": self.title,
             "level": self.level,
             "children": [c.to_json() for c in self.children],
         }
+        if self.context:
+            out["context"] = True
+        return out
 
 
 @dataclass
@@ -54,6 +58,7 @@ class ParsedTask:
     line: int | None = None
     units_raw: str | None = None  # the unit text as written, before normalization
     section_path: list[int] = field(default_factory=list)  # index path into ParsedPlan.sections
+    srcs: list[int] = field(default_factory=list)  # source pieces (ledger ids) the task was read from
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -87,6 +92,9 @@ class ParsedPlan:
     tasks: list[ParsedTask] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     source: str | None = None  # file name it came from
+    tables: list[Any] = field(default_factory=list)  # columns.TableLayout of every plan table read
+    not_imported: list[Any] = field(default_factory=list)  # ledger.NotImported: what was left out, and why
+    ledger: Any = None  # ledger.Ledger: where every piece of the source went (for checks and tests)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -100,6 +108,8 @@ class ParsedPlan:
             "sections": [s.to_json() for s in self.sections],
             "tasks": [t.to_json() for t in self.tasks],
             "warnings": [w.to_json() for w in self.warnings],
+            "tables": [t.to_json() for t in self.tables],
+            "not_imported": [n.to_json() for n in self.not_imported],
         }
 
     @property

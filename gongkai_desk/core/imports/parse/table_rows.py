@@ -1,8 +1,8 @@
-"""Turn the rows of a plan or review table into outline items, column by column.
+"""Turn the rows of a plan, review, 整改 or 督查 table into outline items, by the column roles that
+``columns.infer_layout`` gave the table (or the clerk chose).
 
-Columns are mapped by their header names (see ``flat_table.HEADER_ROLES``). A review table
-(seed 003) has no task-text column: its 二级指标 cell is the task's text and the paragraph in the
-next column is the task's detail.
+Every cell ends in an item field or is listed as dropped with its reason (a repeated header, an
+unfilled template, a column set to 不导入), so the ledger can account for it.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai_desk.core.model import Status
-from gongkai_desk.core.imports.parse.blocks import Row, Table
-from gongkai_desk.core.imports.parse.flat_table import header_role, is_header_row
+from gongkai_desk.core.imports.parse.blocks import Cell, Row, Table
+from gongkai_desk.core.imports.parse.columns import TableLayout
+from gongkai_desk.core.imports.parse.headers import header_texts, is_repeated_header
+from gongkai_desk.core.imports.parse.kinds import deadline_prefix, is_template
 
 
 @dataclass
@@ -20,13 +22,13 @@ class TableItem:
     """One table row, read by column role."""
 
     line: int
-    level1: str | None = None
-    level2: str | None = None
+    groups: list[tuple[int, str]] = field(default_factory=list)  # (level, text) of group cells with a value
     number: str | None = None
     text: str | None = None
     detail: str | None = None
     lead: str | None = None
     responsible: str | None = None
+    units: str | None = None  # a unit cell whose roles its own words decide
     units_merged: bool = False  # the unit cells continue a merged cell above
     deadline: str | None = None
     status: str | None = None
@@ -36,113 +38,118 @@ class TableItem:
     problems: str | None = None
     next_steps: str | None = None
     heading: str | None = None  # a full-width row: a section heading inside the table
-    flags: list[str] = field(default_factory=list)
+    continues: bool = False  # no task text of its own: the row adds to the task above
+    task_srcs: list[int] = field(default_factory=list)  # source pieces that end in the task's fields
+    group_srcs: list[int] = field(default_factory=list)  # source pieces of group cells (section titles)
+    drops: list[tuple[tuple[int, ...], str]] = field(default_factory=list)
 
 
-_STATUS_HEADERS = ("完成情况", "进度")
-
-
-@dataclass
-class TableShape:
-    roles: list[str | None]
-    text_col: int | None
-    detail_col: int | None
-    is_review: bool
-
-
-def table_shape(header: list[str]) -> TableShape:
-    """Map header cells to roles; decide which column is the task text."""
-    roles = [header_role(h) for h in header]
-    if "status" not in roles and roles.count("progress") > 1:
-        # 完成情况 beside 落实情况 holds the status word (基本完成, 未完成...), not a second text
-        for k, h in enumerate(header):
-            if roles[k] == "progress" and re.sub(r"\s+", "", h) in _STATUS_HEADERS:
-                roles[k] = "status"
-                break
-    text_col = roles.index("text") if "text" in roles else None
-    detail_col = None
-    if text_col is None:
-        for fallback in ("level2", "level1"):
-            if fallback in roles:
-                text_col = roles.index(fallback)
-                break
-        if text_col is not None and "指标" in header[text_col]:
-            # Indicator tables (一级指标/二级指标, seed 003): the long paragraph beside the 二级指标
-            # title is the requirement, whatever its header says ("存在问题及建议").
-            detail_col = next((i for i, r in enumerate(roles) if r == "problems"), None)
-    is_review = any(r in ("progress", "status") for r in roles)
-    return TableShape(roles, text_col, detail_col, is_review)
-
-
-def read_table(table: Table) -> tuple[TableShape | None, list[TableItem]]:
-    """Return the table's shape and one item per data row (None shape: not a plan table)."""
+def read_table(table: Table, layout: TableLayout) -> tuple[list[TableItem], list[tuple[tuple[int, ...], str]]]:
+    """Return one item per data row, and the header pieces with why they are not imported."""
     rows = table.rows
-    start = next((k for k, r in enumerate(rows[:5]) if is_header_row(r.texts)), None)
-    if start is None:
-        return None, [TableItem(r.line, heading=" ".join(t for t in r.texts if t.strip())) for r in rows]
-    shape = table_shape(rows[start].texts)
+    width = len(layout.columns)
+    headers = header_texts(rows, layout.header_rows[0], len(layout.header_rows), width) if layout.header_rows else []
+    dropped = [(c.srcs, "table_header") for k in layout.header_rows for c in rows[k].cells if c.srcs]
     items: list[TableItem] = []
-    for row in rows[start + 1 :]:
-        if is_header_row(row.texts):
-            continue  # header repeated on every printed page
-        item = _read_row(row, shape)
+    for row in rows[layout.start:]:
+        if headers and is_repeated_header(row.texts, headers):
+            dropped += [(c.srcs, "repeated_header") for c in row.cells if c.srcs]
+            continue
+        item = _read_row(row, layout)
         if item:
             items.append(item)
-    return shape, items
+    return items, dropped
 
 
-def _read_row(row: Row, shape: TableShape) -> TableItem | None:
+def _is_heading_row(row: Row) -> bool:
     texts = [c.text.strip() for c in row.cells]
-    if not any(texts):
-        return None
     distinct = {t for t in texts if t}
-    if len(texts) > 2 and len(distinct) == 1 and all(c.merged_from_left or c.text.strip() for c in row.cells[1:]):
-        return TableItem(row.line, heading=texts[0])
+    return len(texts) > 2 and len(distinct) == 1 and all(c.merged_from_left or c.text.strip() for c in row.cells[1:])
+
+
+def _read_row(row: Row, layout: TableLayout) -> TableItem | None:
+    cells = row.cells
+    if not any(c.text.strip() for c in cells):
+        return None
+    if _is_heading_row(row):
+        srcs = [s for c in cells for s in c.srcs]
+        return TableItem(row.line, heading=cells[0].text.strip(), group_srcs=srcs)
     item = TableItem(row.line)
-    unit_cells = []
-    for k, cell in enumerate(row.cells[: len(shape.roles)]):
-        role, text = shape.roles[k], cell.text.strip()
-        if cell.merged_from_left:
+    unit_cells: list[Cell] = []
+    details: list[str] = []
+    for k, col in enumerate(layout.columns):
+        cell = cells[k] if k < len(cells) else Cell("")
+        text, role = cell.text.strip(), col.role
+        if cell.merged_from_left or not (text or role in ("lead", "responsible", "units")):
             continue
-        if k == shape.text_col:
-            item.text = text or None
+        if text and is_template(text) and role not in ("number", "group"):
+            item.drops.append((cell.srcs, "template"))
             continue
-        if k == shape.detail_col:
-            item.detail = text or None
+        if role == "ignore":
+            item.drops.append((cell.srcs, "ignored_column"))
             continue
-        if role in ("lead", "responsible"):
+        if role == "group":
+            if not cell.merged_from_above:
+                item.groups.append((col.level, text))
+                item.group_srcs += cell.srcs
+            continue
+        if role == "text":
+            if cell.merged_from_above:
+                item.continues = True  # one task over several rows (units or deadlines per row)
+            else:
+                item.text = text
+                item.task_srcs += cell.srcs
+            continue
+        if cell.merged_from_above and role not in ("lead", "responsible", "units"):
+            continue  # the value of the row above goes on: it is already in that task
+        item.task_srcs += cell.srcs
+        if role in ("lead", "responsible", "units"):
             unit_cells.append(cell)
-            setattr(item, role, text or None)
-            continue
-        if cell.merged_from_above and role in ("level1", "level2"):
-            continue  # the section goes on
-        if role == "level1":
-            item.level1 = text or None
-        elif role == "level2":
-            item.level2 = text or None
+            setattr(item, role, _join(getattr(item, role), text) if text else getattr(item, role))
         elif role == "number":
-            item.number = text.rstrip(".、．") or None
+            item.number = text.strip("（()）").rstrip(".、．") or None
         elif role == "deadline":
-            item.deadline = text or None
+            _deadline(item, text, details)
         elif role == "status":
-            item.status, item.status_uncertain = _status(text)
-            if text and item.status is None:
+            item.status, item.status_uncertain = _YES_NO.get(text.strip(), (None, None)) if text.strip() in _YES_NO \
+                else _status(text)
+            if item.status is None:
                 item.status_unrecognized = text
         elif role == "progress":
             st, uncertain = _status(text)
             if st and not item.status:
                 item.status, item.status_uncertain = st, uncertain
-            if text and not Status.parse(text):  # the words beyond a bare status word
-                item.progress = f"{item.progress}\n{text}" if item.progress else text
+            if not (Status.parse(text) or _MORE_STATUS.get(text.strip())):  # the words beyond a bare status word
+                item.progress = _join(item.progress, text, "\n")
         elif role == "problems":
-            item.problems = text or None
-        elif role == "next_steps":
-            item.next_steps = text or None
+            item.problems = _join(item.problems, text, "\n")
+        elif role in ("measures", "next_steps"):
+            item.next_steps = _join(item.next_steps, text, "\n")
+        elif role == "detail":
+            details.append(text)
+        elif role == "remarks":
+            details.append(f"{col.header or '备注'}：{text}")
+    item.detail = "\n".join(details) or None
     item.units_merged = bool(unit_cells) and all(c.merged_from_above for c in unit_cells)
     if item.status_unrecognized:  # nothing is lost: the words go to 落实情况, where the clerk sees them
         raw = item.status_unrecognized
         item.progress = raw if not item.progress or raw in item.progress else f"{raw}\n{item.progress}"
+    if item.text is None and not item.groups and not item.continues:
+        item.continues = True
     return item
+
+
+def _join(old: str | None, new: str, sep: str = "、") -> str:
+    return f"{old}{sep}{new}" if old else new
+
+
+def _deadline(item: TableItem, text: str, details: list[str]) -> None:
+    """A deadline cell; a long one ("2020年6月30日前，完成自查整改…") gives its date phrase and its words to the detail."""
+    if len(text) <= 30 and "。" not in text:
+        item.deadline = text
+        return
+    item.deadline = deadline_prefix(text)
+    details.append(text)
 
 
 _LEADING_STATUS_RE = re.compile(r"^\s*[【\[]?(" + "|".join(s.value for s in Status) + r")[】\]]?\s*[。，,：:；;\s]")
@@ -151,11 +158,22 @@ _UNFINISHED = ("未完成", "尚未完成", "没有完成", "未全部完成")
 _TRAILING_PUNCT = "。.，,；;！!"
 
 
+# How 整改 and 督查 tables word a status.
+_MORE_STATUS = {"整改中": Status.IN_PROGRESS, "正在整改": Status.IN_PROGRESS, "推进中": Status.IN_PROGRESS,
+                "已整改": Status.DONE, "整改完成": Status.DONE, "已整改完成": Status.DONE, "已完成整改": Status.DONE,
+                "持续整改": Status.ONGOING, "长期坚持": Status.ONGOING, "未整改": Status.NOT_STARTED}
+
+
+# A 是否完成 column: 是 is done; 否 says only that it is not, read as 推进中 for the clerk to confirm.
+_YES_NO = {"是": (Status.DONE.value, None), "√": (Status.DONE.value, None), "✓": (Status.DONE.value, None),
+           "否": (Status.IN_PROGRESS.value, "否"), "×": (Status.IN_PROGRESS.value, "×"), "✗": (Status.IN_PROGRESS.value, "✗")}
+
+
 def _status(text: str) -> tuple[str | None, str | None]:
     """Return (the status a cell names, the word when the status is a guess), also when the status word opens
     a longer text ("已完成。…")."""
     bare = text.strip().strip("【】[]").rstrip(_TRAILING_PUNCT).strip()
-    s = Status.parse(bare)
+    s = Status.parse(bare) or _MORE_STATUS.get(bare)
     if s:
         return s.value, None
     if bare in _UNFINISHED:

@@ -123,6 +123,9 @@ def looks_misaligned(line: str) -> bool:
     return bool(_MISALIGNED_RE.match(line)) and bool(_RARE.search(line[:8]))
 
 
+_VOCABULARY_CHARS = 4_000_000
+
+
 class _Vocabulary:
     """Character counts and pinyin annotations learned from the undamaged lines."""
 
@@ -130,7 +133,11 @@ class _Vocabulary:
         self.freq: Counter[str] = Counter()
         self.pairs: Counter[str] = Counter()
         self.pinyin: dict[str, Counter[str]] = {}
+        budget = _VOCABULARY_CHARS  # a few MB of text teach every character and word there is to learn
         for line in lines:
+            budget -= len(line)
+            if budget < 0:
+                break
             self.freq.update(line)
             self.pairs.update(line[k : k + 2] for k in range(len(line) - 1))
             for ch, py in _PINYIN_NOTE_RE.findall(line):
@@ -262,7 +269,8 @@ def repair_lines(lines: list[str]) -> dict[int, Repair]:
     damaged = [i for i, line in enumerate(lines) if looks_misaligned(line)]
     if not damaged:
         return {}
-    vocab = _Vocabulary([line for i, line in enumerate(lines) if i not in set(damaged)])
+    bad = set(damaged)
+    vocab = _Vocabulary([line for i, line in enumerate(lines) if i not in bad])
     repairs: dict[int, Repair] = {}
     for i in damaged:
         body = lines[i][1:]

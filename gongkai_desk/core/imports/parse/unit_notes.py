@@ -1,7 +1,19 @@
-"""Unit notes: who leads and who carries out a task, as the document writes it.
+"""Unit notes: who leads and who carries out a task, as the document writes it — one grammar.
 
-A unit note is the "(牵头单位:X;责任单位:Y)" tail of a task, or a table cell such as
-"X牵头，Y配合" / "X、Y分别牵头落实" / "各街道,区政府各部门按职责分别负责落实".
+A note is a body of clauses, each a unit list with a role:
+
+    labelled     "牵头单位：X；责任单位：Y、Z", "【责任科室】办公室", "配合部门:A,B；完成时限：6月底前"
+                 (any of 牵头/主责/主办 → lead; 责任/配合/协办/协助/参与/实施/落实/承办/负责 → responsible;
+                 followed by 单位/部门/科室/股室/处室/机构/主体/机关/科/股)
+    verb-marked  "X牵头，Y配合", "X、Y分别负责落实", "由X负责", "各街道,区政府各部门按职责分别负责落实"
+    plain        "X、Y" (a bracketed list of unit names only: responsible)
+
+Where a note stands in the text: in any bracket pair, full- or half-width, mixed (“（…)”) or left
+unclosed at the end; before or after the sentence's 。; between sentence-tasks of one paragraph
+("…规划信息。(市规划国土委负责落实)推进…"); after the sentence without brackets ("…。牵头单位：X");
+on its own line below the item (``is_unit_line``). A bracket that is part of the task's own words
+("(试行)", "(或县政府办)名义", "(政策文件需添加咨询方式)") is no note: a note stands at a sentence
+boundary and its body must read as units with roles.
 """
 
 from __future__ import annotations
@@ -11,20 +23,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gongkai_desk.core.deadlines import looks_like_deadline
-from gongkai_desk.core.imports.units import BARE_WORDS, is_group, is_unit_name, split_units
+from gongkai_desk.core.imports.units import split_units
 
-# Phrases around unit lists in table cells and notes.
-_ROLE_TAIL_RE = re.compile(
-    r"(按职责)?(分别|共同|具体)?(牵头|负责|配合|协助|参与)?(具体)?(落实|实施|推进|负责|执行|办理)$"
-)
+_ROLE = r"(?:具体)?(?:牵头|主责|主办|责任|配合|协办|协助|参与|实施|落实|承办|负责|协同|主要)"
+_UNIT_WORD = r"(?:单位|部门|科室|股室|处室|机构|主体|机关|科|股|处)"
+_DEADLINE_KEY = r"(?:完成时限|完成期限|完成时间|时间节点|时限要求|时间要求|时限)"
+_KEYED_RE = re.compile(rf"((?:{_ROLE}){_UNIT_WORD}(?:和人员)?|{_DEADLINE_KEY})\s*[:：]")
+_LEAD_KEY_RE = re.compile(r"^(?:具体)?(牵头|主责|主办)")
+# A role phrase closing a unit list: "牵头", "配合", "分别负责落实", "按职责分工负责", "牵头落实".
+_VERB_RE = re.compile(
+    r"(?:按(?:照)?(?:各自)?职责(?:分工)?)?(?:分别|共同|具体|协同)?"
+    r"(?:(牵头)(?:负责)?(?:落实|实施|推进)?|(?:负责|配合|协助|参与|协办)(?:具体)?(?:落实|实施|推进|执行|办理)?"
+    r"|(?:落实|实施|推进|执行|办理))"
+    r"(?=$|[,，、;；。\s）)])")
 _ALL_BELOW_RE = re.compile(r"以下(均|都|皆)?(需|须|由)?(.+?)(负责)?落实[,，;；]?\s*(不再|不)?逐一列出")
-_KEYED_RE = re.compile(
-    r"(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|主办单位|承办单位|"
-    r"完成时限|完成期限|完成时间|时间节点|时限)\s*[:：]"
-)
-_SEMI_RE = re.compile(r"[;；]")
-_LEAD_KEYS = ("牵头单位", "牵头部门", "主办单位")
-_DEADLINE_KEYS = ("完成时限", "完成期限", "完成时间", "时间节点", "时限")
+_CLAUSE_SEP_RE = re.compile(r"[;；。]")
+_OPEN, _CLOSE = "（(〔【[", "）)〕】]"
+_BRACKET_RE = re.compile(r"[（(〔【\[）)〕】\]]")
+_SENT_END = "。；;！!？?"
 
 
 @dataclass
@@ -43,130 +59,7 @@ class UnitNote:
         return self.lead + [u for u in self.responsible if u not in self.lead]
 
 
-def _strip_role_tail(text: str) -> tuple[str, str]:
-    """Return (units text, role word) for '…分别牵头落实' / '…负责落实'."""
-    t = text.strip().rstrip("。.;；,，")
-    m = _ROLE_TAIL_RE.search(t)
-    if m and m.group(0) and m.start() > 0:
-        role = "lead" if "牵头" in m.group(0) else "responsible"
-        return t[: m.start()], role
-    return t, ""
-
-
-def parse_unit_text(text: str, places: tuple[str, ...] = ()) -> UnitNote:
-    """Read a unit cell or note body into lead/responsible units."""
-    n = _parse_unit_text(text, places)
-    # The cached note is shared: hand out a copy the caller may change.
-    return UnitNote(list(n.lead), list(n.responsible), n.deadline, list(n.all_below), list(n.fragments), n.raw)
-
-
-@lru_cache(maxsize=4096)  # plans repeat the same notes ("牵头单位：市审批局；责任单位：市直各部门")
-def _parse_unit_text(text: str, places: tuple[str, ...]) -> UnitNote:
-    note = UnitNote(raw=text)
-    t = bracket_keys(text).strip().strip("()（）")
-    m = _ALL_BELOW_RE.search(t)
-    if m:
-        note.all_below, _ = split_units(m.group(3), places)
-        t = (t[: m.start()] + t[m.end() :]).strip(" ,，;；")
-    if _KEYED_RE.search(t):
-        _parse_keyed(t, note, places)
-        return note
-    # "X牵头，Y配合" / "X牵头、Y负责具体落实"
-    m = re.match(r"^(.+?)牵头[,，、;；]?\s*(.+?)(配合|协助|参与|负责)?(具体)?(落实|实施)?$", t)
-    if m and m.group(2) and not re.fullmatch(r"(落实|实施|负责)+", m.group(2)):
-        note.lead, f1 = split_units(m.group(1), places)
-        rest, _ = _strip_role_tail(m.group(2))
-        note.responsible, f2 = split_units(rest, places)
-        note.fragments = f1 + f2
-        return note
-    body, role = _strip_role_tail(t)
-    units, note.fragments = split_units(body, places)
-    if role == "lead":
-        note.lead = units
-    else:
-        note.responsible = units
-    return note
-
-
-def _parse_keyed(t: str, note: UnitNote, places: tuple[str, ...]) -> None:
-    marks = list(_KEYED_RE.finditer(t))
-    for k, m in enumerate(marks):
-        end = marks[k + 1].start() if k + 1 < len(marks) else len(t)
-        value = t[m.end() : end].strip(" ;；,，。")
-        key = m.group(1)
-        if key in _DEADLINE_KEYS:
-            note.deadline = value or None
-            continue
-        # "牵头单位：X；2023年6月底前完成" — a deadline may follow the units without a key.
-        parts = _SEMI_RE.split(value)
-        dated = [p for p in parts if looks_like_deadline(p.strip(" ,，。"))]
-        if dated and not note.deadline:
-            note.deadline = dated[0].strip(" ,，。")
-            value = "；".join(p for p in parts if p not in dated)
-        value, _role = _strip_role_tail(value)
-        units, frags = split_units(value, places)
-        note.fragments += frags
-        if key in _LEAD_KEYS:
-            note.lead += [u for u in units if u not in note.lead]
-        else:
-            note.responsible += [u for u in units if u not in note.responsible]
-
-
-# A trailing note "(牵头单位:…)" — possibly unclosed when a line was cut.
-_TAIL_NOTE_RE = re.compile(r"[（(]([^（()）]*)[)）]?\s*[。.;；]?\s*$")
-
-
-def split_trailing_note(text: str, places: tuple[str, ...] = ()) -> tuple[str, UnitNote | None]:
-    """Split "task text (牵头单位:X;责任单位:Y)" into text and note; None when there is no note.
-
-    A parenthesis that is part of the task text ("(PPP)", "(电话)") is left alone: a note
-    must name roles, or say who 负责/落实, or consist only of unit names.
-    """
-    text = bracket_keys(text)
-    m = _TAIL_NOTE_RE.search(text)
-    if not m:
-        return _split_bare_note(text, places)
-    body = m.group(1)
-    head = text[: m.start()].rstrip()
-    if not head:
-        return text, None
-    if _KEYED_RE.search(body) or _ALL_BELOW_RE.search(body):
-        return head, parse_unit_text(body, places)
-    if looks_like_deadline(body.strip(" ,，。")):
-        return head, UnitNote(deadline=body.strip(" ,，。"), raw=body)
-    stripped, role = _strip_role_tail(body)
-    if role or "牵头" in body:
-        note = parse_unit_text(body, places)
-        if note.units and not note.fragments:
-            return head, note
-        return text, None
-    units, frags = split_units(stripped, places)
-    if units and not frags and len(stripped) >= 3:
-        return head, UnitNote(responsible=units, raw=body)
-    return text, None
-
-
-# "…。牵头单位：X；责任单位：Y" written after the sentence without brackets.
-_BARE_NOTE_RE = re.compile(r"(?:(?<=[。；;！!\s])|^)(牵头单位|牵头部门|责任单位|责任部门|配合单位)\s*[:：]")
-
-
-def _split_bare_note(text: str, places: tuple[str, ...]) -> tuple[str, UnitNote | None]:
-    m = _BARE_NOTE_RE.search(text)
-    if not m or m.start() == 0:
-        return text, None
-    note = parse_unit_text(text[m.start() :], places)
-    if not note.units:
-        return text, None
-    return text[: m.start()].rstrip(), note
-
-
-def is_unit_line(text: str) -> bool:
-    """Tell whether a whole line is only a unit note ("牵头单位：X", "责任单位：Y；完成时限：…")."""
-    t = bracket_keys(text).strip().strip("（()）")
-    return bool(_KEYED_RE.match(t))
-
-
-_BRACKET_KEY_RE = re.compile(r"[【\[〔]\s*(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|完成时限|完成时间)\s*[】\]〕]\s*[:：]?")
+_BRACKET_KEY_RE = re.compile(rf"[【\[〔]\s*((?:{_ROLE}){_UNIT_WORD}|{_DEADLINE_KEY})\s*[】\]〕]\s*[:：]?")
 
 
 def bracket_keys(text: str) -> str:
@@ -174,3 +67,276 @@ def bracket_keys(text: str) -> str:
     if "【" not in text and "[" not in text and "〔" not in text:
         return text
     return _BRACKET_KEY_RE.sub(lambda m: m.group(1) + "：", text)
+
+
+def strip_brackets(text: str) -> str:
+    """Take off the brackets around a whole note and any that have no partner at the ends
+    ("（X）" → "X", "（X" → "X"), keeping those inside names ("市府办〔市大数据局〕")."""
+    t = text.strip()
+    for _round in range(6):  # a few layers at most: every round costs a pass over the text
+        if not t:
+            break
+        spans = _brackets(t)
+        if t[0] in _OPEN and spans and spans[0][0] == 0 and spans[0][2] >= len(t.rstrip()):
+            t = t[1: spans[0][1]].strip()  # a pair around everything (or an unclosed one to the end)
+            continue
+        if t[-1] in _CLOSE and not any(b == len(t) - 1 for _a, b, _e in spans):
+            t = t[:-1].rstrip()  # a closing bracket without its opening one
+            continue
+        break
+    return t
+
+
+def parse_unit_text(text: str, places: tuple[str, ...] = ()) -> UnitNote:
+    """Read a unit cell or note body into lead/responsible units."""
+    n = _parse(text, places)
+    # The cached note is shared: hand out a copy the caller may change.
+    return UnitNote(list(n.lead), list(n.responsible), n.deadline, list(n.all_below), list(n.fragments), n.raw)
+
+
+@lru_cache(maxsize=4096)  # plans repeat the same notes ("牵头单位：市审批局；责任单位：市直各部门")
+def _parse(text: str, places: tuple[str, ...]) -> UnitNote:
+    note = UnitNote(raw=text)
+    t = strip_brackets(bracket_keys(text))
+    m = _ALL_BELOW_RE.search(t)
+    if m:
+        note.all_below, _ = split_units(m.group(3), places)
+        t = (t[: m.start()] + t[m.end():]).strip(" ,，;；")
+    marks = list(_KEYED_RE.finditer(t))
+    if marks:
+        if marks[0].start() and t[: marks[0].start()].strip(" ,，;；。"):
+            _verb_clauses(t[: marks[0].start()], note, places)  # words before the first label
+        for k, mk in enumerate(marks):
+            end = marks[k + 1].start() if k + 1 < len(marks) else len(t)
+            _labelled(mk.group(1), t[mk.end(): end], note, places)
+        return note
+    _verb_clauses(t, note, places)
+    return note
+
+
+def _labelled(key: str, value: str, note: UnitNote, places: tuple[str, ...]) -> None:
+    value = value.strip(" ;；,，。")
+    if re.fullmatch(_DEADLINE_KEY, key):
+        note.deadline = note.deadline or value or None
+        return
+    # "牵头单位：X；2023年6月底前完成" — a deadline may follow the units without a label.
+    parts = _CLAUSE_SEP_RE.split(value)
+    dated = [p for p in parts if looks_like_deadline(p.strip(" ,，。"))]
+    if dated and not note.deadline:
+        note.deadline = dated[0].strip(" ,，。")
+        value = "；".join(p for p in parts if p not in dated)
+    lead = bool(_LEAD_KEY_RE.match(key))
+    sub = UnitNote()
+    _verb_clauses(value, sub, places)
+    units = sub.units
+    note.fragments += sub.fragments
+    target = note.lead if lead else note.responsible
+    target += [u for u in units if u not in target]
+    if not lead:  # "责任单位：X牵头，Y配合": the verbs inside a slot still say who leads
+        note.lead += [u for u in sub.lead if u not in note.lead and sub.responsible]
+        for u in sub.lead:
+            if sub.responsible and u in note.responsible:
+                note.responsible.remove(u)
+
+
+# "区政府办（牵头）、区财政局": a role marked in brackets after the name.
+_MARKED_LEAD_RE = re.compile(r"([^、，,；;\s（(]+)[（(](?:牵头|主责|主办)(?:单位|部门)?[)）]")
+
+
+def _verb_clauses(text: str, note: UnitNote, places: tuple[str, ...]) -> None:
+    """Unit lists closed by role words, or a plain list (responsible)."""
+    for m in _MARKED_LEAD_RE.finditer(text):
+        _add(m.group(1), "lead", note, places)
+    text = _MARKED_LEAD_RE.sub(lambda m: m.group(1), text)
+    for clause in _CLAUSE_SEP_RE.split(text):
+        clause = clause.strip(" ,，、")
+        if not clause:
+            continue
+        if looks_like_deadline(clause):
+            note.deadline = note.deadline or clause
+            continue
+        pos = 0
+        for m in _VERB_RE.finditer(clause):
+            if m.start() == pos:  # a role word with no units before it ("负责落实" alone)
+                pos = m.end()
+                continue
+            _add(clause[pos: m.start()], "lead" if m.group(1) else "responsible", note, places)
+            pos = m.end()
+        if pos < len(clause):
+            _add(clause[pos:], "responsible", note, places)
+
+
+def _add(names: str, role: str, note: UnitNote, places: tuple[str, ...]) -> None:
+    names = re.sub(r"^[,，、\s]*(由|请|要求)", "", names).strip(" ,，、")
+    if not names:
+        return
+    units, frags = split_units(names, places)
+    note.fragments += [f for f in frags if f not in note.fragments]
+    target = note.lead if role == "lead" else note.responsible
+    target += [u for u in units if u not in target and u not in note.lead]
+
+
+# ---------------------------------------------------------------------------- where notes stand
+
+
+def _is_note(body: str, places: tuple[str, ...]) -> UnitNote | None:
+    """The note a bracket body is, or None when the bracket is part of the task's words."""
+    b = bracket_keys(body).strip()
+    if not b:
+        return None
+    if _KEYED_RE.search(b) or _ALL_BELOW_RE.search(b):
+        note = parse_unit_text(b, places)
+        return note if note.units or note.deadline or note.all_below else None
+    if looks_like_deadline(b.strip(" ,，。")):
+        return UnitNote(deadline=b.strip(" ,，。"), raw=body)
+    note = parse_unit_text(b, places)
+    if not note.units or note.fragments:
+        return None
+    if _VERB_RE.search(b) or len(b) >= 3:
+        return note
+    return None
+
+
+def _brackets(text: str) -> list[tuple[int, int, int]]:
+    """(open, body end, end) of each outermost bracket pair; an unclosed one runs to the end of the text."""
+    out = []
+    depth, start = 0, -1
+    for m in _BRACKET_RE.finditer(text):  # only the brackets, not every character
+        k, ch = m.start(), m.group()
+        if ch in _OPEN:
+            if depth == 0:
+                start = k
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, k, k + 1))
+    if depth and start >= 0:
+        out.append((start, len(text), len(text)))
+    return out
+
+
+def find_notes(text: str, places: tuple[str, ...] = ()) -> list[tuple[int, int, UnitNote]]:
+    """Every unit note inside a paragraph: (start, end, note), in order."""
+    return list(_find_notes(bracket_keys(text), places))
+
+
+@lru_cache(maxsize=4096)  # the builder asks about the same paragraph more than once
+def _find_notes(text: str, places: tuple[str, ...]) -> tuple[tuple[int, int, UnitNote], ...]:
+    found: list[tuple[int, int, UnitNote]] = []
+    n = len(text)
+    for a, body_end, end in _brackets(text):
+        b = a  # the character before the bracket and the one after it, spaces skipped (no slicing: linear)
+        while b > 0 and text[b - 1].isspace():
+            b -= 1
+        f = end
+        while f < n and text[f].isspace():
+            f += 1
+        if b == 0:
+            continue  # a bracket opening the text: a line that is only a note (is_unit_line)
+        at_boundary = text[b - 1] in _SENT_END or (found and found[-1][1] >= b) or f >= n or text[f] in _SENT_END
+        if not at_boundary:
+            continue
+        note = _is_note(text[a + 1: body_end], places)
+        if note is not None:
+            found.append((a, end, note))
+    last = found[-1][1] if found else 0
+    m = _BARE_NOTE_RE.search(text, last)
+    if m and m.start() > 0:
+        note = parse_unit_text(text[m.start():], places)
+        if note.units:
+            found.append((m.start(), len(text), note))
+    elif not found or found[-1][1] < len(text.rstrip("。；; ")):
+        tail = _verb_tail(text, last, places)
+        if tail:
+            found.append(tail)
+    return tuple(found)
+
+
+# "…。牵头单位：X；责任单位：Y" written after the sentence without brackets.
+_BARE_NOTE_RE = re.compile(rf"(?:(?<=[。；;！!\s])|^)(?:{_ROLE}){_UNIT_WORD}\s*[:：]")
+
+
+def _verb_tail(text: str, start: int, places: tuple[str, ...]) -> tuple[int, int, UnitNote] | None:
+    """"…工作。市财政局牵头落实": a last sentence that is only units and a role phrase."""
+    body = text.rstrip("。；; ")
+    cut = max(body.rfind(c) for c in "。；;")
+    if cut < start or cut < 0:
+        return None
+    tail = body[cut + 1:].strip()
+    if not tail or not _VERB_RE.search(tail) or len(tail) > 80:
+        return None
+    note = parse_unit_text(tail, places)
+    if note.units and not note.fragments:
+        return cut + 1, len(text), note
+    return None
+
+
+def split_trailing_note(text: str, places: tuple[str, ...] = ()) -> tuple[str, UnitNote | None]:
+    """Split "task text (牵头单位:X;责任单位:Y)" into text and note; None when there is no note at the end."""
+    text = bracket_keys(text)
+    notes = find_notes(text, places)
+    if not notes:
+        return text, None
+    a, end, note = notes[-1]
+    if text[end:].strip(" 。.;；") or not text[:a].strip():
+        return text, None
+    head = text[:a].rstrip()
+    return head + (_end_punct(text[end:]) if not head.endswith(tuple(_SENT_END)) else ""), note
+
+
+def _end_punct(after: str) -> str:
+    a = after.strip()
+    return a[0] if a[:1] in ("。", "；") else ""
+
+
+def split_tasks(text: str, places: tuple[str, ...] = ()) -> list[tuple[str, UnitNote | None]]:
+    """Cut a paragraph holding several sentence-tasks, each closed by its own note, into (text, note) pairs.
+
+    A paragraph with one task (or none with a note) comes back as one pair with note None: the
+    caller reads its trailing note as usual.
+    """
+    text = bracket_keys(text)
+    notes = find_notes(text, places)
+    if not notes:
+        return [(text, None)]
+    parts: list[tuple[str, UnitNote | None]] = []
+    pos = 0
+    for a, end, note in notes:
+        words = text[pos:a].lstrip(" ，,。；;").rstrip(" ，,")
+        after = text[end:end + 1]
+        if words:
+            parts.append((words + (after if after in ("。", "；") and words[-1] not in _SENT_END else ""), note))
+        elif parts:  # two notes in a row belong to the same task
+            old_text, old = parts[-1]
+            parts[-1] = (old_text, _merge(old, note))
+        pos = end
+    rest = text[pos:].strip(" ，,。；;")
+    if rest and len(rest) >= 6:
+        parts.append((rest + ("" if text.rstrip()[-1:] not in _SENT_END else text.rstrip()[-1]), None))
+    if len(parts) <= 1:
+        return [(text, None)]
+    return parts
+
+
+def _merge(a: UnitNote | None, b: UnitNote) -> UnitNote:
+    if a is None:
+        return b
+    return UnitNote(a.lead + [u for u in b.lead if u not in a.lead],
+                    a.responsible + [u for u in b.responsible if u not in a.responsible],
+                    a.deadline or b.deadline, a.all_below + b.all_below, a.fragments + b.fragments,
+                    f"{a.raw}；{b.raw}")
+
+
+def is_unit_line(text: str) -> bool:
+    """Tell whether a whole line is only a unit note ("牵头单位：X", "（市交通委负责落实）", "X牵头，Y配合")."""
+    t = bracket_keys(text).strip()
+    if not t:
+        return False
+    if _KEYED_RE.match(t.strip(_OPEN + " ")):
+        return True
+    if t[0] in _OPEN:
+        spans = _brackets(t)
+        if spans and spans[0][0] == 0 and not t[spans[0][2]:].strip(" 。；;"):
+            return _is_note(t[1: spans[0][1]], ()) is not None
+    return False

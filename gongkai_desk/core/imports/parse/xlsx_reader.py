@@ -3,7 +3,7 @@
 Every visible worksheet is read in order. Lines are sheet row numbers; with several sheets they
 continue from one sheet to the next (sheet 2's row 1 follows sheet 1's last row) and each sheet's
 blocks start with a paragraph holding the sheet name. Merged ranges are expanded: every cell of a
-range repeats the top-left value and says where it was merged from. ``check_office_zip`` guards
+range repeats the top-left value and says where it was merged from. ``office_zip.check_office_zip`` guards
 both Office readers (.docx and .xlsx) against damaged, encrypted and malicious packages.
 
 Example::
@@ -15,97 +15,14 @@ Example::
 from __future__ import annotations
 
 import datetime as _dt
-import zipfile
 from pathlib import Path
 
 from gongkai_desk.core.errors import ImportFormatError
+from gongkai_desk.core.imports.parse import limits
 from gongkai_desk.core.imports.parse.blocks import Block, Cell, Paragraph, Row, Table
+from gongkai_desk.core.imports.parse.office_zip import OLE_SIGNATURE, check_office_zip  # noqa: F401 (re-exported)
 
 Grid = list[list[Cell]]
-
-# ---------------------------------------------------------------------------- file safety
-
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_UNZIPPED = 200 * 1024 * 1024
-MAX_RATIO = 200  # XML deflates 10-50x; zip bombs reach thousands
-MAX_MEMBERS = 5000
-
-
-def check_office_zip(path: Path, *, kind: str, main_part: str) -> None:
-    """Refuse a missing, encrypted, legacy, damaged, oversized or DTD-carrying Office file.
-
-    :param kind: the file type as the clerk calls it ("Word 文档", "Excel 工作簿").
-    :param main_part: the member every file of this kind has (``word/document.xml``).
-    """
-    name = path.name
-    app = "Word" if "Word" in kind else "Excel"
-    if not path.is_file():
-        raise ImportFormatError(f"找不到文件“{name}”，请确认文件仍在原来的位置。")
-    with path.open("rb") as fh:
-        head = fh.read(8)
-        if head == OLE_SIGNATURE:
-            if _ole_is_encrypted(fh):
-                raise ImportFormatError(
-                    f"文件“{name}”设置了打开密码（已加密），无法读取，请在 {app} 中取消密码后另存再导入。")
-            raise ImportFormatError(
-                f"文件“{name}”是旧版 {app} 97-2003 格式，请在 {app} 或 WPS 中另存为新格式后再导入。")
-    if not head:
-        raise ImportFormatError(f"文件“{name}”是空文件，没有可导入的内容。")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            _check_sizes(name, infos)
-            names = {i.filename for i in infos}
-            if main_part not in names:
-                raise ImportFormatError(f"文件“{name}”不是有效的 {kind}（缺少正文部分）。")
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
-                    _check_xml(name, zf, info.filename)
-    except ImportFormatError:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
-        raise ImportFormatError(f"文件“{name}”已损坏或不是 {kind}，无法打开。") from None
-
-
-def _ole_is_encrypted(fh) -> bool:
-    """Tell a password-protected OOXML file (an "EncryptedPackage" stream) from a legacy binary."""
-    marker = "EncryptedPackage".encode("utf-16-le")
-    fh.seek(0)
-    header = fh.read(512)
-    sector = 1 << int.from_bytes(header[30:32], "little") if len(header) >= 52 else 512
-    first_dir = int.from_bytes(header[48:52], "little") if len(header) >= 52 else 0
-    if sector not in (512, 4096):
-        sector = 512
-    fh.seek(0)
-    if marker in fh.read(4 * 1024 * 1024):
-        return True
-    fh.seek((first_dir + 1) * sector)  # the directory may sit at the end of a large file
-    return marker in fh.read(4 * sector)
-
-
-def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
-    """Refuse zip bombs: too many members, too much data or an absurd compression ratio."""
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos) or 1
-    if len(infos) > MAX_MEMBERS or total > MAX_UNZIPPED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
-        raise ImportFormatError(f"文件“{name}”解压后过大或压缩比异常，疑似恶意文件，已拒绝读取。")
-
-
-def _check_xml(name: str, zf: zipfile.ZipFile, member: str) -> None:
-    """Parse one XML member with defusedxml so DTDs and entities are refused, not expanded."""
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import ParseError, iterparse
-
-    try:
-        with zf.open(member) as fh:
-            for _event, elem in iterparse(fh, forbid_dtd=True):
-                elem.clear()
-    except DefusedXmlException:
-        raise ImportFormatError(f"文件“{name}”包含不安全的 XML 声明（DTD 或实体），已拒绝读取。") from None
-    except ParseError:
-        raise ImportFormatError(f"文件“{name}”的内容已损坏（{member} 不是完整的 XML），无法读取。") from None
-
-
 
 # ---------------------------------------------------------------------------- sheets
 
@@ -180,7 +97,7 @@ def _runs(indexes: list[int], gap: int) -> list[list[int]]:
     return runs
 
 
-def _grids(cells: Cells) -> list[tuple[int, Grid]]:
+def _grids(cells: Cells, name: str = "工作簿") -> list[tuple[int, Grid]]:
     """Dense grids over the filled parts only: (first row, grid) per block of rows and columns.
 
     Rows split at every empty row; within a run of rows, columns split where more than
@@ -190,10 +107,16 @@ def _grids(cells: Cells) -> list[tuple[int, Grid]]:
     for r, c in cells:
         by_row.setdefault(r, []).append(c)
     out: list[tuple[int, Grid]] = []
+    laid_out = 0
     for rows in _runs(sorted(by_row), 1):
         columns = sorted({c for r in rows for c in by_row[r]})
         for cols in _runs(columns, MAX_COLUMN_GAP + 1):
             lo, hi = cols[0], cols[-1] + 1
+            # Bound the dense grid before building it: a diagonal or a chain of values can span
+            # thousands of columns without ever leaving a gap wide enough to split at.
+            limits.check_width(name, hi - lo)
+            laid_out += (hi - lo) * (rows[-1] - rows[0] + 1)
+            limits.check_cells(name, laid_out)
             grid = [[cells.get((r, c)) or Cell("") for c in range(lo, hi)] for r in range(rows[0], rows[-1] + 1)]
             out.append((rows[0], grid))
     return out
@@ -219,10 +142,10 @@ def _regions(grid: Grid) -> list[list[int]]:
     return regions
 
 
-def _sheet_blocks(cells: Cells, offset: int) -> list[Block]:
+def _sheet_blocks(cells: Cells, offset: int, name: str = "工作簿") -> list[Block]:
     """Turn one sheet's cells into paragraphs (leading title rows) and one table per region."""
     blocks: list[Block] = []
-    for first, grid in _grids(cells):
+    for first, grid in _grids(cells, name):
         for region in _regions(grid):
             used = [j for j in range(len(grid[0])) if any(grid[i][j].text for i in region)]
             lo, hi = used[0], used[-1] + 1
@@ -272,7 +195,7 @@ def read_blocks(path: str | Path) -> list[Block]:
     blocks: list[Block] = []
     offset = 0
     for title, cells, rows in filled:
-        sheet_blocks = _sheet_blocks(cells, offset)
+        sheet_blocks = _sheet_blocks(cells, offset, path.name)
         if len(filled) > 1 and sheet_blocks:
             first_line = sheet_blocks[0].line
             blocks.append(Paragraph(text=title, line=first_line))

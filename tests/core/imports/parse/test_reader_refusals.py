@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import zipfile
 
-from gongkai_desk.core.imports.parse import docx_reader, html_reader, xlsx_reader
+from gongkai_desk.core.imports.parse import docx_reader, html_reader, office_zip, xlsx_reader
 from tests.core.imports.parse.test_readers import BAD, DATA, assert_refused
 
 
@@ -71,7 +71,7 @@ def test_zip_bombs_are_refused(tmp_path, monkeypatch):
             zout.writestr(info, zin.read(info))
         zout.writestr("word/media/padding.bin", b"\0" * (24 * 1024 * 1024))  # ~1000:1
     assert_refused(docx_reader.read_blocks, bomb, "压缩比")
-    monkeypatch.setattr(xlsx_reader, "MAX_UNZIPPED", 10_000)
+    monkeypatch.setattr(office_zip, "MAX_UNZIPPED", 10_000)
     assert_refused(xlsx_reader.read_blocks, DATA / "seed003.xlsx", "过大")
 
 

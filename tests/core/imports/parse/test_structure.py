@@ -1,0 +1,102 @@
+"""Document structure: context sections, numbering of any style (also with the numeral lost), headings
+sharing a line with their first task, duplicates, and "not a plan" only when nothing task-like is there."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai_desk.core.errors import ImportFormatError
+from gongkai_desk.core.imports.parse import parse_text
+from gongkai_desk.core.imports.parse.outline import match_heading
+
+HEAD = "某县人民政府办公室关于印发《某县2023年政务公开工作要点》的通知\n某县2023年政务公开工作要点\n"
+
+
+def test_context_sections_are_kept_as_context_never_tasks():
+    plan = parse_text(HEAD + "一、指导思想\n以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神。\n"
+                      "二、基本原则\n（一）坚持依法公开。严格落实条例规定。\n（二）坚持需求导向。回应群众关切。\n"
+                      "三、重点任务\n（一）推进决策公开。做好重大决策预公开。（责任单位：县司法局）\n"
+                      "四、保障措施\n（一）加强组织领导。各乡镇、各部门要高度重视。\n五、工作要求\n各单位要于12月底前报送工作总结。\n")
+    assert [t.text for t in plan.tasks] == ["推进决策公开。做好重大决策预公开。"]
+    context = {s.title: s.context for s in plan.sections}
+    assert context == {"指导思想": True, "基本原则": True, "重点任务": False, "保障措施": True, "工作要求": True}
+    dropped = [n.text for n in plan.not_imported if n.code == "context_section"]
+    assert len(dropped) == 5 and dropped[-1].startswith("各单位要于")
+
+
+@pytest.mark.parametrize(("line", "level", "number", "rest"), [
+    ("一、加强政策解读", 1, "一", "加强政策解读"), ("十二．推进公开", 1, "十二", "推进公开"),
+    ("一百零一、推进公开", 1, "一百零一", "推进公开"), ("（三）推进公开", 2, "三", "推进公开"),
+    ("(十)推进公开", 2, "十", "推进公开"), ("（）深入解读政策", 2, "", "深入解读政策"), ("3.推进公开", 3, "3", "推进公开"),
+    ("12、推进公开", 3, "12", "推进公开"), ("（4）推进公开", 4, "4", "推进公开"), ("5）推进公开", 4, "5", "推进公开"),
+    ("②推进公开", 5, "2", "推进公开"),
+])
+def test_numbering_in_any_style(line, level, number, rest):
+    assert match_heading(line) == (level, number, rest)
+
+
+@pytest.mark.parametrize("line", ["2023年政务公开工作", "3.5万元补贴已发放", "一是加强解读", "一体化平台建设"])
+def test_words_that_only_look_numbered(line):
+    assert match_heading(line) is None
+
+
+def test_enumerators_whose_numeral_was_lost_are_numbered_from_their_neighbours():
+    plan = parse_text(HEAD + "一、加强政策解读和回应群众关切。\n（）深入解读重要政策措施。健全政策解读机制。（责任单位：各部门\n"
+                      "（）积极回应社会关切。加强舆情监测。（责任单位：县政府办、各部门\n二、加强重点领域公开\n"
+                      "（）落实“三大攻坚战”信息公开。做好相关信息发布。\n")
+    assert [(t.number, t.text[:8]) for t in plan.tasks] == [("一", "深入解读重要政策"), ("二", "积极回应社会关切"),
+                                                            ("一", "落实“三大攻坚战")]
+    assert [t.responsible_units for t in plan.tasks][:2] == [["各部门"], ["县政府办", "各部门"]]
+    assert sum(w.code == "heading_number_inferred" for w in plan.warnings) == 3
+
+
+def test_a_heading_shares_its_line_with_the_first_task():
+    plan = parse_text(HEAD + "一、加强政策解读。1.做好重要政策解读。（牵头单位：县政府办）\n2.做好政策咨询。（牵头单位：县政务服务中心）\n"
+                      "二、（一）推进数据开放。（牵头单位：县大数据局）\n")
+    assert [(t.section, t.number, t.text) for t in plan.tasks] == [
+        (["加强政策解读"], "1", "做好重要政策解读。"), (["加强政策解读"], "2", "做好政策咨询。"),
+        ([""], "一", "推进数据开放。")]
+
+
+def test_a_plan_without_numbering_is_still_a_plan_when_its_paragraphs_name_units():
+    plan = parse_text("某县2023年政务公开重点工作\n为做好今年政务公开工作，现提出以下重点工作：\n"
+                      "做好政府网站管理，确保信息及时更新。（责任单位：县政府办）\n做好政务新媒体管理。（责任单位：县委网信办）\n"
+                      "■■■■■■\n***\n某县人民政府办公室\n2023年3月1日\n")
+    assert [t.responsible_units for t in plan.tasks] == [["县政府办"], ["县委网信办"]]
+    assert {n.text for n in plan.not_imported if n.code == "preamble"} >= {"■■■■■■", "***"}
+
+
+def test_stray_characters_and_odd_layout_do_not_make_it_not_a_plan():
+    plan = parse_text("\u3000\u3000★★★ 某县2023年政务公开工作要点 ★★★\n~~~~\n一、重点任务\n\t1.推进决策公开。（牵头单位：县政府办）\n"
+                      "##\n2.推进执行公开。（牵头单位：县发改局）\n")
+    assert [t.lead_units for t in plan.tasks] == [["县政府办"], ["县发改局"]]
+
+
+@pytest.mark.parametrize("text", [
+    "关于召开全县政务公开工作会议的通知\n各乡镇、县直各部门：\n定于3月10日上午召开会议，请准时参加。\n某县人民政府办公室\n2023年3月1日\n",
+    "会议纪要\n会议听取了有关情况汇报。\n会议强调，要认真抓好落实。\n",
+])
+def test_not_a_plan_only_when_nothing_task_like(text):
+    with pytest.raises(ImportFormatError, match="不像是政务公开工作要点"):
+        parse_text(text)
+
+
+def test_a_prose_plan_restated_in_a_table_keeps_each_task_once():
+    plan = parse_text(HEAD + "一、工作要点\n1.深入推进政策解读。对本局起草的政策文件进行全面解读，创新解读形式。\n"
+                      "2.加强网站建设。确保网站信息及时更新，栏目内容完整。\n3.做好依申请公开。依法依规办理申请。\n"
+                      "二、任务分解\n重点任务 | 工作内容 | 负责科室\n"
+                      "政策解读 | 对本局起草的政策文件进行全面解读，创新解读形式。 | 综合科 |\n"
+                      "网站建设 | 确保网站信息及时更新，栏目内容完整。 | 办公室 |\n")
+    assert [t.text[:6] for t in plan.tasks] == ["做好依申请公", "对本局起草的", "确保网站信息"]
+    assert [n.code for n in plan.not_imported if n.line in (4, 5)] == ["duplicate", "duplicate"]
+    assert sum(w.code == "duplicate_task" for w in plan.warnings) == 2
+
+
+def test_a_whole_document_pasted_as_one_line_is_read_item_by_item():
+    plan = parse_text("某区2022年政务公开工作要点 一、加强重点领域信息公开 （一）推进数字经济信息公开。围绕数字经济发展，做好政策"
+                      "发布和解读。(责任单位:区政府办公室、区政数局)（二）推进营商环境信息公开。及时公开涉企政策。(责任单位:区营商办) "
+                      "二、加强政策解读 （一）做好解读工作。同步发布解读材料。(责任单位:区政府办公室)")
+    assert [(t.section, t.number, t.text[:8]) for t in plan.tasks] == [
+        (["加强重点领域信息公开"], "一", "推进数字经济信息"), (["加强重点领域信息公开"], "二", "推进营商环境信息"),
+        (["加强政策解读"], "一", "做好解读工作。同")]
+    assert not [w for w in plan.warnings if w.code == "duplicate_section"]

@@ -1,0 +1,150 @@
+"""One unit-note grammar: labels, role verbs, any brackets, where the note stands, what is no note."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai_desk.core.imports.parse import parse_text
+from gongkai_desk.core.imports.parse.unit_notes import find_notes, is_unit_line, parse_unit_text, split_trailing_note
+from gongkai_desk.core.imports.units import split_units
+
+HEAD = "某县人民政府办公室关于印发《某县2023年政务公开工作要点》的通知\n某县2023年政务公开工作要点\n一、重点任务\n"
+
+
+def units(plan, prefix):
+    t = next(t for t in plan.tasks if t.text.startswith(prefix))
+    return t.lead_units, t.responsible_units
+
+
+# --- labels: any of the words offices use ---------------------------------------------------------
+
+@pytest.mark.parametrize(("note", "lead", "resp"), [
+    ("（牵头单位：区政府办；配合单位：区财政局、区审计局）", ["区政府办"], ["区财政局", "区审计局"]),
+    ("（主责单位：县发改局；协办单位：县统计局）", ["县发改局"], ["县统计局"]),
+    ("(责任科室:办公室、综合科)", [], ["办公室", "综合科"]),
+    ("【责任股室】政工股", [], ["政工股"]),
+    ("（实施单位：各乡镇人民政府）", [], ["各乡镇人民政府"]),
+    ("（责任处室：法规处）", [], ["法规处"]),
+    ("（牵头部门：市政务服务数据管理局；责任部门：市直各部门、各县区政府）", ["市政务服务数据管理局"],
+     ["市直各部门", "各县区政府"]),
+    ("（主办单位：县委宣传部；承办单位：县融媒体中心）", ["县委宣传部"], ["县融媒体中心"]),
+    ("（落实单位：各镇街）", [], ["各镇街"]),
+    ("（责任单位：县政府办牵头，县直各部门配合）", ["县政府办"], ["县直各部门"]),
+])
+def test_labelled_notes(note, lead, resp):
+    plan = parse_text(f"{HEAD}1.做好公开工作。{note}\n")
+    assert units(plan, "做好公开工作") == (lead, resp)
+
+
+def test_bracket_pairs_full_half_mixed_and_unclosed():
+    plan = parse_text(f"{HEAD}1.推进执法信息公开。（牵头单位：县司法局)\n2.推进社会救助信息公开。(责任单位：各镇街）\n"
+                      "3.推进教育信息公开。（责任单位：县教育局、各乡镇\n4.推进卫生信息公开。〔责任单位：县卫健局〕\n")
+    assert [t.text for t in plan.tasks] == ["推进执法信息公开。", "推进社会救助信息公开。", "推进教育信息公开。",
+                                            "推进卫生信息公开。"]
+    assert [t.lead_units + t.responsible_units for t in plan.tasks] == [
+        ["县司法局"], ["各镇街"], ["县教育局", "各乡镇"], ["县卫健局"]]
+
+
+# --- unlabelled notes: a verb marks the role -------------------------------------------------------
+
+@pytest.mark.parametrize(("cell", "lead", "resp"), [
+    ("县统计局牵头，各乡镇配合", ["县统计局"], ["各乡镇"]),
+    ("由县政府办负责", [], ["县政府办"]),
+    ("县卫健局、县医保局按职责分工负责", [], ["县卫健局", "县医保局"]),
+    ("各乡镇、县直各部门分别负责落实", [], ["各乡镇", "县直各部门"]),
+    ("市发改委牵头落实；市工信局、市商务局按职责分工分别落实", ["市发改委"], ["市工信局", "市商务局"]),
+    ("县财政局牵头，县审计局、县统计局协助", ["县财政局"], ["县审计局", "县统计局"]),
+    ("市府办（市大数据局）牵头，市政府各部门参与", ["市府办（市大数据局）"], ["市政府各部门"]),
+    ("区政府办（牵头）、区财政局、区审计局", ["区政府办"], ["区财政局", "区审计局"]),
+    ("责任单位：市财政局(牵头单位)，市直各部门", ["市财政局"], ["市直各部门"]),
+])
+def test_verb_marked_notes(cell, lead, resp):
+    note = parse_unit_text(cell)
+    assert (note.lead, note.responsible) == (lead, resp)
+
+
+def test_note_before_or_after_the_sentence_end_or_after_it_without_brackets():
+    plan = parse_text(f"{HEAD}1.做好财政资金公开（县财政局负责）。\n2.做好统计数据公开。（县统计局负责落实）\n"
+                      "3.推进重大项目公开。县发改局牵头落实。\n4.推进审计结果公开。责任单位：县审计局\n")
+    assert [t.text for t in plan.tasks] == ["做好财政资金公开。", "做好统计数据公开。", "推进重大项目公开。",
+                                            "推进审计结果公开。"]
+    assert [t.lead_units + t.responsible_units for t in plan.tasks] == [["县财政局"], ["县统计局"], ["县发改局"],
+                                                                        ["县审计局"]]
+    assert plan.tasks[2].lead_units == ["县发改局"]
+
+
+def test_note_on_its_own_line_below_the_item():
+    plan = parse_text(f"{HEAD}1.推进审计结果公开。\n（责任单位：县审计局）\n2.推进统计公开。\n（县统计局负责落实）\n")
+    assert [t.responsible_units for t in plan.tasks] == [["县审计局"], ["县统计局"]]
+    assert is_unit_line("（县统计局负责落实）") and is_unit_line("责任科室：办公室")
+    assert not is_unit_line("（一）推进决策公开") and not is_unit_line("（试行）")
+
+
+def test_a_unit_note_on_a_heading_or_below_it_applies_to_its_tasks_flagged():
+    plan = parse_text(f"{HEAD}（一）推进决策公开（牵头单位：县司法局）\n1.做好重大决策预公开。\n2.做好决策后评估。（责任单位：县发改局）\n"
+                      "（二）推进执行公开\n责任单位：县政府办\n1.公开重点工作进展。\n2.公开督查结果。\n")
+    first, second, third, fourth = plan.tasks
+    assert first.lead_units == ["县司法局"] and "units_inherited" in first.flags
+    assert second.responsible_units == ["县发改局"] and "units_inherited" not in second.flags
+    assert third.responsible_units == fourth.responsible_units == ["县政府办"]
+    assert [s.title for s in plan.sections[0].children] == ["推进决策公开", "推进执行公开"]
+
+
+def test_sentence_tasks_of_one_paragraph_each_closed_by_a_note():
+    plan = parse_text(f"{HEAD}（一）做好财政信息公开。全面公开预决算信息。（县财政局负责落实）公开政府债务信息。"
+                      "（县财政局、县发改委分别负责落实）公开惠民补贴发放情况（各乡镇负责落实）。\n")
+    assert [t.text for t in plan.tasks] == ["全面公开预决算信息。", "公开政府债务信息。", "公开惠民补贴发放情况。"]
+    assert [t.responsible_units for t in plan.tasks] == [["县财政局"], ["县财政局", "县发改委"], ["各乡镇"]]
+    assert plan.sections[0].children[0].title == "做好财政信息公开"
+
+
+# --- lists: any separator, names with digits or brackets, shared prefixes ------------------------
+
+def test_unit_lists_with_any_separators():
+    assert split_units("县发改局 县财政局/县统计局；县审计局|县民政局，县医保局")[0] == [
+        "县发改局", "县财政局", "县统计局", "县审计局", "县民政局", "县医保局"]
+
+
+def test_unit_names_with_digits_and_brackets():
+    got, frags = split_units("县12345政务服务便民热线管理中心、县委宣传部（县新闻办）、市府办〔市大数据局〕")
+    assert got == ["县12345政务服务便民热线管理中心", "县委宣传部（县新闻办）", "市府办〔市大数据局〕"] and not frags
+
+
+def test_shared_each_and_shared_locality():
+    assert split_units("各科室、单位")[0] == ["各科室", "各单位"]
+    assert split_units("区发展改革局、教育体育局、科技局")[0] == ["区发展改革局", "区教育体育局", "区科技局"]
+
+
+# --- a parenthesis of the task's own words is no note ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "贯彻《政府信息公开条例》（以下简称《条例》），做好主动公开。",
+    "推广政府和社会资本合作（PPP）项目信息公开。",
+    "落实《政策解读工作细则（试行）》要求。",
+    "健全解读机制（含乡镇）。",
+    "更新公开目录（2023年版）。",
+    "以县政府（或县政府办）名义制定的文件进行解读。",
+    "精准传达政策意图（政策文件和解读资料需添加咨询方式）。",
+    "认真贯彻实施《重大行政决策程序规定》（省政府令第247号）",
+])
+def test_words_in_brackets_are_not_unit_notes(text):
+    assert split_trailing_note(text) == (text, None)
+    assert not [n for n in find_notes(text) if n[2].units]
+
+
+def test_a_named_unit_standing_for_its_group_and_a_shared_each():
+    units, _ = split_units("区政府办公室、区发改委等数字经济工作领导小组成员单位,各乡、街办、管理处")
+    assert units == ["区政府办公室", "区发改委", "数字经济工作领导小组成员单位", "各乡", "各街办", "各管理处"]
+
+
+def test_brackets_nested_in_an_unclosed_note():
+    plan = parse_text(f"{HEAD}（一）做好共同富裕示范区建设信息公开。及时公开相关政策措施。"
+                      "(市府办〔市大数据局〕牵头,市政府各部门、各县〔区〕政府按职责分工负责\n")
+    t = plan.tasks[0]
+    assert (t.lead_units, t.responsible_units) == (["市府办〔市大数据局〕"], ["市政府各部门", "各县〔区〕政府"])
+
+
+def test_pinyin_glosses_do_not_collide_with_unit_notes():
+    plan = parse_text("國務院辦公廳關於印發2016年政務公開(kāi)工作(zuò)要點的通知\n一、推進行政權力公開\n"
+                      "（一）推行權力清單制度。全面公開地方各級政府部門權力清單。(國務院審改辦、人(rén)力資源社會保障部負責)\n")
+    assert plan.tasks[0].responsible_units == ["国务院审改办", "人力资源社会保障部"]
