@@ -360,5 +360,15 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         path = dropped_file(event.mimeData())
         if path and self.ws is not None:
             event.acceptProposedAction()
-            self.plan_actions.import_file(path)
+            from gongkai_desk.core.exchange.feedback_meta import looks_like_feedback
+
+            if looks_like_feedback(path):  # a unit's returned 反馈表: collect it, do not import it
+                self._exchange_collect([path])
+            else:
+                self.plan_actions.import_file(path)
+
+    def _exchange_collect(self, paths: list[str]) -> None:
+        from gongkai_desk.ui import exchange
+
+        exchange.collect_feedback(self, paths)
 

@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 MAGIC = "gongkai-desk-feedback"
 VERSION = 1
@@ -145,3 +146,23 @@ _BAD_FILE_CHARS = str.maketrans({c: "_" for c in '\\/:*?"<>|\t\r\n'})
 def file_name(year: int, unit_name: str) -> str:
     """The workbook's name, so the unit recognises it: 2024年政务公开工作要点反馈表-区财政局.xlsx."""
     return f"{year}年政务公开工作要点反馈表-{unit_name.translate(_BAD_FILE_CHARS).strip(' .')}.xlsx"
+
+
+def looks_like_feedback(path: str | Path) -> bool:
+    """Tell quickly (the workbook's sheet list only) whether ``path`` is a feedback workbook the
+    program wrote: a file dropped on the window goes to 收集反馈表 rather than to the importer."""
+    import re
+    import zipfile
+
+    p = Path(path)
+    if p.suffix.lower() != ".xlsx" or not p.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(p) as z:
+            info = z.getinfo("xl/workbook.xml")
+            if info.file_size > 2_000_000:
+                return False
+            xml = z.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
+        return False
+    return bool(re.search(rf'<sheet\b[^>]*name="{re.escape(META_SHEET)}"', xml))

@@ -22,6 +22,7 @@ from gongkai_desk.core.exchange.feedback_meta import (
     COLUMNS, DEFINED_NAMES, FIELDS, HEADERS, KEY, LOCKED, META_SHEET, NOTE_SHEET, SHEET, SIGNERS,
     FeedbackMeta, row_key,
 )
+from gongkai_desk.core.exporters.properties import DocumentProperties, save_xlsx
 from gongkai_desk.core.files import write_atomic
 from gongkai_desk.core.model import STATUS_ORDER
 from gongkai_desk.core.text_width import display_width
@@ -157,9 +158,8 @@ def write_feedback_workbook(sheet: FeedbackSheet, path: str | Path) -> Path:
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     wb.security = WorkbookProtection(lockStructure=True)  # sheets stay as they are (no password)
-    wb.properties.title = sheet.title
-    wb.properties.creator = sheet.office.name or "政务公开工作台"
-    return write_atomic(Path(path), lambda tmp: wb.save(str(tmp)))
+    props = DocumentProperties.now(sheet.title, sheet.office.name)
+    return write_atomic(Path(path), lambda tmp: save_xlsx(wb, tmp, props))
 
 
 def _letter(key: str) -> str:

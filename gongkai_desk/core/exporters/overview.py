@@ -28,7 +28,8 @@ def export_overview(ws, plan_id: int, out_path: str | Path, on: _dt.date | None 
     if suffix == ".xlsx":
         from gongkai_desk.core.exporters.xlsx.overview import write_overview_xlsx
 
-        return write_atomic(out, lambda tmp: write_overview_xlsx(ov, tmp))
+        office = ws.settings.office().name
+        return write_atomic(out, lambda tmp: write_overview_xlsx(ov, tmp, office=office))
     from gongkai_desk.core.exporters.docx.overview import write_overview_docx
 
     office = ws.settings.office().name

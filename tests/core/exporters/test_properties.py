@@ -101,3 +101,35 @@ def test_statistics_template(tmp_path):
     assert props.creator == OFFICE
     assert abs((props.created - _now()).total_seconds()) < 120
     check_package(path, props.title, OFFICE)
+
+
+def test_overview_and_chasing_files(ws, tmp_path):
+    from gongkai_desk.core.demo import make_demo
+    from tests.core.exporters.test_overview_exports import _png
+    from gongkai_desk.core.exporters.overview import export_chasing_notices, export_overview
+
+    ws.settings.set_office(name=OFFICE)
+    on = dt.date(2026, 12, 1)
+    demo = make_demo(ws, tasks=30, year=2026).id
+    book = export_overview(ws, demo, tmp_path / "总览.xlsx", on)
+    props = openpyxl.load_workbook(str(book)).properties
+    assert props.title.endswith("落实情况总览") and props.creator == OFFICE
+    check_package(book, props.title, OFFICE)
+    brief = export_overview(ws, demo, tmp_path / "通报.docx", on, chart_png=_png)
+    props = docx.Document(str(brief)).core_properties
+    assert props.title == "2026年政务公开工作要点落实情况通报" and props.author == OFFICE
+    check_package(brief, props.title, OFFICE)
+    notice = export_chasing_notices(ws, demo, tmp_path / "催办", on)[0]
+    props = docx.Document(str(notice)).core_properties
+    assert props.title.startswith("催办通知（") and props.author == OFFICE
+    check_package(notice, props.title, OFFICE)
+
+
+def test_feedback_workbook(ws, tmp_path):
+    from tests.core.exchange.feedback_fixture import export, make_plan
+
+    ws.settings.set_office(name=OFFICE)
+    sheet = next(iter(export(ws, make_plan(ws), tmp_path / "反馈").values()))
+    props = openpyxl.load_workbook(str(sheet)).properties
+    assert "反馈表" in props.title and props.creator == OFFICE
+    check_package(sheet, props.title, OFFICE)

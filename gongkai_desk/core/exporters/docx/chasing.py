@@ -6,6 +6,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from gongkai_desk.core.exporters.properties import DocumentProperties, apply_docx
 from gongkai_desk.core.exporters.docx.overview import _signature, cn_date
 from gongkai_desk.core.lights import FILLS
 from gongkai_desk.core.reports.overview import ListItem
@@ -59,6 +60,7 @@ def write_chasing_docx(notice: ChasingNotice, path: str | Path) -> Path:
     if contact:
         gb.add_body_paragraph(document, contact + "。")
     _signature(document, notice.office, notice.date)
+    apply_docx(document, DocumentProperties.now(f"催办通知（{notice.unit}）", notice.office))
     path = Path(path)
     document.save(str(path))
     return path

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from gongkai_desk.core.exporters.properties import DocumentProperties, apply_docx
 from gongkai_desk.core.lights import FILLS
 from gongkai_desk.core.reports.overview import Overview
 
@@ -112,6 +113,7 @@ def write_overview_docx(ov: Overview, path: str | Path, *, office: str = "", cha
         "确保按期完成；已完成的任务请及时报送佐证材料。")
     gb.add_body_paragraph(document, f"提醒规则：{ov.rule.text()}")
     _signature(document, office, ov.date)
+    apply_docx(document, DocumentProperties.now(f"{ov.year}年政务公开工作要点落实情况通报", office))
     path = Path(path)
     document.save(str(path))
     return path

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from gongkai_desk.core.exporters.properties import DocumentProperties, save_xlsx
 from gongkai_desk.core.lights import FILLS, STRONG
 from gongkai_desk.core.reports.overview import ListItem, Overview
 
@@ -139,7 +140,7 @@ def summary_sentence(ov: Overview) -> str:
             f"{ov.rule.due_soon_days}个工作日内到期{ov.due_soon}项。")
 
 
-def write_overview_xlsx(ov: Overview, path: str | Path) -> Path:
+def write_overview_xlsx(ov: Overview, path: str | Path, *, office: str = "") -> Path:
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -217,6 +218,4 @@ def write_overview_xlsx(ov: Overview, path: str | Path) -> Path:
         weekly.add_chart(chart, "F3")
     _page(weekly, 3, last, "D", landscape=False)
 
-    path = Path(path)
-    wb.save(str(path))
-    return path
+    return save_xlsx(wb, Path(path), DocumentProperties.now(f"{ov.title}落实情况总览", office))
