@@ -11,14 +11,17 @@ from typing import Iterable
 
 from gongkai_desk.core.errors import ValidationError
 from gongkai_desk.core.labels import numbered_title
+from gongkai_desk.core.lights import FILLS, RED, YELLOW, Light, entry_light
 from gongkai_desk.core.model import Assignment, Role, Section, Status, TaskRow, is_overdue
 from gongkai_desk.core.numbering import display_numbers
+from gongkai_desk.core.task_list import iso_date
 from gongkai_desk.core.reports.review_layout import (  # noqa: F401  (re-exported for the exporters)
     column_weights,
     fit_widths,
     header_text,
     printed_columns,
 )
+from gongkai_desk.core.reports.task_lights import TaskLights, task_lights
 from gongkai_desk.core.reports.review_model import (
     ALIASES,
     COLUMNS,
@@ -41,6 +44,7 @@ STATUS_FILLS: dict[str, str] = {
     Status.ONGOING.value: "DDEBF7",
     OVERDUE_WORD: "FFC7CE",
 }
+WARN_FILL = FILLS[YELLOW]  # the 逾期/提示 cell of a row whose deadline light is yellow
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # What a plan's title calls the document (实施方案, 任务分解…); the review table replaces it.
 _DOC_KIND = re.compile(
@@ -160,11 +164,12 @@ def build_review(ws, plan_id: int, options: ReviewOptions, today: _dt.date | Non
     headers = tuple(COLUMNS[c] for c in columns)
     author = (options.maker or "").strip() or ws.settings.office().name
     doc = ReviewDocument([], plan.year, title=title, author=author, options=options)
+    lights = task_lights(ws, plan_id, today)
 
     if not options.per_unit:
         table = ReviewTableData(title, _subtitle(options, None), columns, headers)
         rows = [(t, by_task.get(t.id, [])) for t in tasks]
-        table.sections = _group(rows, sections, numbers, options, today, unit_id=None)
+        table.sections = _group(rows, sections, numbers, options, lights, unit_id=None)
         doc.tables.append(table)
         return doc
 
@@ -173,7 +178,7 @@ def build_review(ws, plan_id: int, options: ReviewOptions, today: _dt.date | Non
         table = ReviewTableData(
             f"{title}（{unit_name}）", _subtitle(options, unit_name), columns, headers, unit=unit_name
         )
-        table.sections = _group(rows, sections, numbers, options, today, unit_id=unit_id)
+        table.sections = _group(rows, sections, numbers, options, lights, unit_id=unit_id)
         if table.sections:
             doc.tables.append(table)
     return doc
@@ -228,18 +233,24 @@ def section_label(s: Section) -> str:
     return numbered_title(s.level, s.number, s.title)
 
 
-def _keep(task: TaskRow, mine: Assignment | None, options: ReviewOptions, today: _dt.date) -> bool:
+def _keep(task: TaskRow, mine: Assignment | None, options: ReviewOptions, lights: TaskLights) -> bool:
     if not options.unfinished_only:
         return True
-    status, overdue = _status_of(task, mine, today)
+    status, overdue, _ = _status_of(task, mine, lights)
     return status is not Status.DONE or overdue
 
 
-def _status_of(task: TaskRow, mine: Assignment | None, today: _dt.date) -> tuple[Status, bool]:
-    """Return the status a row shows: the task's overall one, or the unit's own in its 台账."""
+def _status_of(task: TaskRow, mine: Assignment | None, lights: TaskLights) -> tuple[Status, bool, Light]:
+    """Return the status a row shows (the task's overall one, or the unit's own in its 台账),
+    whether it is overdue, and its deadline light (the window's 红/黄/绿, same rule)."""
+    light, due = lights.of(task)
+    today = lights.schedule.today
     if mine is None:
-        return task.status, task.overdue
-    return mine.status, is_overdue(task.deadline.date, mine.status, today)
+        return task.status, task.overdue or light.color == RED, light
+    stamp = iso_date((mine.updated_at or "")[:10])
+    light = entry_light(mine.status, due.date, due.left, stamp, today, lights.rule)
+    overdue = is_overdue(task.deadline.date, mine.status, today) or light.color == RED
+    return mine.status, overdue, light
 
 
 def _group(
@@ -247,7 +258,7 @@ def _group(
     sections: dict[int, Section],
     numbers: dict[int, str],
     options: ReviewOptions,
-    today: _dt.date,
+    lights: TaskLights,
     unit_id: int | None,
 ) -> list[ReviewSection]:
     """Turn tasks into rows grouped under section rows (only sections that keep rows).
@@ -261,7 +272,7 @@ def _group(
     labels: dict[int, str] = {}
     for task, assignments in rows:
         mine = next((a for a in assignments if a.unit_id == unit_id), None) if unit_id else None
-        if not _keep(task, mine, options, today):
+        if not _keep(task, mine, options, lights):
             continue
         path = _section_path(task.section_id, sections) if with_sections else []
         ids = [s.id for s in path]
@@ -279,7 +290,7 @@ def _group(
             current = ids
         for s in path:
             labels.setdefault(s.id, section_label(s))
-        row = _row(numbers.get(task.id, ""), task, assignments, mine, options, today)
+        row = _row(numbers.get(task.id, ""), task, assignments, mine, options, lights)
         row.cells["section"] = "\n".join(labels[s.id] for s in path)
         out[-1].rows.append(row)
     return out
@@ -291,9 +302,9 @@ def _row(
     assignments: list[Assignment],
     mine: Assignment | None,
     options: ReviewOptions,
-    today: _dt.date,
+    lights: TaskLights,
 ) -> ReviewRow:
-    status, overdue = _status_of(task, mine, today)
+    status, overdue, light = _status_of(task, mine, lights)
     reporters = [mine] if mine is not None else assignments
     lead, resp = list(task.lead_units), list(task.responsible_units)
     if mine is not None and not options.repeat_unit:
@@ -309,23 +320,27 @@ def _row(
         "deadline": task.deadline.phrase or "",
         "progress": _per_unit_text(reporters, "done"),
         "status": status.value,
-        "alert": alert_text(overdue),
+        "alert": alert_text(overdue, light),
         "problems": _per_unit_text(reporters, "problems"),
         "next_steps": _per_unit_text(reporters, "next_steps"),
         "evidence": _per_unit_text(reporters, "evidence"),
         "note": "",
     }
-    return ReviewRow(cells, status.value, overdue)
+    return ReviewRow(cells, status.value, overdue, warn=not overdue and light.color == YELLOW)
 
 
-def alert_text(overdue: bool) -> str:
-    """The 逾期/提示 cell: 逾期 past the deadline; the one place a deadline light word will join."""
-    return OVERDUE_WORD if overdue else ""
+def alert_text(overdue: bool, light: Light | None = None) -> str:
+    """The 逾期/提示 cell: 逾期 past the deadline, else the yellow light's reason (3个工作日内到期,
+    45天未更新…), else nothing."""
+    if overdue:
+        return OVERDUE_WORD
+    return light.reason if light is not None and light.color == YELLOW else ""
 
 
 def status_with_alert(row: ReviewRow) -> str:
-    """The status cell of a layout without a 逾期/提示 column: "推进中（逾期）"."""
-    alert = row.cells.get("alert", "")
+    """The status cell of a layout without a 逾期/提示 column: "推进中（逾期）" (only 逾期 joins the
+    narrow status cell; a yellow light's reason needs the 逾期/提示 column)."""
+    alert = row.cells.get("alert", "") if row.overdue else ""
     return f"{row.cells.get('status', '')}（{alert}）" if alert else row.cells.get("status", "")
 
 

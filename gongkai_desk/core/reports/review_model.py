@@ -70,11 +70,12 @@ class ReviewOptions:
 @dataclass
 class ReviewRow:
     """A task row; ``cells`` maps column keys to printed text ("section" is its section's label,
-    "status" only the status word, "alert" the 逾期 word or a future light word)."""
+    "status" only the status word, "alert" 逾期 or the yellow deadline light's reason)."""
 
     cells: dict[str, str]
     status: str | None  # the status word, for colouring: 已完成/推进中/…
     overdue: bool = False
+    warn: bool = False  # the deadline light is yellow (due soon, or 持续推进 without a recent update)
 
 
 @dataclass

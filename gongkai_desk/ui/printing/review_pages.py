@@ -25,7 +25,7 @@ from gongkai_desk.core.exporters.gbt9704_geometry import (
     TITLE_PT, page_geometry, table_size_pt,
 )
 from gongkai_desk.core.reports.review import (
-    fit_widths, header_text, printed_columns, status_fill, status_with_alert,
+    WARN_FILL, fit_widths, header_text, printed_columns, status_fill, status_with_alert,
 )
 from gongkai_desk.core.reports.review_model import ReviewDocument, ReviewRow, ReviewTableData
 
@@ -176,7 +176,7 @@ class ReviewPages:
                 rows.append(row("section", [sec.title], [head], [Qt.AlignmentFlag.AlignLeft]))
             for r in sec.rows:
                 texts = [r.cells.get(k, "") for k in keys]
-                if merged_status and r.cells.get("alert"):
+                if merged_status and r.overdue:
                     texts[keys.index("status")] = status_with_alert(r).replace("（", "\n（", 1)
                 rows.append(row("task", texts, [body] * len(keys), [align[k] for k in keys], _fills(r, keys)))
         return header, rows
@@ -328,5 +328,5 @@ def _fills(row: ReviewRow, keys: list[str]) -> dict[int, str]:
     if fill and "status" in keys:
         fills[keys.index("status")] = fill
     if row.cells.get("alert") and "alert" in keys:
-        fills[keys.index("alert")] = status_fill(row.status, True)
+        fills[keys.index("alert")] = status_fill(row.status, True) if row.overdue else WARN_FILL
     return fills

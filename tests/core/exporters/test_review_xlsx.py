@@ -150,7 +150,10 @@ def test_status_conditional_fills(sheet):
     rules = {}
     for cf in sheet.conditional_formatting:
         for rule in cf.rules:
-            key = rule.formula[0].strip('"') if rule.type == "cellIs" else "逾期"
+            if rule.type == "cellIs":
+                key = rule.formula[0].strip('"')
+            else:
+                key = "逾期" if "逾期" in rule.formula[0] else "提示"
             rules[key] = (rule.priority, rule.dxf.fill.bgColor.rgb[-6:], str(cf.sqref))
     last = sheet.max_row
     assert rules["已完成"][1:] == ("C6EFCE", f"H{HEADER_ROW + 1}:H{last}")  # green
@@ -158,6 +161,9 @@ def test_status_conditional_fills(sheet):
     assert rules["逾期"][1] == "FFC7CE"  # red, on the status and the 逾期/提示 cells of an overdue row
     assert set(rules["逾期"][2].split()) == {f"H{HEADER_ROW + 1}:H{last}", f"I{HEADER_ROW + 1}:I{last}"}
     assert rules["逾期"][0] < min(p for p, fill, _ in rules.values() if fill != "FFC7CE")  # overdue wins
+    # Any other word in 逾期/提示 (a yellow light's reason) turns that cell amber, after 逾期.
+    assert rules["提示"][1:] == ("FFEB9C", f"I{HEADER_ROW + 1}:I{last}")
+    assert rules["逾期"][0] < rules["提示"][0]
 
 
 def test_per_unit_one_sheet_per_unit(ws, tmp_path):

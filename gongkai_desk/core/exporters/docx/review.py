@@ -20,6 +20,7 @@ from gongkai_desk.core.exporters.gbt9704_geometry import (
 )
 from gongkai_desk.core.exporters.properties import DocumentProperties, apply_docx
 from gongkai_desk.core.reports.review import (
+    WARN_FILL,
     fit_widths,
     header_text,
     printed_columns,
@@ -101,7 +102,7 @@ def _write_table(document, section, table: ReviewTableData, *, new_page: bool) -
             tb.add_merged_row(sec.title, sec_style)
         for row in sec.rows:
             texts = [row.cells.get(k, "") for k in keys]
-            if merged_status and row.cells.get("alert"):
+            if merged_status and row.overdue:
                 # Break before "（逾期）" rather than mid-word in the narrow status column.
                 texts[keys.index("status")] = status_with_alert(row).replace("（", "\n（", 1)
             styles = [body[k] for k in keys]
@@ -112,9 +113,10 @@ def _write_table(document, section, table: ReviewTableData, *, new_page: bool) -
                         fills[fill] = gb.CellStyle(size_pt=size, align="center", fill=fill, line_pt=line)
                     styles[keys.index("status")] = fills[fill]
             if "alert" in keys and row.cells.get("alert"):
-                red = status_fill(row.status, True)
-                fills.setdefault(red, gb.CellStyle(size_pt=size, align="center", fill=red, line_pt=line))
-                styles[keys.index("alert")] = fills[red]
+                # Red for 逾期, amber for a yellow light (due soon, or no recent update).
+                hue = status_fill(row.status, True) if row.overdue else WARN_FILL
+                fills.setdefault(hue, gb.CellStyle(size_pt=size, align="center", fill=hue, line_pt=line))
+                styles[keys.index("alert")] = fills[hue]
             tall = gb.estimate_row_height_cm(texts, widths, size, line, pad) > room_cm
             tb.add_row(texts, styles, cant_split=not tall)
     tb.finish()

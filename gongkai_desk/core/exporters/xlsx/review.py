@@ -23,6 +23,7 @@ from gongkai_desk.core.exporters.properties import DocumentProperties, save_xlsx
 from gongkai_desk.core.exporters.xlsx.review_print import page_setup, section_breaks
 from gongkai_desk.core.model import STATUS_ORDER
 from gongkai_desk.core.reports.review import (
+    WARN_FILL,
     OVERDUE_WORD,
     STATUS_FILLS,
     column_weights,
@@ -340,6 +341,13 @@ def _status_rules(ws, keys: list[str], first: int, last: int) -> None:
         rule.formula = [f'${alert}{first}="{OVERDUE_WORD}"']
         rule.priority = priority
         ws.conditional_formatting.add(f"{col}{first}:{col}{last} {alert}{first}:{alert}{last}", rule)
+        priority += 1
+        # Any other word in 逾期/提示 is a yellow light's reason (3个工作日内到期, 45天未更新…).
+        warn = PatternFill("solid", fgColor=WARN_FILL, bgColor=WARN_FILL)
+        rule = Rule(type="expression", dxf=DifferentialStyle(fill=warn), stopIfTrue=True)
+        rule.formula = [f'LEN(${alert}{first})>0']
+        rule.priority = priority
+        ws.conditional_formatting.add(f"{alert}{first}:{alert}{last}", rule)
         priority += 1
     for word in ["已完成", "阶段性完成", "推进中", "未启动", "持续推进"]:
         fill = PatternFill("solid", fgColor=STATUS_FILLS[word], bgColor=STATUS_FILLS[word])
