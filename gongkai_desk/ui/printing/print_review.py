@@ -21,7 +21,10 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPagedPaintDe
 
 from gongkai_desk.core.exporters.properties import APPLICATION, DocumentProperties, pdf_info
 from gongkai_desk.core.reports.review_model import ReviewDocument
-from gongkai_desk.ui.printing.review_pages import U_PER_INCH, ReviewPages
+from gongkai_desk.ui.printing.pdf_text import fix_to_unicode, radical_map
+from gongkai_desk.ui.printing.review_pages import (
+    BODY_FAMILIES, HEAD_FAMILIES, NUMBER_FAMILIES, TITLE_FAMILIES, U_PER_INCH, ReviewPages,
+)
 
 PDF_RESOLUTION = 1200
 _APP = None  # keeps a QGuiApplication made for CLI use alive
@@ -102,6 +105,7 @@ def finish_pdf(path: Path, props: DocumentProperties) -> None:
 
     reader = PdfReader(str(path))
     writer = PdfWriter(clone_from=reader)
+    mapping = radical_map([BODY_FAMILIES, TITLE_FAMILIES, HEAD_FAMILIES, NUMBER_FAMILIES])
     seen: set[int] = set()
     for page in writer.pages:
         fonts = page.get("/Resources", {}).get_object().get("/Font", {})
@@ -110,6 +114,7 @@ def finish_pdf(path: Path, props: DocumentProperties) -> None:
             if id(font) in seen or font.get("/Subtype") != "/Type0":
                 continue
             seen.add(id(font))
+            _fix_text(font, mapping)
             cid = font["/DescendantFonts"][0].get_object()
             descriptor = cid.get("/FontDescriptor")
             name = str(descriptor.get_object().get("/FontName", "")) if descriptor is not None else ""
@@ -121,6 +126,18 @@ def finish_pdf(path: Path, props: DocumentProperties) -> None:
                          for k, v in pdf_info(props).items()})
     with open(path, "wb") as fh:
         writer.write(fh)
+
+
+def _fix_text(font, mapping: dict[int, int]) -> None:
+    """Map the font's radicals back to the ideographs drawn (see ``pdf_text``)."""
+    ref = font.get("/ToUnicode")
+    if ref is None:
+        return
+    stream = ref.get_object()
+    data = stream.get_data()
+    fixed = fix_to_unicode(data, mapping)
+    if fixed != data:
+        stream.set_data(fixed)
 
 
 def make_print_preview(parent, doc: ReviewDocument):

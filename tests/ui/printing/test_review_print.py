@@ -230,3 +230,27 @@ def test_a_portrait_printer_gets_the_page_turned_head_to_the_binding_edge(qtbot,
     _, _, x0, y0, x1, y1 = title
     assert y1 - y0 > x1 - x0  # turned: the title runs up the sheet
     assert 28 * MM - 1 <= x0 < 45 * MM  # just inside the binding margin
+
+
+def test_pdf_text_is_the_characters_drawn_not_look_alike_radicals(qtbot, demo_doc, tmp_path):
+    """A search for 工作 or 部门 in the PDF finds them: no Kangxi / supplement radicals
+    (⼯, ⻔) stand in for the ideographs the table holds."""
+    path = print_review.write_pdf(demo_doc, tmp_path / "review.pdf")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(str(path)).pages)
+    assert demo_doc.tables[0].title in text.replace("\n", "")
+    assert [c for c in set(text) if 0x2E80 <= ord(c) < 0x2FE0] == []
+    drawn = {c for t in demo_doc.tables for s in t.sections for r in s.rows for v in r.cells.values() for c in v}
+    assert {"工", "一", "门", "民", "月"} & drawn <= set(text)
+
+
+def test_to_unicode_rewrite_touches_only_destinations():
+    from gongkai_desk.ui.printing.pdf_text import decomposed, fix_to_unicode
+
+    mapping = {**decomposed(), 0x2EDA: 0x95E8}
+    cmap = (b"2 beginbfchar\n<2F00> <2F00>\n<0005> <2EDA>\nendbfchar\n"
+            b"3 beginbfrange\n<0001> <0003> [<0032> <2F2F> <2EDA>]\n<0010> <0010> <2F00>\n"
+            b"<0020> <0022> <2F00>\nendbfrange\n")
+    fixed = fix_to_unicode(cmap, mapping)
+    assert fixed == (b"2 beginbfchar\n<2F00> <4E00>\n<0005> <95E8>\nendbfchar\n"
+                     b"3 beginbfrange\n<0001> <0003> [<0032> <5DE5> <95E8>]\n<0010> <0010> <4E00>\n"
+                     b"<0020> <0022> <2F00>\nendbfrange\n")
