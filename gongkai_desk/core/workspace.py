@@ -62,7 +62,7 @@ class Workspace:
         self.settings = Settings(conn, stack)
         self.texts = Texts(conn, stack, self.tasks)
         self.trash = Trash(conn, stack)
-        self.feedback = Feedback(conn, stack, self.plans, self.tasks, self.units, self.settings)
+        self.feedback = Feedback(conn, stack, self.plans, self.tasks, self.units, self.settings, self.auto_backup)
         self._calendar = self._chasing = self._timeline = None
 
     # The calendar, 催办 and timeline are built on first use: the window's start-up needs none.

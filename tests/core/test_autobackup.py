@@ -132,3 +132,24 @@ def test_an_import_that_updates_a_plan_backs_up_first(tmp_path):
     assert c.execute("SELECT text FROM tasks").fetchall() == [("推进财政预决算公开。",)]  # the data before
     c.close()
     ws.close()
+
+
+def test_accepting_feedback_backs_up_first(tmp_path):
+    from tests.core.exchange.feedback_fixture import export, make_plan, review
+    from tests.core.exchange.feedback_helpers import fill
+
+    path = tmp_path / "a.db"
+    ws = Workspace.open(path)
+    plan = make_plan(ws)
+    files = export(ws, plan, tmp_path / "round")
+    returned = fill(files["区财政局"], {plan.tasks[0]: {"status": "已完成", "done": "全部公开。"}})
+    reviews = review(ws, returned, plan_id=plan.plan_id)
+    assert autobackup.list_backups(path) == []  # reading and reviewing replace nothing
+    ws.feedback.accept(reviews)
+    [b] = autobackup.list_backups(path)
+    assert b.reason == autobackup.BEFORE_COLLECT
+    c = sqlite3.connect(b.path)
+    assert ("已公开政策12条。",) in c.execute("SELECT done FROM assignments").fetchall()  # the entries before
+    assert ("全部公开。",) not in c.execute("SELECT done FROM assignments").fetchall()
+    c.close()
+    ws.close()

@@ -1,6 +1,6 @@
 """The fault campaigns, a handful of runs each (``GONGKAI_FAULT_RUNS=N`` for more; the long mode is
 ``python -m tests.faults.campaign``): SIGKILL at random moments during import, demo, stats --set,
-backup, restore, a stream of edits and the window's own edits; a full disk; two writers."""
+collect --accept, backup, restore, a stream of edits and the window's own edits; a full disk; two writers."""
 
 from __future__ import annotations
 
@@ -49,10 +49,6 @@ def test_a_run_that_is_not_killed_is_after():
         c.commit()
         c.close()
         assert "was inserted last" in harness.history_mismatch(db)
-
-
-def test_collect_is_listed_for_when_it_exists():
-    assert "collect" in harness.SCENARIOS
 
 
 def test_full_disk_is_refused_in_chinese_and_changes_nothing(tmp_path):

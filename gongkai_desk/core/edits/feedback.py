@@ -17,7 +17,7 @@ import datetime as _dt
 import json
 import secrets
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,8 +93,10 @@ class RoundStatus:
 
 class Feedback:
     def __init__(self, conn: sqlite3.Connection, undo_stack: UndoStack, plans: Plans, tasks: Tasks,
-                 units: Units, settings: Settings) -> None:
+                 units: Units, settings: Settings, backup: Callable[[str], object] | None = None) -> None:
+        """:param backup: makes the automatic backup taken before accepted feedback replaces entries."""
         self._conn, self._undo = conn, undo_stack
+        self._backup = backup or (lambda reason: None)
         self._plans, self._tasks, self._units, self._settings = plans, tasks, units, settings
 
     # ---- reads ---------------------------------------------------------------------------
@@ -246,6 +248,7 @@ class Feedback:
             raise ValidationError("没有选择要接受的反馈表。")
         keep = set(keep_notes) if keep_notes is not None else {r.path for r, _ in picked}
         self._check_current(picked)
+        self._backup("before-collect")  # accepted feedback replaces the units' entries: a verified copy first
         plans = {r.plan_id for r, _ in picked}
         changes = ACCEPT_CHANGES.about(plans.pop() if len(plans) == 1 else None)
         stamp = now_text()

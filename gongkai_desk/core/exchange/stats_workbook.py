@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
@@ -214,7 +215,12 @@ def read_workbook(path: str | os.PathLike[str], year: int) -> Stats:
 def read_workbook_unit(path: str | os.PathLike[str], year: int) -> tuple[Stats, str]:
     """Read one filled workbook: its statistics and the unit that filled it in (the 填报单位
     it wrote, else the unit it was made for, else the file's name)."""
+    from gongkai_desk.core.imports.parse.office_zip import check_office_zip
+
     p = Path(path)
+    # Zip bombs, DTDs and merged ranges over a whole sheet are refused before openpyxl builds anything.
+    if zipfile.is_zipfile(p):  # anything else openpyxl refuses below, with the statistics wording
+        check_office_zip(p, kind="Excel 工作簿", main_part="xl/workbook.xml")
     try:
         with warnings.catch_warnings():
             # Excel/WPS drop-down lists are stored as an extension openpyxl skips: harmless here,

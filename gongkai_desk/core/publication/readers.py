@@ -108,9 +108,14 @@ def _check_zip(path: Path, what: str) -> None:
 
 
 def _docx(path: Path) -> Segments:
+    from gongkai_desk.core.imports.parse.office_zip import check_office_zip
+
     _check_zip(path, "Word（.docx）")
+    check_office_zip(path, kind="Word 文档", main_part="word/document.xml")  # zip bombs, DTDs, nesting
     try:
         import docx
+        from docx.oxml.ns import qn
+        from docx.table import _Cell
 
         document = docx.Document(str(path))
     except Exception as e:  # python-docx raises many kinds for a damaged file
@@ -121,14 +126,16 @@ def _docx(path: Path) -> Segments:
         if p.text.strip():
             yield f"正文第{n}段", p.text
     for t_i, table in enumerate(document.tables, 1):
-        for r_i, row in enumerate(table.rows, 1):
-            seen = set()
-            for c_i, cell in enumerate(row.cells, 1):
-                if id(cell._tc) in seen:  # a merged cell repeats across the columns it spans
-                    continue
-                seen.add(id(cell._tc))
-                if cell.text.strip():
-                    yield f"表格{t_i}第{r_i}行第{c_i}列", cell.text
+        # The cells as written (w:tc), never python-docx's row.cells: that lays each row out on
+        # the grid, and a file claiming a gridSpan of 10⁹ columns would take gigabytes.
+        for r_i, tr in enumerate(table._tbl.iterchildren(qn("w:tr")), 1):
+            for c_i, tc in enumerate(tr.iterchildren(qn("w:tc")), 1):
+                merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+                if merge is not None and merge.get(qn("w:val"), "continue") == "continue":
+                    continue  # a merged cell repeats the text above it
+                text = _Cell(tc, table).text
+                if text.strip():
+                    yield f"表格{t_i}第{r_i}行第{c_i}列", text
     for s_i, section in enumerate(document.sections, 1):
         for where, part in (("页眉", section.header), ("页脚", section.footer)):
             try:
@@ -141,7 +148,10 @@ def _docx(path: Path) -> Segments:
 
 
 def _xlsx(path: Path) -> Segments:
+    from gongkai_desk.core.imports.parse.office_zip import check_office_zip
+
     _check_zip(path, "Excel（.xlsx）")
+    check_office_zip(path, kind="Excel 工作簿", main_part="xl/workbook.xml")  # zip bombs, DTDs, merges
     import warnings
 
     try:

@@ -33,7 +33,7 @@ def test_word_paragraphs_tables_and_headers(tmp_path):
     d.add_paragraph("秘密★1年")
     d.add_paragraph("正文")
     t = d.add_table(rows=2, cols=2)
-    t.cell(1, 1).text = f"联系人：王小明 13812345678"
+    t.cell(1, 1).text = "联系人：王小明 13812345678"
     d.sections[0].header.paragraphs[0].text = "内部资料"
     p = tmp_path / "a.docx"
     d.save(str(p))
@@ -141,7 +141,7 @@ def test_cli_export_warns_about_personal_data_but_exports(tmp_path):
 
     ws = Workspace.open(db)
     pid = ws.plans.create(year=2026, title="计划").id
-    ws.tasks.add(pid, text=f"联系人：王小明 13812345678")
+    ws.tasks.add(pid, text="联系人：王小明 13812345678")
     ws.close()
     out = tmp_path / "r.xlsx"
     res = run_cli("export", "review", "--plan", str(pid), "--out", str(out), db=db)
