@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from gongkai_desk.cli.common import EXIT_DATA, EXIT_OK, add_command, err, out
@@ -41,9 +40,11 @@ def run(args, ws) -> int:
 
 
 def _print_json(args, ws) -> int:
+    from gongkai_desk.core import jsontext
     from gongkai_desk.core.reports.annual import load_stats
 
-    out(json.dumps(load_stats(ws, args.year).to_json(), ensure_ascii=False, indent=2))
+    # Amounts exactly as stored (1234.5000, not 1234.5), so the output loads back unchanged.
+    out(jsontext.dumps(load_stats(ws, args.year).to_json(exact=True), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from docx import Document
 
 from gongkai_desk.core.annual import format as fmt
@@ -39,6 +41,22 @@ def test_set_then_json_round_trips(tmp_path):
     data = json.loads(_out(run_cli("stats", "--year", "2023", "--json", db=db)))
     assert data == kiro_example(2023).to_json()
     assert data["table2"]["admin_fees"]["fee_amount"] == 1.5
+
+
+@pytest.mark.parametrize("written", ["1234.5000", "0.10", "3", "2.123456789"])
+def test_an_amount_prints_as_written_and_loads_back_unchanged(tmp_path, written):
+    """stats --json prints 收费金额 with its digits (1234.5000, not 1234.5); feeding that output
+    back to --set changes nothing."""
+    db, f = tmp_path / "a.db", tmp_path / "s.json"
+    text = json.dumps(kiro_example(2023).to_json()).replace('"fee_amount": 1.5', f'"fee_amount": {written}')
+    f.write_text(text, encoding="utf-8")
+    assert run_cli("stats", "--year", "2023", "--set", str(f), db=db).returncode == 0
+    printed = _out(run_cli("stats", "--year", "2023", "--json", db=db))
+    assert f'"fee_amount": {written}' in printed
+    back = tmp_path / "back.json"
+    back.write_text(printed, encoding="utf-8")
+    res = run_cli("stats", "--year", "2023", "--set", str(back), db=db)
+    assert res.returncode == 0 and "没有变化" in _out(res), _out(res)
 
 
 def test_set_refuses_bad_values_naming_each_cell_and_stores_nothing(tmp_path):

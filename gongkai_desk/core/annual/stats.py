@@ -22,7 +22,10 @@ LIMIT = 10 ** 12
 # 收费金额 is in 万元: four decimals are one yuan, as published reports give it (1234.5678).
 FEE_DECIMALS = 4
 # Past this many decimals a number is no amount at all (1e-3000), only a slip or junk.
-MAX_FEE_DECIMALS = 12
+# Far beyond any amount (four decimals are exact to the yuan; more is only a warning, CLI.md):
+# the bound keeps a pasted 1e-999999 from becoming a million digits.
+MAX_FEE_DECIMALS = 30
+MAX_DIGITS = 40
 
 
 class StatsValueError(ValidationError):
@@ -56,8 +59,11 @@ def parse_value(key: str, raw: Any) -> str | None:
     where = fmt.cell_label(key)
     if isinstance(raw, bool):
         raise ValueError(f"{where}的值“{raw}”不是数字。")
+    if isinstance(raw, Decimal) and raw.is_finite() and abs(raw.as_tuple().exponent) > MAX_DIGITS:
+        raise ValueError(f"{where}的值“{raw}”位数过多，不是有效数字。")  # 1e999999999: no 10⁹ digits
     if isinstance(raw, (int, float, Decimal)):
-        text = repr(raw) if isinstance(raw, float) else str(raw)
+        # A JSON number read as Decimal keeps its digits: 1234.5000 stays "1234.5000", 1E+3 is "1000".
+        text = repr(raw) if isinstance(raw, float) else format(raw, "f") if isinstance(raw, Decimal) else str(raw)
         if isinstance(raw, float) and text.endswith(".0"):
             text = text[:-2]  # 12.0 from a JSON float or Excel is the number 12, not "12.0"
     else:
@@ -190,12 +196,15 @@ class Stats:
                 if self._cells[k] != other._cells[k]]
 
     # ------------------------------------------------------------ JSON
-    def to_json(self) -> dict[str, Any]:
-        """Return the CLI JSON object: every cell present, null for blank."""
+    def to_json(self, *, exact: bool = False) -> dict[str, Any]:
+        """Return the CLI JSON object: every cell present, null for blank.
+
+        :param exact: amounts as ``Decimal`` with their digits as written (for ``jsontext.dumps``,
+            which prints 1234.5000 as is), rather than as floats."""
         out: dict[str, Any] = {"year": self.year}
         for key in fmt.ALL_KEYS:
             table, row, col = key.split(".")
-            out.setdefault(table, {}).setdefault(row, {})[col] = _json_value(key, self._cells[key])
+            out.setdefault(table, {}).setdefault(row, {})[col] = _json_value(key, self._cells[key], exact)
         return out
 
     @classmethod
@@ -265,7 +274,7 @@ def stats_from_cells(year: int, values: Mapping[str, Any]) -> Stats:
     return stats
 
 
-def _json_value(key: str, v: str | None) -> Any:
+def _json_value(key: str, v: str | None, exact: bool = False) -> Any:
     if v is None:
         return None
     try:
@@ -274,4 +283,6 @@ def _json_value(key: str, v: str | None) -> Any:
         return v  # invalid stored text is shown as is, so the clerk sees what is wrong
     if canon is None:
         return None
-    return float(canon) if fmt.is_decimal(key) else int(canon)
+    if fmt.is_decimal(key):
+        return Decimal(canon) if exact else float(canon)
+    return int(canon)

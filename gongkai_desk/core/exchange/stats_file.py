@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from gongkai_desk.core import jsontext
 from gongkai_desk.core.annual.stats import Stats, StatsValueError
 from gongkai_desk.core.errors import ValidationError
 
@@ -20,7 +21,7 @@ def read_stats_file(path: Path, year: int) -> Stats:
 
         return read_workbooks([path], year)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = jsontext.loads(path.read_text(encoding="utf-8-sig"))  # amounts keep their digits
     except UnicodeDecodeError:
         raise ValidationError(f"“{path.name}”不是 UTF-8 编码的 JSON 文件，请用 UTF-8 编码另存后再载入。") from None
     except json.JSONDecodeError as e:
