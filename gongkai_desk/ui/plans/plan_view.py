@@ -369,8 +369,10 @@ class PlanView(TableZoom, QWidget):
                 if delta:
                     self.zoom_by(1 if delta > 0 else -1)
                 return True
-            if kind == QEvent.Type.Resize and self.empty.isVisible():
-                self.empty.setGeometry(self.table.viewport().rect())
+            if kind == QEvent.Type.Resize:
+                self.fit_columns()
+                if self.empty.isVisible():
+                    self.empty.setGeometry(self.table.viewport().rect())
         elif obj is self.table and kind == QEvent.Type.KeyPress and self.table.state() != QAbstractItemView.State.EditingState:
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_selection()

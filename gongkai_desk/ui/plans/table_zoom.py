@@ -1,13 +1,21 @@
-"""Zoom of the task table (Ctrl+wheel, Ctrl+±), remembered in the settings: a part of ``PlanView``."""
+"""Zoom of the task table (Ctrl+wheel, Ctrl+±), remembered in the settings, and the column widths
+that follow the zoom and the window's width: a part of ``PlanView``."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
 
-from gongkai_desk.ui.plans.task_table import COL_DEADLINE, COL_FLAGS, COL_LEAD, COL_LIGHT, COL_RESP, COL_STATUS
+from gongkai_desk.ui.plans.task_table import (
+    COL_DEADLINE, COL_FLAGS, COL_LEAD, COL_LIGHT, COL_NUMBER, COL_RESP, COL_STATUS,
+)
 
 ZOOM_KEY = "table/zoom"
 ZOOM_STEPS = (70, 80, 90, 100, 110, 125, 150, 175, 200)
+# Column widths in characters: as wide as their content wants, and the least they give up when the
+# window is narrow (a 1366×768 laptop with the detail pane open), so 任务内容 keeps TEXT_LEAST.
+WANT = {COL_LEAD: 9, COL_RESP: 12, COL_DEADLINE: 6, COL_STATUS: 9, COL_LIGHT: 8, COL_FLAGS: 4.5}
+LEAST = {COL_LEAD: 5, COL_RESP: 6, COL_DEADLINE: 4.5, COL_STATUS: 6, COL_LIGHT: 5.5, COL_FLAGS: 3.5}
+TEXT_LEAST = 16
 
 
 class TableZoom:
@@ -39,6 +47,16 @@ class TableZoom:
         self.table.verticalHeader().setDefaultSectionSize(int(metrics.lineSpacing() * 2.6))
         em = metrics.horizontalAdvance("国")
         self._fit_number_column()
-        for col, width in ((COL_LEAD, 9), (COL_RESP, 12), (COL_DEADLINE, 6), (COL_STATUS, 9),
-                           (COL_LIGHT, 8), (COL_FLAGS, 4.5)):
-            self.table.setColumnWidth(col, int(em * width))
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Give every column its wanted width when there is room; when there is not, narrow the
+        others towards their least widths before 任务内容 (which stretches) drops below TEXT_LEAST
+        characters. Past that, the table scrolls sideways."""
+        em = self.table.fontMetrics().horizontalAdvance("国")
+        shown = [c for c in WANT if not self.table.isColumnHidden(c)]
+        room = self.table.viewport().width() - self.table.columnWidth(COL_NUMBER) - TEXT_LEAST * em
+        want, least = sum(WANT[c] for c in shown) * em, sum(LEAST[c] for c in shown) * em
+        share = 1.0 if room >= want else 0.0 if room <= least else (room - least) / (want - least)
+        for col in WANT:
+            self.table.setColumnWidth(col, int(em * (LEAST[col] + (WANT[col] - LEAST[col]) * share)))
