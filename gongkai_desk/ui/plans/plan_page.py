@@ -52,7 +52,7 @@ class FitScrollArea(QScrollArea):
 
 class PlanPage(QStackedWidget):
     plan_changed = Signal(object)  # the plan now shown (id or None)
-    status_changed = Signal(str)  # "完成 66%（33/50个单位任务已完成）· 逾期 3项" for the status bar
+    status_changed = Signal(str)  # "完成 66%（33/50个单位任务已完成）· 逾期任务 3项" for the status bar
 
     def __init__(self, ws, bus: Bus, settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,7 +183,7 @@ class PlanPage(QStackedWidget):
             self.status_changed.emit("")
             return
         _done, overdue = model.counts()
-        parts = [completion_label(*model.entry_counts()), f"逾期 {overdue}项"]
+        parts = [completion_label(*model.entry_counts()), f"逾期任务 {overdue}项"]  # tasks, not entries
         flagged = model.flagged_count()
         if flagged:
             parts.append(f"待确认 {flagged}项")
