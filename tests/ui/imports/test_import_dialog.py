@@ -23,6 +23,7 @@ from gongkai_desk.ui.imports.preview_model import (
     FLAG_REASONS,
     FLAGGED_BACKGROUND,
     ImportPreviewModel,
+    TaskIndexRole,
 )
 from tests.conftest import DATA
 from tests.ui.conftest import type_text
@@ -292,3 +293,47 @@ def test_diff_dialog_lists_renamed_sections(qapp, ws, tmp_path):
 def test_preview_explains_status_flags_in_chinese():
     for code in ("status_uncertain", "status_unrecognized"):
         assert FLAG_REASONS[code] != "识别结果不确定" and "完成状态" in FLAG_REASONS[code]
+
+
+def test_confirm_selected_and_confirm_all_clear_the_flags_that_are_imported(window, qtbot, ws):
+    """确认所选 drops the flags of the selected task only; 全部确认 of every task; the plan then
+    arrives without 待确认 marks."""
+    QApplication.clipboard().setText(seed("000").read_text(encoding="utf-8"))
+
+    def fill(d: ImportDialog):
+        d.paste.setFocus()
+        QTest.keySequence(d.paste, "Ctrl+V")
+        qtbot.mouseClick(d.paste_button, Qt.MouseButton.LeftButton)
+        flagged = d.model.flagged_tasks()
+        assert len(flagged) == 20
+        first = next(i for i in _tree_rows(d.tree) if i.data(TaskIndexRole) == flagged[0])
+        d.tree.setCurrentIndex(first)
+        d.tree.selectionModel().select(first, d.tree.selectionModel().SelectionFlag.ClearAndSelect
+                                       | d.tree.selectionModel().SelectionFlag.Rows)
+        qtbot.mouseClick(d.confirm_button, Qt.MouseButton.LeftButton)
+        assert d.model.flagged_tasks() == flagged[1:]
+        qtbot.mouseClick(d.confirm_all_button, Qt.MouseButton.LeftButton)
+        assert d.model.flagged_tasks() == [] and not d.confirm_all_button.isEnabled()
+        qtbot.mouseClick(d.import_button, Qt.MouseButton.LeftButton)
+
+    when_modal(qtbot, ImportDialog, fill)
+    qtbot.mouseClick(window.start_page.import_button, Qt.MouseButton.LeftButton)
+    [plan] = ws.plans.list()
+    assert plan.tasks == 34
+    assert [t for t in ws.tasks.of_plan(plan.id) if t.flags] == []
+
+
+def _tree_rows(tree):
+    """Every index of column 0 in the preview tree, depth first."""
+    model, out = tree.model(), []
+
+    def walk(parent):
+        for r in range(model.rowCount(parent)):
+            index = model.index(r, 0, parent)
+            out.append(index)
+            walk(index)
+
+    from PySide6.QtCore import QModelIndex
+
+    walk(QModelIndex())
+    return out

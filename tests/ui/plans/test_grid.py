@@ -342,3 +342,42 @@ def test_status_bar_completion_is_the_plans_json_definition(window, ws):
     done = sum(a.status is Status.DONE for a in entries)
     assert abs(summary.completion - done / len(entries)) < 1e-9
     assert window.status_label.text().startswith(f"完成 {summary.completion:.0%}（{done}/{len(entries)}个单位任务已完成）")
+
+
+def test_right_click_opens_the_menu_and_its_history_entry_shows_the_changes(window, qtbot, ws):
+    """A right click on a row opens the task menu (not only build_menu called by hand); its
+    查看修改记录 shows the 修改记录 tab of that task; Ctrl+A selects every row."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+
+    pid, tids, fin, jus = plan_with_tasks(ws)
+    ws.tasks.update(tids[2], text="改过的第3项任务。")
+    window.reload_plans(select=pid)
+    view = window.plan_view
+    click_row(qtbot, view, 2)
+    seen = {}
+
+    def pick():
+        menu = QApplication.activePopupWidget()
+        if menu is None:
+            QTimer.singleShot(20, pick)
+            return
+        seen["texts"] = [a.text() for a in menu.actions() if a.text()]
+        next(a for a in menu.actions() if a.text() == "查看修改记录").trigger()
+        menu.close()
+
+    QTimer.singleShot(0, pick)
+    pos = view.table.visualRect(view.proxy.index(2, COL_TEXT)).center()
+    QApplication.sendEvent(view.table.viewport(),
+                           QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, view.table.viewport().mapToGlobal(pos)))
+    qtbot.waitUntil(lambda: "texts" in seen, timeout=3000)
+    assert seen["texts"][0] == "设置完成状态（这项任务）" and "查看修改记录" in seen["texts"]
+    detail = window.detail
+    qtbot.waitUntil(lambda: detail.tabs.currentWidget() is detail.history, timeout=3000)
+    shown = [detail.history.topLevelItem(i).text(c) for i in range(detail.history.topLevelItemCount())
+             for c in range(detail.history.columnCount())]
+    assert any("改过的第3项任务。" in t for t in shown)
+
+    view.table.setFocus()
+    QTest.keyClick(view.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert view.selected_task_ids() == tids
