@@ -45,7 +45,6 @@ class TableZoom:
         self.table.setFont(font)
         metrics = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(int(metrics.lineSpacing() * 2.6))
-        em = metrics.horizontalAdvance("国")
         self._fit_number_column()
         self.fit_columns()
 
