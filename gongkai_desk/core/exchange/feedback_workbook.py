@@ -23,6 +23,7 @@ from gongkai_desk.core.exchange.feedback_meta import (
     FeedbackMeta, row_key,
 )
 from gongkai_desk.core.exporters.properties import DocumentProperties, save_xlsx
+from gongkai_desk.core.exporters.limits import guard_text_cell
 from gongkai_desk.core.files import write_atomic
 from gongkai_desk.core.model import STATUS_ORDER
 from gongkai_desk.core.text_width import display_width
@@ -121,6 +122,8 @@ def put(ws, coord: str, text: str | None, style=None) -> None:
         cell.data_type = "s"  # "=…" typed by a unit stays words
     if style is not None:
         cell._style = copy(style)
+    if text:
+        guard_text_cell(cell)  # a leading ' before "=…", "-…": Excel keeps it text when re-edited
 
 
 def _merge(ws, ref: str) -> None:

@@ -84,3 +84,17 @@ def annual_report(report):
 def xlsx_value(value):
     """A value for an Excel cell: text cleaned and bounded (numbers as they are)."""
     return bound(value, XLSX_CELL_MAX, "Excel ") if isinstance(value, str) else value
+
+
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def guard_text_cell(cell) -> None:
+    """Keep an openpyxl cell's text as text: never a formula, and with Excel's leading ' (quotePrefix)
+    when it starts like one (= + - @), so re-editing the cell in Excel or WPS keeps the clerk's words."""
+    value = cell.value
+    if isinstance(value, str):
+        if cell.data_type == "f":
+            cell.data_type = "s"
+        if value.startswith(FORMULA_START) and not cell.quotePrefix:
+            cell.quotePrefix = True

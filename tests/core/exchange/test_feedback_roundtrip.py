@@ -190,3 +190,22 @@ def test_stored_text_with_stray_spaces_or_line_breaks_is_not_a_change(ws, tmp_pa
     fill(path, {})
     [rev] = review(ws, path)
     assert rev.changes == () and kinds(rev) == []
+
+
+def test_task_text_that_starts_like_a_formula_is_quoted_text(ws, tmp_path):
+    """A task "=1+1" or "-y 财政公开" is text with Excel's leading ' (quotePrefix), never a formula,
+    and comes back from the unit unchanged."""
+    plan = make_plan(ws)
+    ws.tasks.update(plan.tasks[0], text="-做好惠企政策公开。")
+    ws.tasks.update(plan.tasks[1], text="=1+1")
+    files = export(ws, plan, tmp_path)
+    sheet = load_workbook(files["区财政局"])[SHEET]
+    _, cols = columns(sheet)
+    rows = task_rows(sheet)
+    for task, text in ((plan.tasks[0], "-做好惠企政策公开。"), (plan.tasks[1], "=1+1")):
+        cell = sheet.cell(rows[task], cols["text"])
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+    plain = sheet.cell(rows[plan.tasks[0]], cols["deadline"])
+    assert not plain.quotePrefix
+    r = review(ws, fill(files["区财政局"], {plan.tasks[0]: {"status": "已完成"}}), plan_id=plan.plan_id)[0]
+    assert not {"locked_edited", "formula"} & set(kinds(r)) and r.changes

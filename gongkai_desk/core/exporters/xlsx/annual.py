@@ -105,8 +105,7 @@ def write_sheet(ws: Worksheet, table: str, stats: Stats | None, *,
                     on_value(xl, cell)
             else:
                 xl.value = limits.xlsx_value(cell.text)
-            if xl.data_type == "f":
-                xl.data_type = "s"  # text that starts with "=" stays text, never a formula
+            limits.guard_text_cell(xl)  # text that starts with "=" stays text, never a formula
             bold = cell.kind in ("caption",)
             xl.font = Font(name=FONT_NAME, size=10, bold=bold)
             horiz = "left" if cell.kind in ("label", "note") else "center"
