@@ -27,7 +27,7 @@ def run(args, ws) -> int:
     from pathlib import Path
 
     from gongkai_desk.core.exporters.review import export_review
-    from gongkai_desk.core.reports.review import parse_columns, task_text_added
+    from gongkai_desk.core.reports.review import column_headers, parse_columns, task_text_added
     from gongkai_desk.core.reports.review_model import ReviewOptions
 
     columns = parse_columns(args.columns)
@@ -35,6 +35,7 @@ def run(args, ws) -> int:
         err("提示：--columns 中没有任务内容列，已自动加上“具体任务”（回头看表不能没有任务内容）。")
     options = ReviewOptions(
         columns=columns,
+        headers=column_headers(args.columns),
         per_unit=args.per_unit,
         unfinished_only=args.unfinished_only,
         title=args.title,

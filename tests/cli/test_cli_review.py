@@ -61,7 +61,17 @@ def test_columns_take_the_names_clerks_use(demo_db, tmp_path):
                   "--columns", "序号,工作任务,牵头单位,完成情况,存在问题", db=db)
     assert res.returncode == 0, res.stderr.decode("utf-8")
     header = [c.text for c in docx.Document(str(out)).tables[0].rows[0].cells]
-    assert [h.replace("\n", "") for h in header] == ["序号", "具体任务", "牵头单位", "落实情况", "存在问题"]
+    # The headers are the names the clerk asked for (the local template's), not the program's.
+    assert [h.replace("\n", "") for h in header] == ["序号", "工作任务", "牵头单位", "完成情况", "存在问题"]
+    import openpyxl
+
+    out = tmp_path / "local.xlsx"
+    res = run_cli("export", "review", "--plan", str(pid), "--out", str(out),
+                  "--columns", "number,工作任务,整改措施,完成状态", db=db)
+    assert res.returncode == 0, res.stderr.decode("utf-8")
+    sheet = openpyxl.load_workbook(str(out)).active
+    row = next(r for r in sheet.iter_rows(values_only=True) if r and r[0] == "序号")
+    assert [h.replace("\n", "") for h in row] == ["序号", "工作任务", "整改措施", "完成状态", "逾期/提示"]
 
 
 def test_columns_without_the_task_text_get_it_with_a_note(demo_db, tmp_path):

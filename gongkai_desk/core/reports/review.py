@@ -128,6 +128,21 @@ def parse_columns(text: str | Iterable[str] | None) -> tuple[str, ...]:
     return with_task_text(tuple(keys))
 
 
+def column_headers(text: str | Iterable[str] | None) -> tuple[tuple[str, str], ...]:
+    """The headers a ``--columns`` list names its columns by: "工作任务,整改措施" prints 工作任务 and
+    整改措施 over those columns (an English key, or the default header, changes nothing)."""
+    if text is None:
+        return ()
+    items = re.split(r"[,，、;；]", text) if isinstance(text, str) else list(text)
+    names, out = _lookup(), {}
+    for raw in items:
+        item = raw.strip()
+        key = names.get(item) or names.get(item.lower())
+        if key is not None and item not in COLUMNS and item != COLUMNS[key]:
+            out.setdefault(key, item)
+    return tuple(out.items())
+
+
 def with_task_text(keys: tuple[str, ...]) -> tuple[str, ...]:
     """Return ``keys`` with the task text in them (after 序号 and 任务类别 when it was missing)."""
     if "text" in keys:
@@ -161,7 +176,8 @@ def build_review(ws, plan_id: int, options: ReviewOptions, today: _dt.date | Non
     by_task = ws.progress.of_plan(plan_id)
     numbers = _numbers(tasks, section_list)
     title = (options.title or "").strip() or review_title(plan.title, plan.year)
-    headers = tuple(COLUMNS[c] for c in columns)
+    named = dict(options.headers)
+    headers = tuple(named.get(c, COLUMNS[c]) for c in columns)
     author = (options.maker or "").strip() or ws.settings.office().name
     doc = ReviewDocument([], plan.year, title=title, author=author, options=options)
     lights = task_lights(ws, plan_id, today)

@@ -62,6 +62,8 @@ class ReviewOptions:
     # Word/PDF: a plain "— n —" footer at the foot of the landscape page for offices that bind
     # nothing, instead of GB/T 9704 §8's number on the bound foot of the sheet, rotated.
     simple_footer: bool = False
+    # Headers the clerk named a column by (``--columns 工作任务,整改措施``): key → printed header.
+    headers: tuple[tuple[str, str], ...] = ()
     # Excel: sections as merged rows between the tasks (as printed) instead of a 任务类别 column
     # (which keeps Excel's sort and filter working).
     section_rows: bool = False
