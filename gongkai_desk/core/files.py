@@ -143,10 +143,34 @@ def write_atomic(out: str | Path, write: Callable[[Path], object]) -> Path:
             if e.errno == errno.ENOSPC:
                 raise ValidationError(f"无法保存“{out}”：磁盘空间不足，请清理磁盘或换一个位置。") from e
             raise
+        _give_usual_mode(tmp, out)
         _replace_into(tmp, out)
     finally:
         remove_with_side_files(tmp)
     return out
+
+
+_UMASK: list[int] = []
+
+
+def _give_usual_mode(tmp: Path, out: Path) -> None:
+    """The temporary file is private (0600); the file written gets the mode a new file would get
+    (0666 less the umask), or the mode of the file it replaces, so a colleague or the office's
+    shared folder can read an export as any other file there."""
+    if os.name == "nt":
+        return
+    try:
+        mode = out.stat().st_mode & 0o777
+    except OSError:
+        if not _UMASK:
+            current = os.umask(0o022)
+            os.umask(current)
+            _UMASK.append(current)
+        mode = 0o666 & ~_UMASK[0]
+    try:
+        os.chmod(tmp, mode)
+    except OSError:
+        pass  # a file system without modes (FAT on a USB stick): keep what it gives
 
 
 _ERRNO_TEXT = {

@@ -277,3 +277,20 @@ def test_a_folder_given_as_a_file_is_named_as_a_folder(tmp_path):
         res = run_cli(*args, db=tmp_path / "a.db")
         text = res.stderr.decode("utf-8")
         assert res.returncode == 1 and "Traceback" not in text and "Is a directory" not in text, args
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_a_written_file_gets_the_usual_mode_not_the_temporary_files(tmp_path):
+    """An export is readable like any file in its folder (0666 less the umask), and a file it
+    replaces keeps its mode; the private temporary file's 0600 never reaches the clerk."""
+    from gongkai_desk.core.files import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        out = write_atomic(tmp_path / "回头看.docx", lambda p: p.write_bytes(b"x"))
+        assert out.stat().st_mode & 0o777 == 0o644
+        out.chmod(0o640)
+        write_atomic(out, lambda p: p.write_bytes(b"y"))
+        assert out.stat().st_mode & 0o777 == 0o640 and out.read_bytes() == b"y"
+    finally:
+        os.umask(old)
