@@ -48,19 +48,20 @@ def _p(stats: Stats, fig_id: str) -> str:
 def draft_opening(year: int, office: Any) -> str:
     """Return the draft of the opening paragraph from the office in 设置 (placeholders for gaps).
 
-    ``office`` has ``name``, ``department``, ``address``, ``phone``, ``email`` (settings.Office).
+    ``office`` has ``name``, ``department``, ``address``, ``phone``, ``email``, ``website`` (settings.Office).
     """
     name = getattr(office, "name", "") or TODO_OFFICE
     dept = getattr(office, "department", "")
+    site = getattr(office, "website", "") or f"{TODO}网址"
     contact = "；".join(f"{label}：{value}" for label, value in (
         ("地址", getattr(office, "address", "") or TODO), ("电话", getattr(office, "phone", "") or TODO),
         ("电子邮箱", getattr(office, "email", ""))) if value)
     return (
         "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息"
         f"公开工作年度报告格式》（国办公开办函〔2021〕30号）要求，由{name}编制。报告全文由总体情况、"
-        "主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
+        "主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、"
         "存在的主要问题及改进情况、其他需要报告的事项等六部分组成。报告中所列数据的统计期限为"
-        f"{year}年1月1日至{year}年12月31日。本报告可在{name}门户网站政府信息公开专栏（{TODO}网址）"
+        f"{year}年1月1日至{year}年12月31日。本报告可在{name}门户网站政府信息公开专栏（{site}）"
         f"查阅或下载。如对本报告有疑问，请与{name}{dept}联系（{contact}）。"
     )
 

@@ -30,6 +30,7 @@ class Office:
     phone: str = ""
     address: str = ""
     email: str = ""
+    website: str = ""  # the 政府信息公开专栏 where the annual report is published
 
 
 OFFICE_KEYS = {f.name: f"office.{f.name}" for f in fields(Office)}

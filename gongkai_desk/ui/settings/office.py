@@ -14,6 +14,7 @@ FIELDS = (
     ("phone", "联系电话", "如：0519-88881234"),
     ("email", "电子邮箱", ""),
     ("address", "地址", ""),
+    ("website", "公开专栏网址", "政府信息公开专栏的网址，年度报告的开头写明在此查阅"),
 )
 
 
@@ -21,7 +22,7 @@ class OfficeTab(QWidget):
     def __init__(self, ws, bus: Bus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws, self.bus = ws, bus
-        intro = QLabel("这些信息写在导出的反馈表“填报说明”中，告诉各单位向谁报送、有问题找谁。修改后立即保存，可以撤销。")
+        intro = QLabel("这些信息写在导出的反馈表“填报说明”和年度报告的开头，告诉各单位向谁报送、有问题找谁。修改后立即保存，可以撤销。")
         intro.setWordWrap(True)
         form = QFormLayout()
         self.edits: dict[str, QLineEdit] = {}

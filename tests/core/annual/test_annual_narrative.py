@@ -77,3 +77,19 @@ def test_draft_texts_from_workspace(ws):
     assert "示例区人民政府办公室" in drafts["一"] and "统计期限为2023年1月1日至2023年12月31日" in drafts["引言"]
     assert drafts["一"].startswith("2023年，示例区人民政府办公室")
     assert "1.专栏栏目设置不够规范。" in drafts["五"]
+
+
+def test_the_opening_names_the_offices_website_and_the_sections_as_headed(ws):
+    """With the office's details in 设置 (网址 included) the opening has nothing left to fill in;
+    its list of parts uses the headings' own words."""
+    from gongkai_desk.core.annual.format import SECTIONS
+
+    ws.settings.set_office(name="示例区人民政府办公室", department="政务公开办", phone="0519-88881234",
+                           address="示例区人民路1号", website="https://www.example.gov.cn/zfxxgk/")
+    opening = draft_texts(ws, 2023)["引言"]
+    assert "政府信息公开专栏（https://www.example.gov.cn/zfxxgk/）" in opening
+    assert "【请补充】" not in opening
+    four = next(s.label for s in SECTIONS if s.no == "四")
+    assert four.split("、", 1)[1] in opening  # 政府信息公开行政复议、行政诉讼情况
+    ws.settings.set_office(website="")
+    assert "【请补充】网址" in draft_texts(ws, 2023)["引言"]
