@@ -60,6 +60,11 @@ class SectionFigures:
     def completion(self) -> float:
         return self.done / self.tasks if self.tasks else 0.0
 
+    @property
+    def color(self) -> str:
+        """The section's light for charts: red with an overdue task, yellow with one due soon."""
+        return RED if self.overdue else (YELLOW if self.due_soon else GREEN)
+
 
 @dataclass(slots=True)
 class ListItem:  # not frozen: thousands are built per overview, and frozen ones construct ~2× slower

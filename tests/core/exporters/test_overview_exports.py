@@ -11,6 +11,7 @@ import pytest
 
 from gongkai_desk.core.demo import make_demo
 from gongkai_desk.core.errors import ValidationError
+from gongkai_desk.core.lights import STRONG
 from gongkai_desk.core.exporters.overview import export_chasing_notices, export_overview
 from gongkai_desk.core.reports.overview import build_overview
 
@@ -46,7 +47,17 @@ def test_workbook_tables_lights_and_charts(ws, plan, tmp_path):
     assert sheet.cell(row=red, column=7).fill.fgColor.rgb.endswith("FFC7CE")
     assert sheet.cell(row=6, column=4).number_format == "0.0%"
     charts = sheet._charts
-    assert [type(c) for c in charts] == [BarChart, BarChart] and charts[0].type == "bar"
+    assert all(type(c) is BarChart and c.type == "bar" for c in charts)
+    # Every bar in its light's colour: the unit charts' bars, in order, are the units; then the sections'.
+    bars = [p.graphicalProperties.solidFill.srgbClr for c in charts for p in c.series[0].dPt]
+    assert bars == [STRONG[u.light.color] for u in ov.units] + [STRONG[s.color] for s in ov.sections]
+    assert {STRONG["red"], STRONG["green"]} <= set(bars)
+    assert [s.color for s in ov.sections] == ["red" if s.overdue else "yellow" if s.due_soon else "green"
+                                              for s in ov.sections]
+    # No chart straddles a printed page: each starts after a manual row break and fits one landscape page.
+    breaks = {b.id for b in sheet.row_breaks.brk}
+    assert all(c.anchor._from.row in breaks and c.height <= 15.0 for c in charts)  # _from.row is 0-based
+    assert len(charts) > 2 and charts[0].title is not None  # 22 units: the unit chart is drawn in parts
     assert sheet.print_area and sheet.page_setup.orientation == "landscape"
     lists = book["逾期与临近期限"]
     assert lists.max_row - 4 == ov.overdue + ov.due_soon
