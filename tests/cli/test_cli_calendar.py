@@ -69,5 +69,9 @@ def test_overview_json_and_exports(tmp_path, isolated_home):
     assert r.returncode == 0 and (tmp_path / "通报.docx").stat().st_size > 10000  # chart pictures inside
     r = run_cli("export", "chasing", "--plan", pid, "--out", str(tmp_path / "催办"), db=db)
     assert r.returncode == 0 and len(_out(r).strip().splitlines()) == len(list((tmp_path / "催办").glob("*.docx")))
+    assert "以下单位组没有单独的催办通知（请先在任务中展开为成员单位）：" in r.stderr.decode("utf-8")
+    assert not [f for f in (tmp_path / "催办").glob("*.docx") if "各有关部门" in f.name or "街道办事处" in f.name]
+    r = run_cli("export", "chasing", "--plan", pid, "--out", str(tmp_path / "组"), "--units", "区各有关部门", db=db)
+    assert r.returncode == 1 and "是单位组，不能单独催办" in r.stderr.decode("utf-8")
     r = run_cli("overview", "--plan", "99", "--json", db=db)
     assert r.returncode == 1 and "找不到" in r.stderr.decode("utf-8")

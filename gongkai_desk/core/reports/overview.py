@@ -155,8 +155,9 @@ class Overview:
                 for tid, sec, number, text, es, deadline, due, light in self._raw_rows]
 
     def ranking(self) -> list[UnitFigures]:
-        """Units for a 通报, best first: completion, then fewer overdue, then more tasks, then name."""
-        return sorted(self.units, key=lambda u: (-u.completion, u.overdue, -u.tasks, u.unit))
+        """Units for a 通报, best first: completion, then fewer overdue, then more tasks, then name.
+        Groups (区各有关部门…) are not units that can be ranked: left out."""
+        return sorted((u for u in self.units if not u.is_group), key=lambda u: (-u.completion, u.overdue, -u.tasks, u.unit))
 
 
 def _state_on(ws, plan_id: int, on: _dt.date, entries: list[tuple]) -> list[tuple]:

@@ -93,7 +93,8 @@ def test_chasing_notices_one_per_unit(ws, plan, tmp_path):
     import docx
 
     ov = build_overview(ws, plan, ON)
-    units = {i.unit for i in ov.overdue_list + ov.due_soon_list if i.unit_id is not None}
+    groups = {u.unit_id for u in ov.units if u.is_group}
+    units = {i.unit for i in ov.overdue_list + ov.due_soon_list if i.unit_id is not None and i.unit_id not in groups}
     files = export_chasing_notices(ws, plan, tmp_path / "催办", ON)
     assert len(files) == len(units)
     document = docx.Document(str(files[0]))
@@ -127,3 +128,20 @@ def test_libreoffice_opens_and_renders_the_exports(ws, plan, tmp_path):
     if shutil.which("pdftoppm"):  # the workbook's charts are drawn: its pages are not blank
         subprocess.run(["pdftoppm", "-r", "30", "-png", str(out / "overview.pdf"), str(out / "page")], timeout=120, check=True)
         assert len(list(out.glob("page-*.png"))) >= 2
+
+
+def test_chasing_notices_skip_groups(ws, plan, tmp_path):
+    """Groups (区各有关部门, 各街道办事处) get no 催办通知 of their own, as they get no feedback workbook."""
+    from gongkai_desk.core.exporters.overview import chasing_notices, skipped_groups
+
+    ov = build_overview(ws, plan, ON)
+    groups = [u.unit for u in ov.units if u.is_group]
+    late = {i.unit for i in ov.overdue_list + ov.due_soon_list if i.unit_id is not None}
+    assert set(groups) & late, "the demo puts a group on a late task"
+    assert skipped_groups(ov) and set(skipped_groups(ov)) == set(groups) & late
+    names = [n.unit for n in chasing_notices(ws, plan, ON)]
+    assert names and not set(names) & set(groups)
+    files = export_chasing_notices(ws, plan, tmp_path / "催办", ON)
+    assert not [f for f in files if any(g in f.name for g in groups)]
+    with pytest.raises(ValidationError, match="是单位组，不能单独催办"):
+        chasing_notices(ws, plan, ON, units=[skipped_groups(ov)[0]])
