@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if check := getattr(args, "usage_check", None):
+        check(args)  # a usage error exits 2 here, before any database is opened
     if args.command is None:
         from gongkai_desk.ui.app import run
 
