@@ -374,7 +374,8 @@ def to_json(ov: Overview) -> dict:
         return {"task": i.task_id, "number": i.number, "text": i.text, "unit": i.unit if i.unit_id else None,
                 "deadline": i.deadline, "due": i.due.date.isoformat() if i.due.date else None,
                 "working_days_left": i.due.left, "status": i.status.value, "light": i.light.color,
-                "reason": i.light.reason, "review": i.due.review}
+                "reason": i.light.reason, "review": i.due.review,
+                "elapsed": None if i.due.elapsed is None else round(i.due.elapsed, 4)}  # 序时进度 (0–1)
 
     return {
         "plan": ov.plan_id, "title": ov.title, "date": ov.date.isoformat(), "tasks": ov.tasks, "entries": ov.entries,

@@ -38,6 +38,9 @@ def test_json_keeps_the_contract_keys(ws, plan):
     assert set(j["sections"][0]) >= {"section", "tasks", "done", "overdue"}
     assert j["overdue_list"][0] == {**j["overdue_list"][0], "task": plan[1][1], "number": "1", "unit": "区教育局",
                                     "deadline": "6月底前", "due": "2026-06-30"}
+    # 序时进度 as an extra key: 1 January to 15 July is 195 of the 200 days to 20 July; past the due date: 1
+    assert [i["elapsed"] for i in j["due_soon_list"]] == [0.975, 0.975]
+    assert j["overdue_list"][0]["elapsed"] == 1.0
 
 
 def test_an_earlier_date_rolls_later_changes_back(ws, plan):
