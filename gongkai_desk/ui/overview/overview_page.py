@@ -81,10 +81,11 @@ class ItemsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 1:
                 return i.text
+            elapsed = f"\n{i.due.elapsed_text()}（期限已过去的比例）" if i.due.elapsed is not None else ""
             if col == 3:
-                return f"完成时限：{i.deadline or ''}\n{i.due.text()}"
+                return f"完成时限：{i.deadline or ''}\n{i.due.text()}{elapsed}"
             if col == COL_LIGHT:
-                return f"{i.light.word}\n完成时限：{i.deadline or ''}，{i.due.text()}\n\n提醒规则：{self.rule}"
+                return f"{i.light.word}\n完成时限：{i.deadline or ''}，{i.due.text()}{elapsed}\n\n提醒规则：{self.rule}"
         return None
 
 
