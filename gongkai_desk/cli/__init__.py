@@ -14,7 +14,7 @@ import sys
 from gongkai_desk.cli import (
     base_cmds, calendar_cmd, check_cmd, feedback_cmd, import_cmd, overview_cmd, report_cmd, review_cmd, stats_cmd,
 )
-from gongkai_desk.cli.common import EXIT_DATA, EXIT_USAGE, ChineseArgumentParser, common_options, err, translate_argparse
+from gongkai_desk.cli.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, ChineseArgumentParser, common_options, err, translate_argparse
 
 COMMAND_MODULES = (base_cmds, stats_cmd, report_cmd, review_cmd, import_cmd, feedback_cmd, calendar_cmd, overview_cmd,
                    check_cmd)
@@ -47,10 +47,34 @@ def _utf8_streams() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a reader that went away is found here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """stdout's reader closed it (``… | head -1``): it had what it wanted, so end quietly, with
+    no message and exit 0, pointing stdout at devnull so the final flush at exit stays quiet too."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_OK
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _utf8_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if check := getattr(args, "usage_check", None):
+        check(args)  # a usage error exits 2 here, before any database is opened
     if args.command is None:
         from gongkai_desk.ui.app import run
 
@@ -82,6 +106,8 @@ def run_command(args: argparse.Namespace) -> int:
     except GongkaiError as e:
         err(str(e))
         return EXIT_DATA
+    except BrokenPipeError:  # stdout closed by its reader: not the data's fault (main ends quietly)
+        raise
     except OSError as e:  # what the core did not foresee: still one sentence, no traceback
         from gongkai_desk.core.files import describe_os_error
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from gongkai_desk.cli.common import EXIT_OK, add_command, err, out
+from gongkai_desk.cli.common import EXIT_OK, add_command, check_usage, err, out
 
 
 def register(commands, exports) -> None:
@@ -17,6 +17,8 @@ def register(commands, exports) -> None:
     what.add_argument("--add-days", nargs=2, metavar=("YYYY-MM-DD", "N"),
                       help="某日之后第 N 个工作日的日期（次日为第1个工作日）")
     p.set_defaults(func=run)
+    check_usage(p, lambda a: None if (a.year is not None or a.load or a.add_days) else
+                "calendar 需要 --year N 查看某年安排，或 --load FILE 载入通知，或 --add-days YYYY-MM-DD N 推算工作日")
 
 
 def _date(text: str):
@@ -68,8 +70,6 @@ def run(args, ws) -> int:
             if banner:
                 err(f"待复核：{banner}。")
         return EXIT_OK
-    if args.year is None:
-        raise ValidationError("请用 --year 指定年份，或用 --load 载入通知、--add-days 推算工作日。")
     info = ws.calendar.year_json(args.year)
     if args.json:
         out(json.dumps(info, ensure_ascii=False, indent=2))

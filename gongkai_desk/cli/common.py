@@ -19,6 +19,7 @@ _ARGPARSE_MESSAGES = [
     (r"invalid \S+ value: (.+)", "{0} 不是有效的值"),
     (r"expected one argument", "需要一个值"),
     (r"expected at least one argument", "至少需要一个值"),
+    (r"expected (\d+) arguments", "需要 {0} 个值"),
     (r"not allowed with argument (.+)", "不能与参数 {0} 同时使用"),
     (r"one of the arguments (.+) is required", "必须提供以下参数之一：{0}"),
     (r"ambiguous option: (.+?) could match (.+)", "选项 {0} 有歧义，可能是 {1}"),
@@ -70,6 +71,12 @@ def add_command(commands, name: str, help_text: str) -> argparse.ArgumentParser:
     p = commands.add_parser(name, help=help_text, add_help=False)
     common_options(p)
     return p
+
+
+def check_usage(parser: argparse.ArgumentParser, check) -> None:
+    """Have ``check(args)`` (a Chinese phrase, or None when the usage is right) run before the
+    command opens anything: a phrase is a usage error, said like argparse's own (exit 2)."""
+    parser.set_defaults(usage_check=lambda args: (problem := check(args)) and parser.error(problem))
 
 
 def out(text: str = "") -> None:

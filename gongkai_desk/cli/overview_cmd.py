@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from gongkai_desk.cli.common import EXIT_OK, add_command, out
+from gongkai_desk.cli.common import EXIT_OK, add_command, err, out
 
 
 def register(commands, exports) -> None:
@@ -73,9 +73,13 @@ def run_export(args, ws) -> int:
 def run_chasing(args, ws) -> int:
     from pathlib import Path
 
-    from gongkai_desk.core.exporters.overview import export_chasing_notices
+    from gongkai_desk.core.exporters.overview import export_chasing_notices, skipped_groups
+    from gongkai_desk.core.reports.overview import build_overview
 
     units = [u.strip() for u in args.units.replace("，", ",").split(",") if u.strip()] if args.units else None
-    for path in export_chasing_notices(ws, args.plan, Path(args.out).expanduser().resolve(), _on(args), units=units):
+    ov = build_overview(ws, args.plan, _on(args), weekly=False)
+    for path in export_chasing_notices(ws, args.plan, Path(args.out).expanduser().resolve(), units=units, overview=ov):
         out(str(path))
+    if units is None and (groups := skipped_groups(ov)):
+        err(f"以下单位组没有单独的催办通知（请先在任务中展开为成员单位）：{'、'.join(groups)}。")
     return EXIT_OK

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -26,14 +28,16 @@ class Status(str, Enum):
 
     @classmethod
     def parse(cls, text: str | None) -> "Status | None":
-        """Return the status named by ``text`` (a few common spellings too), or None."""
+        """Return the status named by ``text``, or None when it names none clearly.
+
+        The word is normalised first (``status_key``: width, spaces, edge punctuation, filler such
+        as 已经/了/的), then looked up among the five words and their common spellings; a word that
+        could mean two statuses (未完成, 已启动) is in neither and stays None, for the clerk to decide."""
         if not text:
             return None
         t = text.strip()
-        for s in cls:
-            if s.value == t:
-                return s
-        return _SYNONYMS.get(t)
+        found = STATUS_BY_VALUE.get(t) or _SYNONYMS.get(t)
+        return found if found is not None else _BY_KEY.get(status_key(t))
 
 
 _RANK = {
@@ -64,8 +68,31 @@ _SYNONYMS = {
     "长期推进": Status.ONGOING,
 }
 
+_SYNONYMS.update({
+    "全部完成": Status.DONE, "已全部完成": Status.DONE, "办结": Status.DONE, "已办理完成": Status.DONE,
+    "暂未启动": Status.NOT_STARTED, "还未启动": Status.NOT_STARTED, "尚未开始": Status.NOT_STARTED,
+    "未启动实施": Status.NOT_STARTED, "正在实施": Status.IN_PROGRESS,
+    "实施中": Status.IN_PROGRESS,
+})
+_EDGE = " 。.，,；;：:！!？?、…~～\"'“”‘’()（）[]【】<>《》"
+_FILLER = re.compile(r"[了的]")
+_PREFIX = re.compile(r"^(?:目前|当前|现在|现)(?=已|正在|尚|还|暂)")
+
+
+def status_key(text: str) -> str:
+    """A status word as looked up: full/half width folded (NFKC), spaces and surrounding punctuation
+    dropped, 已经 → 已, the filler 了/的 dropped, 目前/现 before 已/正在 dropped, 正在…中 → …中:
+    "已经完成。" → "已完成", "推进中。" → "推进中", "正在推进中" → "推进中"."""
+    t = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).strip(_EDGE)
+    t = _PREFIX.sub("", _FILLER.sub("", t.replace("已经", "已")))
+    if t.startswith("正在") and t.endswith("中") and len(t) > 3:
+        t = t[2:]
+    return t
+
+
 OVERDUE_LABEL = "逾期"
 STATUS_BY_VALUE: dict[str, Status] = {s.value: s for s in Status}  # faster than Status(value)
+_BY_KEY: dict[str, Status] = {status_key(k): v for k, v in (*_SYNONYMS.items(), *STATUS_BY_VALUE.items())}
 STATUS_ORDER: tuple[Status, ...] = tuple(sorted(Status, key=lambda s: _RANK[s]))
 
 

@@ -54,6 +54,10 @@ class Due:
             return f"{self.date.isoformat()}（今日到期）{mark}"
         return f"{self.date.isoformat()}（已逾期{-self.left}个工作日）{mark}"
 
+    def elapsed_text(self) -> str:
+        """"序时进度45%" (the share of the task's period gone by), or "" when it has no dated period."""
+        return "" if self.elapsed is None else f"序时进度{self.elapsed:.0%}"
+
 
 NO_DUE = Due(None, None, None)
 

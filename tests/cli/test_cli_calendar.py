@@ -69,5 +69,45 @@ def test_overview_json_and_exports(tmp_path, isolated_home):
     assert r.returncode == 0 and (tmp_path / "通报.docx").stat().st_size > 10000  # chart pictures inside
     r = run_cli("export", "chasing", "--plan", pid, "--out", str(tmp_path / "催办"), db=db)
     assert r.returncode == 0 and len(_out(r).strip().splitlines()) == len(list((tmp_path / "催办").glob("*.docx")))
+    assert "以下单位组没有单独的催办通知（请先在任务中展开为成员单位）：" in r.stderr.decode("utf-8")
+    assert not [f for f in (tmp_path / "催办").glob("*.docx") if "各有关部门" in f.name or "街道办事处" in f.name]
+    r = run_cli("export", "chasing", "--plan", pid, "--out", str(tmp_path / "组"), "--units", "区各有关部门", db=db)
+    assert r.returncode == 1 and "是单位组，不能单独催办" in r.stderr.decode("utf-8")
     r = run_cli("overview", "--plan", "99", "--json", db=db)
     assert r.returncode == 1 and "找不到" in r.stderr.decode("utf-8")
+
+
+def test_calendar_without_a_mode_is_a_usage_error(tmp_path, isolated_home):
+    """CLI.md: exit 2 is wrong usage; ``calendar`` needs --year, --load or --add-days."""
+    db = tmp_path / "u.db"
+    for args in ((), ("--json",)):
+        r = run_cli("calendar", *args, db=db)
+        err = r.stderr.decode("utf-8")
+        assert r.returncode == 2, err
+        assert err.startswith("用法：") and "命令用法有误：calendar 需要 --year N" in err and "Traceback" not in err
+    assert not db.exists()  # refused before any database is opened
+    r = run_cli("calendar", "--add-days", "2026-01-05", db=db)
+    assert r.returncode == 2 and "参数 --add-days：需要 2 个值" in r.stderr.decode("utf-8")
+
+
+# Every command's missing mode or required option is wrong usage (exit 2), never bad data (exit 1).
+MISSING = [("plans", "--bogus"), ("demo", "--tasks"), ("backup",), ("restore",), ("parse",), ("import",), ("export",),
+           ("export", "review", "--plan", "1"), ("export", "feedback", "--plan", "1"), ("collect",), ("overview",),
+           ("export", "overview", "--plan", "1"), ("export", "chasing", "--plan", "1"), ("stats", "--year", "2026"),
+           ("export", "stats-template", "--year", "2026"), ("report", "--year", "2026"),
+           ("export", "annual-report", "--year", "2026"), ("check",), ("calendar",), ("calendar", "--json"),
+           ("calendar", "--load"), ("calendar", "--add-days", "2026-01-05")]
+
+
+def test_every_command_missing_a_mode_or_option_exits_2(tmp_path, capsys):
+    import pytest
+
+    from gongkai_desk.cli import main
+
+    for args in MISSING:
+        with pytest.raises(SystemExit) as stop:
+            main([*args, "--db", str(tmp_path / "m.db")])
+        err = capsys.readouterr().err
+        assert stop.value.code == 2, (args, err)
+        assert "命令用法有误" in err and "expected" not in err, (args, err)
+    assert not (tmp_path / "m.db").exists()

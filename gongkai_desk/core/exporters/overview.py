@@ -36,17 +36,29 @@ def export_overview(ws, plan_id: int, out_path: str | Path, on: _dt.date | None 
     return write_atomic(out, lambda tmp: write_overview_docx(ov, tmp, office=office, chart_png=chart_png))
 
 
+def skipped_groups(ov: Overview) -> list[str]:
+    """Groups (区各有关部门, 各街道办事处…) with overdue or nearly due tasks: they get no 催办通知 of
+    their own, as they get no feedback workbook; the clerk expands them into member units first."""
+    groups = {u.unit_id for u in ov.units if u.is_group}
+    return list(dict.fromkeys(i.unit for i in ov.overdue_list + ov.due_soon_list if i.unit_id in groups))
+
+
 def chasing_notices(ws, plan_id: int, on: _dt.date | None = None, *, units: list[str] | None = None,
                     overview: Overview | None = None, reply_days: int = 5):
-    """One ChasingNotice per unit with overdue or nearly due tasks (or per unit named)."""
+    """One ChasingNotice per unit with overdue or nearly due tasks (or per unit named); groups are
+    skipped (``skipped_groups``), and naming one is refused."""
     from gongkai_desk.core.exporters.docx.chasing import ChasingNotice
 
     ov = overview or build_overview(ws, plan_id, on, weekly=False)
+    groups = {u.unit_id for u in ov.units if u.is_group}
     by_unit: dict[str, list] = {}
     for item in ov.overdue_list + ov.due_soon_list:
-        if item.unit_id is not None:
+        if item.unit_id is not None and item.unit_id not in groups:
             by_unit.setdefault(item.unit, []).append(item)
     if units:
+        named_groups = [u.unit for u in ov.units if u.is_group and u.unit in units]
+        if named_groups:
+            raise ValidationError(f"“{'、'.join(named_groups)}”是单位组，不能单独催办；请先在任务中把它展开为成员单位。")
         unknown = [u for u in units if u not in by_unit]
         if unknown:
             raise ValidationError(f"单位“{'、'.join(unknown)}”在这个计划中没有逾期或临近期限的任务，无需催办。")
@@ -62,16 +74,20 @@ def chasing_file_name(unit: str, on: _dt.date) -> str:
 
 
 def export_chasing_notices(ws, plan_id: int, out_dir: str | Path, on: _dt.date | None = None, *,
-                           units: list[str] | None = None) -> list[Path]:
-    """Write one 催办通知 .docx per unit into ``out_dir``; return the files written."""
+                           units: list[str] | None = None, overview: Overview | None = None) -> list[Path]:
+    """Write one 催办通知 .docx per unit (groups skipped) into ``out_dir``; return the files written."""
     from gongkai_desk.core.exporters.docx.chasing import write_chasing_docx
 
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise ValidationError(f"“{folder}”是一个文件，请指定一个文件夹。")
     ensure_folder(folder)
-    notices = chasing_notices(ws, plan_id, on, units=units)
+    ov = overview or build_overview(ws, plan_id, on, weekly=False)
+    notices = chasing_notices(ws, plan_id, on, units=units, overview=ov)
     if not notices:
+        if groups := skipped_groups(ov):
+            raise ValidationError(f"逾期或临近期限的任务只落在单位组（{'、'.join(groups)}）上，单位组没有单独的催办通知；"
+                                  "请先在任务中把它展开为成员单位。")
         raise ValidationError("这个计划目前没有逾期或临近期限的任务，无需催办。")
     return [write_atomic(folder / chasing_file_name(n.unit, n.date), lambda tmp, n=n: write_chasing_docx(n, tmp))
             for n in notices]

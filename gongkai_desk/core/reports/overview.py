@@ -60,6 +60,11 @@ class SectionFigures:
     def completion(self) -> float:
         return self.done / self.tasks if self.tasks else 0.0
 
+    @property
+    def color(self) -> str:
+        """The section's light for charts: red with an overdue task, yellow with one due soon."""
+        return RED if self.overdue else (YELLOW if self.due_soon else GREEN)
+
 
 @dataclass(slots=True)
 class ListItem:  # not frozen: thousands are built per overview, and frozen ones construct ~2× slower
@@ -150,8 +155,9 @@ class Overview:
                 for tid, sec, number, text, es, deadline, due, light in self._raw_rows]
 
     def ranking(self) -> list[UnitFigures]:
-        """Units for a 通报, best first: completion, then fewer overdue, then more tasks, then name."""
-        return sorted(self.units, key=lambda u: (-u.completion, u.overdue, -u.tasks, u.unit))
+        """Units for a 通报, best first: completion, then fewer overdue, then more tasks, then name.
+        Groups (区各有关部门…) are not units that can be ranked: left out."""
+        return sorted((u for u in self.units if not u.is_group), key=lambda u: (-u.completion, u.overdue, -u.tasks, u.unit))
 
 
 def _state_on(ws, plan_id: int, on: _dt.date, entries: list[tuple]) -> list[tuple]:
@@ -368,7 +374,8 @@ def to_json(ov: Overview) -> dict:
         return {"task": i.task_id, "number": i.number, "text": i.text, "unit": i.unit if i.unit_id else None,
                 "deadline": i.deadline, "due": i.due.date.isoformat() if i.due.date else None,
                 "working_days_left": i.due.left, "status": i.status.value, "light": i.light.color,
-                "reason": i.light.reason, "review": i.due.review}
+                "reason": i.light.reason, "review": i.due.review,
+                "elapsed": None if i.due.elapsed is None else round(i.due.elapsed, 4)}  # 序时进度 (0–1)
 
     return {
         "plan": ov.plan_id, "title": ov.title, "date": ov.date.isoformat(), "tasks": ov.tasks, "entries": ov.entries,

@@ -49,7 +49,8 @@ class TaskLights:
 
     def tooltip(self, task: TaskRow) -> str:
         light, due = self.of(task)
-        return f"{light.word}\n完成时限：{due.text()}\n\n提醒规则：{self.rule.text()}"
+        elapsed = f"\n{due.elapsed_text()}（期限已过去的比例，对照完成进度看是否滞后）" if due.elapsed is not None else ""
+        return f"{light.word}\n完成时限：{due.text()}{elapsed}\n\n提醒规则：{self.rule.text()}"
 
 
 def task_lights(ws, plan_id: int, today: _dt.date | None = None) -> TaskLights:

@@ -34,12 +34,8 @@ def bars_of_units(ov) -> list[Bar]:
 
 
 def bars_of_sections(ov) -> list[Bar]:
-    out = []
-    for s in ov.sections:
-        color = "red" if s.overdue else ("yellow" if s.due_soon else "green")
-        out.append(Bar(s.section, s.completion, color, f"{s.done}/{s.tasks} · {s.completion:.0%}" +
-                       (f" · 逾期{s.overdue}" if s.overdue else "")))
-    return out
+    return [Bar(s.section, s.completion, s.color, f"{s.done}/{s.tasks} · {s.completion:.0%}" +
+                (f" · 逾期{s.overdue}" if s.overdue else "")) for s in ov.sections]
 
 
 def _title(p: QPainter, rect: QRectF, title: str, font: QFont, line: float) -> float:

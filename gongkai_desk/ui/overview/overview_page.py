@@ -81,10 +81,11 @@ class ItemsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 1:
                 return i.text
+            elapsed = f"\n{i.due.elapsed_text()}（期限已过去的比例）" if i.due.elapsed is not None else ""
             if col == 3:
-                return f"完成时限：{i.deadline or ''}\n{i.due.text()}"
+                return f"完成时限：{i.deadline or ''}\n{i.due.text()}{elapsed}"
             if col == COL_LIGHT:
-                return f"{i.light.word}\n完成时限：{i.deadline or ''}，{i.due.text()}\n\n提醒规则：{self.rule}"
+                return f"{i.light.word}\n完成时限：{i.deadline or ''}，{i.due.text()}{elapsed}\n\n提醒规则：{self.rule}"
         return None
 
 
@@ -365,7 +366,7 @@ class OverviewPage(QWidget):
 
     def _all_notices(self) -> None:
         from gongkai_desk.core.exporters.docx.chasing import write_chasing_docx
-        from gongkai_desk.core.exporters.overview import chasing_file_name, chasing_notices
+        from gongkai_desk.core.exporters.overview import chasing_file_name, chasing_notices, skipped_groups
         from gongkai_desk.core.files import write_atomic
 
         if self.overview is None:
@@ -374,6 +375,10 @@ class OverviewPage(QWidget):
         if not folder:
             return
         notices = chasing_notices(self.ws, self.plan_id, overview=self.overview)
+        if not notices:
+            show_error(self, "逾期或临近期限的任务只落在单位组上，单位组没有单独的催办通知；请先在任务中把它展开为成员单位。",
+                       "无需生成")
+            return
 
         def write_all():
             from pathlib import Path
@@ -383,4 +388,6 @@ class OverviewPage(QWidget):
 
         written = run_in_background(self, write_all, label=f"正在生成{len(notices)}份催办通知…")
         if written:
-            self.bus.message.emit(f"已生成{len(written)}份催办通知：{folder}")
+            groups = skipped_groups(self.overview)
+            skipped = f"（单位组{'、'.join(groups)}没有单独的催办通知，请先展开为成员单位）" if groups else ""
+            self.bus.message.emit(f"已生成{len(written)}份催办通知：{folder}{skipped}")

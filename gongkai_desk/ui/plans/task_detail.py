@@ -219,8 +219,12 @@ class TaskDetail(QWidget):
         t = self.task
         lights = task_lights(self.ws, t.plan_id)
         light, due = lights.of(t)
-        self.deadline_info.setText(f"截止日期：{due.text()}　{light.word}" if due.date else f"（{due.text()}）　{light.word}")
-        self.deadline_info.setToolTip(f"提醒规则：{lights.rule.text()}")
+        # 序时进度 (how much of the period is gone) on a line of its own, beside the light: no mid-word wrap
+        elapsed = f"\n{due.elapsed_text()}" if due.elapsed is not None else ""
+        self.deadline_info.setText(f"截止日期：{due.text()}{elapsed}　{light.word}" if due.date
+                                   else f"（{due.text()}）　{light.word}")
+        self.deadline_info.setToolTip((f"{due.elapsed_text()}：期限已过去的比例，对照完成进度看是否滞后。\n"
+                                       if due.elapsed is not None else "") + f"提醒规则：{lights.rule.text()}")
         relative = t.deadline.kind is DeadlineKind.RELATIVE
         self._form.setRowVisible(self.start_edit, relative)
         if relative:

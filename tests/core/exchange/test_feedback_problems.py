@@ -140,6 +140,19 @@ def test_status_words_are_mapped_where_clear_else_flagged(ws, sent):
     assert "差不多了" in bad.message and bad.cell and r.has_problems
 
 
+def test_everyday_spellings_of_a_status_are_mapped(ws, sent):
+    """A unit typing 已经完成 / 推进中。 (not picked from the drop-down) is understood, and told so."""
+    plan, files = sent
+    path = files["区教育局"]
+    fill(path, {plan.tasks[0]: {"status": "已经完成"}, plan.tasks[2]: {"status": "未完成"}})
+    [r] = review(ws, path)
+    assert changes_of(r) == {(plan.tasks[0], "status", "未启动", "已完成")}
+    assert "“已经完成”按“已完成”收集" in r.changes[0].note
+    assert "status_mapped" in kinds(r)
+    [bad] = [p for p in r.problems if p.kind == "status_unknown"]  # 未完成: 未启动 or 推进中? the clerk decides
+    assert "未完成" in bad.message
+
+
 def test_formulas_deleted_rows_and_deleted_tasks(ws, sent):
     plan, files = sent
     path = files["区教育局"]

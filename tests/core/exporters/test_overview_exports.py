@@ -11,6 +11,7 @@ import pytest
 
 from gongkai_desk.core.demo import make_demo
 from gongkai_desk.core.errors import ValidationError
+from gongkai_desk.core.lights import STRONG
 from gongkai_desk.core.exporters.overview import export_chasing_notices, export_overview
 from gongkai_desk.core.reports.overview import build_overview
 
@@ -46,7 +47,17 @@ def test_workbook_tables_lights_and_charts(ws, plan, tmp_path):
     assert sheet.cell(row=red, column=7).fill.fgColor.rgb.endswith("FFC7CE")
     assert sheet.cell(row=6, column=4).number_format == "0.0%"
     charts = sheet._charts
-    assert [type(c) for c in charts] == [BarChart, BarChart] and charts[0].type == "bar"
+    assert all(type(c) is BarChart and c.type == "bar" for c in charts)
+    # Every bar in its light's colour: the unit charts' bars, in order, are the units; then the sections'.
+    bars = [p.graphicalProperties.solidFill.srgbClr for c in charts for p in c.series[0].dPt]
+    assert bars == [STRONG[u.light.color] for u in ov.units] + [STRONG[s.color] for s in ov.sections]
+    assert {STRONG["red"], STRONG["green"]} <= set(bars)
+    assert [s.color for s in ov.sections] == ["red" if s.overdue else "yellow" if s.due_soon else "green"
+                                              for s in ov.sections]
+    # No chart straddles a printed page: each starts after a manual row break and fits one landscape page.
+    breaks = {b.id for b in sheet.row_breaks.brk}
+    assert all(c.anchor._from.row in breaks and c.height <= 15.0 for c in charts)  # _from.row is 0-based
+    assert len(charts) > 2 and charts[0].title is not None  # 22 units: the unit chart is drawn in parts
     assert sheet.print_area and sheet.page_setup.orientation == "landscape"
     lists = book["逾期与临近期限"]
     assert lists.max_row - 4 == ov.overdue + ov.due_soon
@@ -82,7 +93,8 @@ def test_chasing_notices_one_per_unit(ws, plan, tmp_path):
     import docx
 
     ov = build_overview(ws, plan, ON)
-    units = {i.unit for i in ov.overdue_list + ov.due_soon_list if i.unit_id is not None}
+    groups = {u.unit_id for u in ov.units if u.is_group}
+    units = {i.unit for i in ov.overdue_list + ov.due_soon_list if i.unit_id is not None and i.unit_id not in groups}
     files = export_chasing_notices(ws, plan, tmp_path / "催办", ON)
     assert len(files) == len(units)
     document = docx.Document(str(files[0]))
@@ -116,3 +128,20 @@ def test_libreoffice_opens_and_renders_the_exports(ws, plan, tmp_path):
     if shutil.which("pdftoppm"):  # the workbook's charts are drawn: its pages are not blank
         subprocess.run(["pdftoppm", "-r", "30", "-png", str(out / "overview.pdf"), str(out / "page")], timeout=120, check=True)
         assert len(list(out.glob("page-*.png"))) >= 2
+
+
+def test_chasing_notices_skip_groups(ws, plan, tmp_path):
+    """Groups (区各有关部门, 各街道办事处) get no 催办通知 of their own, as they get no feedback workbook."""
+    from gongkai_desk.core.exporters.overview import chasing_notices, skipped_groups
+
+    ov = build_overview(ws, plan, ON)
+    groups = [u.unit for u in ov.units if u.is_group]
+    late = {i.unit for i in ov.overdue_list + ov.due_soon_list if i.unit_id is not None}
+    assert set(groups) & late, "the demo puts a group on a late task"
+    assert skipped_groups(ov) and set(skipped_groups(ov)) == set(groups) & late
+    names = [n.unit for n in chasing_notices(ws, plan, ON)]
+    assert names and not set(names) & set(groups)
+    files = export_chasing_notices(ws, plan, tmp_path / "催办", ON)
+    assert not [f for f in files if any(g in f.name for g in groups)]
+    with pytest.raises(ValidationError, match="是单位组，不能单独催办"):
+        chasing_notices(ws, plan, ON, units=[skipped_groups(ov)[0]])

@@ -38,6 +38,9 @@ def test_json_keeps_the_contract_keys(ws, plan):
     assert set(j["sections"][0]) >= {"section", "tasks", "done", "overdue"}
     assert j["overdue_list"][0] == {**j["overdue_list"][0], "task": plan[1][1], "number": "1", "unit": "区教育局",
                                     "deadline": "6月底前", "due": "2026-06-30"}
+    # 序时进度 as an extra key: 1 January to 15 July is 195 of the 200 days to 20 July; past the due date: 1
+    assert [i["elapsed"] for i in j["due_soon_list"]] == [0.975, 0.975]
+    assert j["overdue_list"][0]["elapsed"] == 1.0
 
 
 def test_an_earlier_date_rolls_later_changes_back(ws, plan):
@@ -82,3 +85,16 @@ def test_relative_deadline_counts_from_the_task_start(ws, clock):
     assert ov.task_rows[0].due.date == D("2026-10-30") and ov.due_soon_list[0].due.left == 3
     ws.undo()
     assert build_overview(ws, pid, D("2026-10-27")).task_rows[0].due.date is None
+
+
+def test_groups_are_counted_but_never_ranked(ws, plan):
+    """A 汇总 unit (区各有关部门) is shown with its figures, but a 通报 ranks units, not groups."""
+    from gongkai_desk.core.model import Role
+
+    pid, t, _u = plan
+    group = ws.units.add("区各有关部门", is_group=True).id
+    ws.progress.assign(t[4], group, Role.RESPONSIBLE)
+    ov = build_overview(ws, pid, D("2026-07-15"))
+    assert "区各有关部门" in [u.unit for u in ov.units]
+    assert [u.unit for u in ov.ranking()] == ["区财政局", "区教育局", "区民政局"]
+    assert "区各有关部门" not in [r["unit"] for r in to_json(ov)["ranking"]]

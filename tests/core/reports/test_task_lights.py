@@ -20,6 +20,10 @@ def test_hand_computed_plan(ws, plan):
                    5: "黄 · 44天未更新", 6: "红 · 逾期"}
     assert "提醒规则：红：已过期限且未完成" in lights.tooltip(rows[t[1]])
     assert "2026-06-30（已逾期11个工作日）" in lights.tooltip(rows[t[1]])
+    # 序时进度: 1 January (the plan has no date) to 15 July is 195 of the 364 days to 年底 (31 December)
+    assert "\n序时进度54%（期限已过去的比例" in lights.tooltip(rows[t[4]])
+    assert "序时进度100%" in lights.tooltip(rows[t[1]])
+    assert "序时进度" not in lights.tooltip(rows[t[3]])  # 持续推进 has no period
 
 
 def test_same_colours_as_the_overview(ws):

@@ -35,6 +35,10 @@ def test_figures_lists_and_opening_a_task(window, ws, qtbot):
     first = model.index(0, 6)
     assert first.data() == "红 · 逾期"
     assert "提醒规则：红：已过期限且未完成" in first.data(Qt.ItemDataRole.ToolTipRole)
+    # 序时进度 beside the due date (a dated task past its date: 100%)
+    assert ov.overdue_list[0].due.elapsed == 1.0
+    assert "\n序时进度100%（期限已过去的比例）" in first.data(Qt.ItemDataRole.ToolTipRole)
+    assert "序时进度100%" in model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
     task_id = first.data(Qt.ItemDataRole.UserRole)
     page.overdue.doubleClicked.emit(first)
     assert window.stack.currentWidget() is window.plan_page
@@ -55,7 +59,9 @@ def test_date_chooser_gives_the_figures_of_that_day(window, ws):
 def test_chase_is_recorded_counted_and_undone(window, ws, qtbot):
     pid, page = _open(window, ws)
     page.tabs.setCurrentIndex(0)
-    item = page.overdue.model().index(0, 2)
+    groups = {u.name for u in ws.units.all() if u.is_group}  # groups are not ranked: chase a unit
+    model = page.overdue.model()
+    item = next(model.index(r, 2) for r in range(model.rowCount()) if model.index(r, 2).data() not in groups)
     page.overdue.setCurrentIndex(item)
     unit, task_id = item.data(), item.data(Qt.ItemDataRole.UserRole)
     assert page.chase_button.isEnabled()

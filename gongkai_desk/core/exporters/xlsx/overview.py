@@ -17,6 +17,7 @@ from gongkai_desk.core.exporters.properties import DocumentProperties, save_xlsx
 from gongkai_desk.core.lights import FILLS, STRONG
 from gongkai_desk.core.reports.overview import ListItem, Overview
 
+
 FONT = "宋体"
 HEADER_FONT = "黑体"
 FOOTER = "第 &P 页 共 &N 页"
@@ -83,10 +84,18 @@ def _table(ws, st, row: int, headers: list[str], rows: list[list], *, percent: s
     return row + len(rows)
 
 
+# Landscape A4 is 21 cm high; openpyxl's default margins (1 in top and bottom) leave 15.9 cm: a chart
+# no taller than this, starting on a fresh page, never straddles a page break.
+PAGE_CM = 15.0
+BAR_CM, CHART_EXTRA_CM, ROW_CM = 0.85, 3.0, 0.53
+BARS_PER_CHART = int((PAGE_CM - CHART_EXTRA_CM) / BAR_CM)
+
+
 def _bar_chart(title: str, ws, first_row: int, last_row: int, label_col: int, value_col: int, anchor: str,
-               height_rows: int):
+               colors: list[str]):
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.label import DataLabelList
+    from openpyxl.chart.marker import DataPoint
 
     chart = BarChart()
     chart.type = "bar"  # horizontal bars: long unit names stay readable
@@ -102,17 +111,32 @@ def _bar_chart(title: str, ws, first_row: int, last_row: int, label_col: int, va
     cats = Reference(ws, min_col=label_col, min_row=first_row, max_row=last_row)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
-    chart.series[0].graphicalProperties.solidFill = STRONG["green"]
+    series = chart.series[0]
+    series.graphicalProperties.solidFill = STRONG["green"]
+    for i, color in enumerate(colors):  # each bar in its light's colour, as in the window and the Word 通报
+        point = DataPoint(idx=i)
+        point.graphicalProperties.solidFill = STRONG[color]
+        point.graphicalProperties.line.solidFill = STRONG[color]
+        series.dPt.append(point)
     chart.dataLabels = DataLabelList()
     chart.dataLabels.showVal = True
     for name in ("showCatName", "showSerName", "showLegendKey", "showPercent"):
         setattr(chart.dataLabels, name, False)
     chart.dataLabels.numFmt = "0%"
     chart.width = 24
-    chart.height = max(6.0, 0.85 * (last_row - first_row + 1) + 3)
+    chart.height = max(6.0, BAR_CM * (last_row - first_row + 1) + CHART_EXTRA_CM)
     chart.x_axis.tickLblSkip = 1  # every unit's name, not every other one
     ws.add_chart(chart, anchor)
     return chart
+
+
+def _chunks(n: int, most: int) -> list[tuple[int, int]]:
+    """[start, stop) ranges splitting n bars into as few, as even, charts of at most ``most`` bars."""
+    if n <= 0:
+        return []
+    k = math.ceil(n / most)
+    bounds = [round(i * n / k) for i in range(k + 1)]
+    return list(zip(bounds, bounds[1:]))
 
 
 def _page(ws, header_row: int, last_row: int, last_col: str, *, landscape: bool = True) -> None:
@@ -142,6 +166,7 @@ def summary_sentence(ov: Overview) -> str:
 
 def write_overview_xlsx(ov: Overview, path: str | Path, *, office: str = "") -> Path:
     from openpyxl import Workbook
+    from openpyxl.worksheet.pagebreak import Break
 
     wb = Workbook()
     st = _styles()
@@ -161,14 +186,16 @@ def write_overview_xlsx(ov: Overview, path: str | Path, *, office: str = "") -> 
                 for s in ov.sections]
     sec_last = _table(ws, st, sec_header, ["工作部分", "任务数", "已完成", "完成率", "逾期", "临近期限", "单位任务", "单位已完成"],
                       sec_rows, percent={4})
-    # The charts go below the tables, inside the print area, so they print with them.
+    # The charts go below the tables, inside the print area, so they print with them: each starts a
+    # printed page and is at most a page high (a long unit list is drawn as several charts).
     chart_row = sec_last + 2
-    if ov.units:
-        chart = _bar_chart("各单位完成率", ws, header_row + 1, last, 1, 4, f"A{chart_row}", len(ov.units))
-        chart_row += math.ceil(chart.height / 0.53) + 2
-    if ov.sections:
-        chart = _bar_chart("各部分完成率（按任务）", ws, sec_header + 1, sec_last, 1, 4, f"A{chart_row}", len(ov.sections))
-        chart_row += math.ceil(chart.height / 0.53) + 2
+    for title, first, colors in (("各单位完成率", header_row + 1, [u.light.color for u in ov.units]),
+                                 ("各部分完成率（按任务）", sec_header + 1, [s.color for s in ov.sections])):
+        for k, (start, stop) in enumerate(chunks := _chunks(len(colors), BARS_PER_CHART), start=1):
+            ws.row_breaks.append(Break(id=chart_row - 1))
+            name = f"{title}（{k}/{len(chunks)}）" if len(chunks) > 1 else title
+            chart = _bar_chart(name, ws, first + start, first + stop - 1, 1, 4, f"A{chart_row}", colors[start:stop])
+            chart_row += math.ceil(chart.height / ROW_CM) + 2
     _page(ws, header_row, chart_row, "H")
 
     lists = wb.create_sheet("逾期与临近期限")
