@@ -37,8 +37,8 @@ def to_table(header: list[tuple[str, tuple[int, ...]]], cols: list[Column], rows
     width = len(cols)
     head_cells, h = [], 0
     for col in cols:
-        if col.inserted:
-            head_cells.append(Cell(""))
+        if col.inserted:  # a column the header does not name (or names only with the cell spanning it)
+            head_cells.append(Cell(col.header))
         else:
             text, srcs = header[h] if h < len(header) else ("", ())
             head_cells.append(Cell(text, srcs=srcs))
