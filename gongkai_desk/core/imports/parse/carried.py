@@ -126,3 +126,45 @@ def _place(heads: list[FlatCell], style: list[set[str]], levels: int, *, across:
         cols.append(fit)
         k = fit + 1
     return cols
+
+
+_TITLE_KINDS = ("short", "h1", "h2")
+
+
+def split_subgroups(cols: list[Column], rows: list[dict[int, FlatCell]]
+                    ) -> tuple[list[Column], list[dict[int, FlatCell]]]:
+    """Give the sub-groups a group column holds their own columns.
+
+    A group cell that is two whole titles one under the other ("三大攻坚战信息公开" / "污染防治信息公开",
+    a category and its sub-category in one column of a flattened table) is two levels, never one
+    title. The deeper titles get group columns of their own; a row with a single title in that
+    column has it at the outer level when the row opens a numbered item (a 序号 left of the group),
+    else at the inner level (the outer title goes on from the row above, as a merged cell does)."""
+    for c in range(len(cols) - 1, -1, -1):
+        if cols[c].role != "group":
+            continue
+        depth = max((len(r[c].parts) for r in rows if c in r and _titles(r[c])), default=0)
+        if depth < 2:
+            continue
+        numbered = [k for k in range(c) if cols[k].role == "number"]
+        extra = depth - 1
+        cols = cols[:c + 1] + [Column({"group": 1.0}, cols[c].header, inserted=True) for _ in range(extra)] + cols[c + 1:]
+        out: list[dict[int, FlatCell]] = []
+        for r in rows:
+            new = {(k if k < c else k + extra): cell for k, cell in r.items() if k != c}
+            cell = r.get(c)
+            if cell is not None and _titles(cell):
+                for j, part in enumerate(cell.parts):
+                    new[c + j] = part
+            elif cell is not None:
+                opens = any(k in r for k in numbered)
+                new[c if opens else c + extra] = cell
+            out.append(new)
+        rows = out
+    order_groups(cols)
+    return cols, rows
+
+
+def _titles(cell: FlatCell) -> bool:
+    """A cell joined from whole titles (not a heading's number and its title cut apart, not a sentence)."""
+    return len(cell.parts) >= 2 and all(p.kind in _TITLE_KINDS for p in cell.parts)

@@ -34,6 +34,9 @@ def drop_fragments(rows: list[dict[int, FlatCell]], ledger: Ledger, warnings: li
 def to_table(header: list[tuple[str, tuple[int, ...]]], cols: list[Column], rows: list[dict[int, FlatCell]],
               first_line: int) -> Table:
     """The rebuilt table: the header row (inserted columns left blank), then one row per aligned row."""
+    from gongkai_desk.core.imports.parse.carried import split_subgroups
+
+    cols, rows = split_subgroups(cols, rows)
     width = len(cols)
     head_cells, h = [], 0
     for col in cols:
