@@ -35,3 +35,20 @@ def test_corpus_06_task_texts_start_with_the_task():
     assert texts[2].startswith("全面落实“五公开”") and texts[5].startswith("建立例行新闻发布会制度")
     assert texts[8].startswith("(1)落实重大决策预公开制度")
     assert [t.section[-1] for t in plan.tasks if t.section] == ["基础建设"] * 3 + ["平台建设"] * 3 + ["决策公开"]
+
+
+def test_a_merged_number_beside_a_merged_label_numbers_the_section():
+    plan = parse_file(DATA / "corpus" / "06_weihai_swj_2017_wenku.txt")
+    assert [(s.number, s.title) for s in plan.sections] == [("1", "基础建设"), ("2", "平台建设"), ("3", "决策公开")]
+    assert [t.number for t in plan.tasks] == [None] * 9  # the 序号 went to the sections
+    # a cell "(1)…(2)…(3)…" is one task with sub-items: "(1)" stays in its text
+    assert plan.tasks[8].text.startswith("(1)落实") and "(2)落实利益相关方" in plan.tasks[8].text
+
+
+def test_numbers_on_every_task_row_stay_the_tasks():
+    plan = parse_text(
+        "某局2023年政务公开工作任务分解表\n序号 | 工作任务 | 具体要求 | 责任科室 |\n"
+        "1 | 组织保障 | 调整政务公开领导小组,明确分管负责人。 | 办公室 |\n"
+        "2 | 组织保障 | 将政务公开纳入年度考核。 | 人事科 |\n"
+        "3 | 平台建设 | 加强政府网站建设,确保信息更新及时准确。 | 信息科 |\n")
+    assert [(t.number, t.section) for t in plan.tasks] == [("1", ["组织保障"]), ("2", ["组织保障"]), ("3", ["平台建设"])]
