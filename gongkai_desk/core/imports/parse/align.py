@@ -56,6 +56,7 @@ class FlatCell:
     kind: str
     srcs: tuple[int, ...] = ()
     line: int = 0
+    parts: tuple["FlatCell", ...] = ()  # the cells a continued cell was joined from
 
 
 @dataclass
@@ -199,7 +200,7 @@ def rows_of(cells: list[FlatCell], path: list[tuple[int, str]]) -> list[dict[int
         if how == "cont" and col in row:
             old = row[col]
             row[col] = FlatCell(old.text + cell.text.strip(), old.kind if old.kind != "bare" else cell.kind,
-                                old.srcs + cell.srcs, old.line)
+                                old.srcs + cell.srcs, old.line, (old.parts or (old,)) + (cell,))
         else:
             row[col] = cell
     return rows

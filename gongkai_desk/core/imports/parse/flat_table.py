@@ -20,6 +20,7 @@ import re
 
 from gongkai_desk.core.imports.parse.align import Column, FlatCell, align, fit_columns, rows_of
 from gongkai_desk.core.imports.parse.blocks import Block, Paragraph, Table
+from gongkai_desk.core.imports.parse.carried import carried_groups
 from gongkai_desk.core.imports.parse.headers import (
     header_row_score, is_header_like, is_repeated_header, normalize,
 )
@@ -167,6 +168,7 @@ def _pipe_table(paras: list[Paragraph], i: int, ledger: Ledger, warnings: list[P
     stream: list[FlatCell] = []
     breaks: list[bool | None] = []
     positional: dict[int, list[FlatCell]] = {}  # line → its cells, for lines with exactly one cell per column
+    lines: list[list[FlatCell]] = []  # every body line's cells, empty ones included
     i += 1
     while i < len(paras) and (_SPLIT_RE.search(paras[i].text) or _heading_row(paras, i)):
         p = paras[i]
@@ -184,12 +186,18 @@ def _pipe_table(paras: list[Paragraph], i: int, ledger: Ledger, warnings: list[P
         filled = [c for c in cells if c.text]
         if not filled:
             continue
+        lines.append(cells)
         # A row with every cell in place keeps its positions; a shorter one is aligned by kinds.
         if len(cells) == width:
             positional[p.line] = cells
         stream += filled
         # A line with more cells than the header holds more than one row ("| 1 | … | 2 | … |").
         breaks += [True] + [None if len(filled) > width else False] * (len(filled) - 1)
+    carried = carried_groups(lines, cols)
+    if carried is not None:  # group cells only on the first row of their group: laid out as Word has them
+        cols, rows = carried
+        drop_fragments(rows, ledger, warnings)
+        return to_table(header, cols, rows, head.line), i
     if len({c.line for c in stream}) > len(positional):  # some rows lack cells: maybe a column the header does not name
         cols = fit_columns(stream, cols, breaks)
     _cost, path = align(stream, cols, breaks)

@@ -34,11 +34,14 @@ def drop_fragments(rows: list[dict[int, FlatCell]], ledger: Ledger, warnings: li
 def to_table(header: list[tuple[str, tuple[int, ...]]], cols: list[Column], rows: list[dict[int, FlatCell]],
               first_line: int) -> Table:
     """The rebuilt table: the header row (inserted columns left blank), then one row per aligned row."""
+    from gongkai_desk.core.imports.parse.carried import split_subgroups
+
+    cols, rows = split_subgroups(cols, rows)
     width = len(cols)
     head_cells, h = [], 0
     for col in cols:
-        if col.inserted:
-            head_cells.append(Cell(""))
+        if col.inserted:  # a column the header does not name (or names only with the cell spanning it)
+            head_cells.append(Cell(col.header))
         else:
             text, srcs = header[h] if h < len(header) else ("", ())
             head_cells.append(Cell(text, srcs=srcs))

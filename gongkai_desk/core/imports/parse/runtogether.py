@@ -165,3 +165,37 @@ def cells(text: str) -> list[Chunk]:
 def _next_is_enum(text: str, pieces: list[tuple[int, int]], end: int) -> bool:
     nxt = next(((a, b) for a, b in pieces if a >= end), None)
     return bool(nxt and _ENUM_RE.match(text[nxt[0]:nxt[1]]))
+
+
+# Words a task sentence opens with (a group label is a noun phrase: "基础建设", "决策公开").
+_TASK_OPENERS = (
+    "加强", "加大", "加快", "推进", "推动", "推行", "落实", "全面", "建立", "健全", "完善", "做好", "开展",
+    "深化", "强化", "规范", "进一步", "积极", "及时", "定期", "主动", "严格", "坚持", "持续", "围绕", "聚焦",
+    "提升", "提高", "优化", "创新", "拓展", "畅通", "扩大", "探索", "实施", "实行", "编制", "制定", "修订",
+    "更新", "梳理", "整合", "打造", "构建", "确保", "认真", "切实", "扎实", "依法", "按照", "根据", "发挥",
+    "抓好", "用好", "细化", "统筹", "压实", "明确", "深入", "大力", "着力", "注重", "突出", "召开", "举办",
+    "设立", "公布", "报送", "调整", "推广", "建成", "开设", "组建", "配齐",
+)
+_SUB_ITEM_RE = re.compile(r"[（(]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）]|[一二三四五六七八九十]是")
+_LABEL_RE = re.compile(rf"^[{_CJK}]{{2,10}}$")
+
+
+def label_end(text: str) -> int | None:
+    """Where a group label glued to the front of a task text ends ("基础建设全面落实…" → 4), or None.
+
+    In a text layer a vertically merged 序号 + 工作任务 pair comes out as "1 基础建设全面落实…": the
+    label runs into the text of the row it was printed beside. The label is a short noun phrase;
+    the task text opens with a sub-item number ("(1)") or with a verb. A text that itself opens
+    with a verb has no label in front."""
+    t = text.strip()
+    if len(t) < 10 or t.startswith(_TASK_OPENERS) or _SUB_ITEM_RE.match(t):
+        return None
+    m = _SUB_ITEM_RE.search(t, 2, 16)
+    if m and _LABEL_RE.match(t[:m.start()]):
+        return m.start()
+    for p in range(2, 9):  # a label longer than that is told by a sub-item number only
+        if not _LABEL_RE.match(t[:p]):
+            return None
+        if t.startswith(_TASK_OPENERS, p) and len(t) - p >= 8:
+            return p
+    return None

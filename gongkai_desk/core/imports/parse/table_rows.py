@@ -24,6 +24,7 @@ class TableItem:
     line: int
     groups: list[tuple[int, str]] = field(default_factory=list)  # (level, text) of group cells with a value
     number: str | None = None
+    group_number: str | None = None  # a 序号 that numbers the row's group, not its task
     text: str | None = None
     detail: str | None = None
     lead: str | None = None

@@ -7,6 +7,7 @@ units are inherited and flagged); a row without task text of its own adds to the
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from gongkai_desk.core.model import Status
@@ -20,6 +21,27 @@ from gongkai_desk.core.imports.units import is_group
 
 if TYPE_CHECKING:
     from gongkai_desk.core.imports.parse.builder import Builder
+
+
+def _sub_items(text: str, number: str) -> bool:
+    """Whether a cell "(1)…(2)…" lists sub-items of one task (its "(1)" is no number of the task)."""
+    if not number.isdigit():
+        return False
+    nxt = str(int(number) + 1)
+    bracket = text.lstrip()[:1] in "（("
+    pattern = rf"[（(]\s*{nxt}\s*[)）]" if bracket else rf"(?<![\d.．]){nxt}\s*[.、．](?!\d)"
+    return re.search(pattern, text[2:]) is not None
+
+
+def _numbers_of_groups(items: list[TableItem], roles: list[str]) -> None:
+    """A 序号 column left of a group column whose numbers stand only on the rows that open a group,
+    fewer than the tasks (a merged 序号 beside a merged 工作任务 cell), numbers the groups."""
+    if not ("number" in roles and "group" in roles and roles.index("number") < roles.index("group")):
+        return
+    numbered = [it for it in items if it.number]
+    if numbered and all(it.groups for it in numbered) and len(numbered) < sum(1 for it in items if it.text):
+        for it in numbered:
+            it.group_number, it.number = it.number, None
 
 
 class RowReader:
@@ -39,6 +61,7 @@ class RowReader:
         self.b.plan.tables.append(layout)
         if layout.is_review:
             self.b.plan.kind = "review"
+        _numbers_of_groups(items, layout.roles)
         out = [Entry("table", table.line, row=layout)]
         for it in items:
             for srcs, code in it.drops:
@@ -69,9 +92,9 @@ class RowReader:
     def _open_groups(self, it: TableItem) -> None:
         b = self.b
         base = self._base_level() if it.groups else 0
-        for default_level, text in it.groups:
+        for k, (default_level, text) in enumerate(it.groups):
             h = match_heading(text)
-            level, number, title = h if h else (base + default_level, None, text)
+            level, number, title = h if h else (base + default_level, it.group_number if k == 0 else None, text)
             if any(o.section.level == level and o.section.title == title.rstrip("。.;；")
                    and (o.section.number == number or number is None) for o in b.stack):
                 b.ledger.use(it.group_srcs, "section")
@@ -103,8 +126,8 @@ class RowReader:
             srcs += carried
         self.pending = None
         h = match_heading(text) if number is None else None
-        if h and h[0] >= 3 and h[2]:  # "1.紧紧围绕…" in a table without a 序号 column: the item's own number
-            number, text = h[1], h[2]
+        if h and h[0] >= 3 and h[2] and not _sub_items(text, h[1]):
+            number, text = h[1], h[2]  # "1.紧紧围绕…" in a table without a 序号 column: the item's own number
         task = b.add_task(text, it.line, number, note=inline or UnitNote(), detail=it.detail, srcs=srcs)
         task.deadline = it.deadline or task.deadline
         task.status, task.progress, task.problems = it.status, it.progress, it.problems

@@ -15,6 +15,7 @@ from gongkai_desk.core.imports.parse.align import FlatCell, align, fit_columns, 
 from gongkai_desk.core.imports.parse.blocks import Block, Paragraph
 from gongkai_desk.core.imports.parse.rebuilt import END_RE, columns_for, drop_fragments, to_table
 from gongkai_desk.core.imports.parse.headers import KNOWN_HEADERS, header_evidence
+from gongkai_desk.core.imports.parse.kinds import kind
 from gongkai_desk.core.imports.parse.ledger import Ledger
 from gongkai_desk.core.imports.parse.parsed import ParseWarning
 
@@ -103,6 +104,7 @@ def run_together_table(paras: list[Paragraph], i: int, ledger: Ledger,
             cut += [(a + c.start, a + c.end, c.kind) for c in runtogether.cells(squeezed[a:b])]
         else:
             cut.append((a, b, what))
+    cut = _cut_labels(cut, squeezed, columns_for(header_names))
     srcs = _split_sources(block, texts, owner, where, cut, squeezed, ledger)
     out: list[Block] = []
     stream: list[FlatCell] = []
@@ -134,6 +136,24 @@ def run_together_table(paras: list[Paragraph], i: int, ledger: Ledger,
     drop_fragments(rows, ledger, warnings)
     out.append(to_table(header, cols, rows, block[0].line))
     return out, end
+
+
+def _cut_labels(cut: list[tuple[int, int, str]], text: str, cols) -> list[tuple[int, int, str]]:
+    """Where the header has a group column right after its 序号 column, the text that follows a
+    序号 opens with the group's label ("1 基础建设全面落实…"): the label is a cell of its own."""
+    roles = [c.role for c in cols]
+    if not any(a == "number" and b == "group" for a, b in zip(roles, roles[1:])):
+        return cut
+    out: list[tuple[int, int, str]] = []
+    for a, b, what in cut:
+        p = runtogether.label_end(text[a:b]) if out and out[-1][2] == "num" and what in ("long", "short") else None
+        if p is None:
+            out.append((a, b, what))
+            continue
+        lead = len(text[a:b]) - len(text[a:b].lstrip())
+        rest = runtogether.cell_text(text[a + lead + p:b])
+        out += [(a, a + lead + p, "short"), (a + lead + p, b, kind(rest))]
+    return out
 
 
 def _repeated_headers(text: str, spans: list[tuple[int, int]], count: int, after: int):

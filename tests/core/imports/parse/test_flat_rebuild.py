@@ -55,7 +55,10 @@ def test_run_together_text_layer_with_nothing_between_cells():
                       "3决策公开落实重大决策预公开制度。法规科全年\n")
     assert [(t.number, t.lead_units, t.responsible_units, t.deadline) for t in plan.tasks] == [
         ("1", ["办公室"], ["各科室"], "3月底前"), ("2", [], ["信息科"], "12月底前"), ("3", [], ["法规科"], "全年")]
-    assert plan.tasks[0].text == "组织保障调整政务公开领导小组，明确分管负责人。"
+    # the 工作任务 cell glued to the front of the 具体要求 text is a section, not part of the task
+    assert [(t.section, t.text[:6]) for t in plan.tasks] == [
+        (["组织保障"], "调整政务公开"), (["平台建设"], "加强政府网站"), (["决策公开"], "落实重大决策")]
+    assert plan.tasks[0].text == "调整政务公开领导小组，明确分管负责人。"
 
 
 def test_page_markers_and_a_repeated_header_in_a_text_layer():
