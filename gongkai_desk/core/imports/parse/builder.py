@@ -17,7 +17,7 @@ from gongkai_desk.core.imports.parse.blocks import Block, Table
 from gongkai_desk.core.imports.parse.entries import Entry
 from gongkai_desk.core.imports.parse.ledger import Ledger
 from gongkai_desk.core.imports.parse.metadata import Metadata
-from gongkai_desk.core.imports.parse.outline import NumberTracker, match_heading
+from gongkai_desk.core.imports.parse.outline import CONTAINER_LEVELS, NumberTracker, match_heading
 from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParsedSection, ParsedTask, ParseWarning
 from gongkai_desk.core.imports.parse.table_tasks import RowReader
 from gongkai_desk.core.imports.parse.unit_notes import (
@@ -165,6 +165,8 @@ class Builder:
             self.ledger.drop(e.srcs, "notice")
         elif self.in_context():
             self.ledger.drop(e.srcs, "context_section")
+        elif self.stack and not self._under_item():
+            self.ledger.drop(e.srcs, "part_text")
         else:
             self.ledger.drop(e.srcs, "preamble")
 
@@ -235,8 +237,9 @@ class Builder:
             elif is_unit_line(e.text) and not self.in_context() and (self.plan.tasks or self.stack):
                 self._unit_line(entries, k)
             elif not self.in_context() and not e.text.endswith((":", "：")) and not self._is_caption(entries, k) and (
-                    self.stack or self._has_units(e)):
-                # Under a heading every paragraph is a task; before any heading only one that names its units.
+                    self._under_item() or self._has_units(e)):
+                # Under a heading every paragraph is a task; before any heading, or right under a 第X部分/章/节
+                # (a novel's 第一章 too), only one that names its units.
                 self._paragraph_tasks(e)
             elif self._is_caption(entries, k):
                 self.ledger.drop(e.srcs, "table_caption")
@@ -244,6 +247,9 @@ class Builder:
                 self._leave(e)
             k += 1
         return self.plan
+
+    def _under_item(self) -> bool:
+        return bool(self.stack) and self.stack[-1].section.level not in CONTAINER_LEVELS
 
     def _has_units(self, e: Entry) -> bool:
         return any(note is not None and note.units for _t, note in split_tasks(e.text, self.md.places)) or bool(

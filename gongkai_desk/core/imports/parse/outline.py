@@ -1,7 +1,11 @@
-"""Section numbering: recognise 一、/(一)/1./(1) headings and keep their sequence honest.
+"""Section numbering: recognise 第一部分/第一章/第一节/第一条 and 一、/(一)/1./(1)/① headings and keep
+their sequence honest.
 
-The tracker warns when a number repeats (two drafts pasted together) or is skipped, and infers a
-number that a damaged line lost ("（？）" from the GBK repair) from its neighbours.
+Levels nest in the order these styles are conventionally written: 第X部分 (also 编, 篇) above 第X章
+above 第X节 above 第X条 above 一、 above (一) above 1. above (1) above ①; the smaller the level, the
+outer the heading. The tracker warns when a number repeats (two drafts pasted together) or is
+skipped, and infers a number that a damaged line lost ("（？）" from the GBK repair, "（）" or ".做好…"
+off a web page) from its neighbours.
 """
 
 from __future__ import annotations
@@ -13,6 +17,11 @@ from gongkai_desk.core.imports.parse.numerals import NUMERAL_CHARS, chinese_text
 from gongkai_desk.core.imports.parse.parsed import ParseWarning
 
 _CN = NUMERAL_CHARS
+# The 第X styles, outermost first: a level each, above 一、 (level 1).
+ORDINAL_LEVELS = {"部分": -3, "编": -3, "篇": -3, "章": -2, "节": -1, "条": 0}
+ORDINAL_WORDS = {-3: "部分", -2: "章", -1: "节", 0: "条"}  # how a level ≤ 0 is written again
+CONTAINER_LEVELS = frozenset({-3, -2, -1})  # 部分, 章, 节: they hold items; their own prose is no task
+_ORDINAL_RE = re.compile(rf"^第\s*([{_CN}]+|\d{{1,4}})\s*(部分|编|篇|章|节|条)(?:\s*[、.．:：]\s*|\s+|(?=[\u4e00-\u9fff“《（(]))(.*)$")
 _HEADING_RES = (
     (1, re.compile(rf"^([{_CN}]+)\s*[、.．]\s*(.*)$")),
     # "（）深入解读…": a page that lost the numeral inside the brackets still numbers the item
@@ -26,6 +35,9 @@ _HEADING_RES = (
 
 def match_heading(text: str) -> tuple[int, str, str] | None:
     """Return (level, bare number, rest) for a numbered line, or None."""
+    m = _ORDINAL_RE.match(text.strip())
+    if m and number_value(m.group(1)) is not None:
+        return ORDINAL_LEVELS[m.group(2)], m.group(1), m.group(3).strip()
     for level, rx in _HEADING_RES:
         m = rx.match(text.strip())
         if m and (level != 1 or chinese_value(m.group(1)) is not None):
@@ -35,7 +47,7 @@ def match_heading(text: str) -> tuple[int, str, str] | None:
 
 
 def number_text(value: int, level: int) -> str:
-    """Write a section number the way its level does ("十二" for level 1–2, "12" for 3–5)."""
+    """Write a section number the way its level does ("十二" for levels up to 2, "12" for 3–5)."""
     return str(value) if level >= 3 else chinese_text(value)
 
 
@@ -60,7 +72,7 @@ class NumberTracker:
 
     def check(self, level: int, number: str, parent: tuple, line: int, *, damaged: bool, title: str) -> str:
         """Return the number to use for a heading, after checking it against its siblings."""
-        seen = self.by_parent.setdefault(parent, _Seen())
+        seen = self.by_parent.setdefault((*parent, level), _Seen())  # each style counts on its own
         value = number_value(number)
         if seen.last is not None:
             expected = seen.last + 1

@@ -29,13 +29,16 @@ def test_context_sections_are_kept_as_context_never_tasks():
     ("一百零一、推进公开", 1, "一百零一", "推进公开"), ("（三）推进公开", 2, "三", "推进公开"),
     ("(十)推进公开", 2, "十", "推进公开"), ("（）深入解读政策", 2, "", "深入解读政策"), ("3.推进公开", 3, "3", "推进公开"),
     ("12、推进公开", 3, "12", "推进公开"), ("（4）推进公开", 4, "4", "推进公开"), ("5）推进公开", 4, "5", "推进公开"),
-    ("②推进公开", 5, "2", "推进公开"),
+    ("②推进公开", 5, "2", "推进公开"), ("第一部分 推进决策公开", -3, "一", "推进决策公开"),
+    ("第十二章　保障措施", -2, "十二", "保障措施"), ("第2节 推进公开", -1, "2", "推进公开"),
+    ("第三条做好政策解读", 0, "三", "做好政策解读"), ("第一百零一条：推进公开", 0, "一百零一", "推进公开"),
 ])
 def test_numbering_in_any_style(line, level, number, rest):
     assert match_heading(line) == (level, number, rest)
 
 
-@pytest.mark.parametrize("line", ["2023年政务公开工作", "3.5万元补贴已发放", "一是加强解读", "一体化平台建设"])
+@pytest.mark.parametrize("line", ["2023年政务公开工作", "3.5万元补贴已发放", "一是加强解读", "一体化平台建设",
+                                  "第一时间发布权威信息", "第三方评估", "第二批试点名单", "第一章"])
 def test_words_that_only_look_numbered(line):
     assert match_heading(line) is None
 
@@ -100,3 +103,34 @@ def test_a_whole_document_pasted_as_one_line_is_read_item_by_item():
         (["加强重点领域信息公开"], "一", "推进数字经济信息"), (["加强重点领域信息公开"], "二", "推进营商环境信息"),
         (["加强政策解读"], "一", "做好解读工作。同")]
     assert not [w for w in plan.warnings if w.code == "duplicate_section"]
+
+
+def test_part_chapter_and_article_headings_nest_above_the_enumerators():
+    plan = parse_text(HEAD + "第一部分 推进决策公开\n①做好重大决策预公开。（牵头单位：县政府办）\n②加强政策解读。（责任单位：县司法局）\n"
+                      "第二部分 推进执行公开\n③公开重点任务进展。（责任单位：县发改局）\n")
+    assert [(s.number, s.title, s.level) for s in plan.sections] == [("一", "推进决策公开", -3), ("二", "推进执行公开", -3)]
+    assert [(t.section, t.number, t.text, t.lead_units + t.responsible_units) for t in plan.tasks] == [
+        (["推进决策公开"], "1", "做好重大决策预公开。", ["县政府办"]), (["推进决策公开"], "2", "加强政策解读。", ["县司法局"]),
+        (["推进执行公开"], "3", "公开重点任务进展。", ["县发改局"])]
+    assert not [n for n in plan.not_imported if n.text.startswith("第")]
+
+    plan = parse_text(HEAD + "第一章 推进决策公开\n第一节 决策预公开\n第一条 做好重大决策预公开。（牵头单位：县政府办）\n"
+                      "第二条 加强政策解读。\n（一）解读重要政策。（责任单位：县司法局）\n（二）回应社会关切。（责任单位：县政府办）\n"
+                      "第二章 推进执行公开\n第三条 公开重点任务进展。（责任单位：县发改局）\n")
+    assert [(t.section, t.number, t.text) for t in plan.tasks] == [
+        (["推进决策公开", "决策预公开"], "一", "做好重大决策预公开。"),
+        (["推进决策公开", "决策预公开", "加强政策解读"], "一", "解读重要政策。"),
+        (["推进决策公开", "决策预公开", "加强政策解读"], "二", "回应社会关切。"),
+        (["推进执行公开"], "三", "公开重点任务进展。")]  # 条 numbers run on across 章
+    assert not [w for w in plan.warnings if w.code in ("duplicate_section", "missing_section")]
+
+
+def test_prose_under_a_part_or_chapter_is_a_task_only_when_it_names_its_units():
+    plan = parse_text(HEAD + "第一部分 推进决策公开\n全面推进决策公开，增强决策透明度。\n"
+                      "做好重大决策预公开。（牵头单位：县政府办）\n")
+    assert [t.text for t in plan.tasks] == ["做好重大决策预公开。"]
+    assert [n.text[:6] for n in plan.not_imported if n.code == "part_text"] == ["全面推进决策"]
+    novel = ("第一章 春天\n那是一个晴朗的早晨，老王推开窗户，看见院子里的桃花开了。\n"
+             "他想起了年轻时候的事情，想起了那条小河，想起了河边的柳树。\n") * 5
+    with pytest.raises(ImportFormatError, match="不像是政务公开工作要点"):
+        parse_text(novel)
