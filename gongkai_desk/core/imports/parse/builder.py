@@ -17,7 +17,9 @@ from gongkai_desk.core.imports.parse.blocks import Block, Table
 from gongkai_desk.core.imports.parse.entries import Entry
 from gongkai_desk.core.imports.parse.ledger import Ledger
 from gongkai_desk.core.imports.parse.metadata import Metadata
-from gongkai_desk.core.imports.parse.outline import CONTAINER_LEVELS, NumberTracker, match_heading
+from gongkai_desk.core.imports.parse.outline import (
+    CONTAINER_LEVELS, NumberTracker, heading_mark, match_heading, resolve_lost_numerals,
+)
 from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParsedSection, ParsedTask, ParseWarning
 from gongkai_desk.core.imports.parse.table_tasks import RowReader
 from gongkai_desk.core.imports.parse.unit_notes import (
@@ -94,6 +96,7 @@ class Builder:
             text = ((b.numbering or "") + b.text).strip()
             for piece in _inline_items(text):
                 out += self._split_heading(self.para_entry(piece, b.line, list(b.srcs)))
+        resolve_lost_numerals(out)
         # "一、" alone on a line takes the next line as its title; a sentence cut by a line break
         # ("…，增强政策" / "文件制定实施的透明度。") is joined again.
         merged: list[Entry] = []
@@ -121,21 +124,21 @@ class Builder:
             return [e]
         h = match_heading(e.text)
         if h and h[0] > e.level and h[2]:  # "二、（一）推进数据开放": a number-only heading, its first child
-            return [Entry("heading", e.line, e.level, e.number, "", srcs=e.srcs),
-                    Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs)]
+            return [Entry("heading", e.line, e.level, e.number, "", srcs=e.srcs, mark=e.mark),
+                    Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs, mark=heading_mark(e.text))]
         for m in _EMBEDDED_RE.finditer(e.text):
             rest = e.text[m.end():]
             h = match_heading(rest)
             if h and h[0] > e.level and h[2]:
-                head = Entry("heading", e.line, e.level, e.number, e.text[: m.end()].strip(), srcs=e.srcs)
-                return [head, Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs)]
+                head = Entry("heading", e.line, e.level, e.number, e.text[: m.end()].strip(), srcs=e.srcs, mark=e.mark)
+                return [head, Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs, mark=heading_mark(rest))]
         return [e]
 
     @staticmethod
     def para_entry(text: str, line: int, srcs: list[int]) -> Entry:
         h = match_heading(text)
         if h:
-            return Entry("heading", line, h[0], h[1], h[2], srcs=srcs)
+            return Entry("heading", line, h[0], h[1], h[2], srcs=srcs, mark=heading_mark(text))
         return Entry("para", line, text=text, srcs=srcs)
 
     # -- sections --------------------------------------------------------------------------

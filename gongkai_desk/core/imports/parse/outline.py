@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from gongkai_desk.core.imports.parse.entries import Entry
 from gongkai_desk.core.imports.parse.numerals import NUMERAL_CHARS, chinese_text, chinese_value, number_value
 from gongkai_desk.core.imports.parse.parsed import ParseWarning
 
@@ -44,6 +45,56 @@ def match_heading(text: str) -> tuple[int, str, str] | None:
             number = str(ord(m.group(1)) - 0x245F) if level == 5 else m.group(1)
             return level, number, m.group(2).strip()
     return None
+
+
+_MARK_RE = re.compile(rf"^(?:[（(]\s*(?:[{_CN}]+|\d{{1,4}}|？|\?|)\s*[)）]|(?:[{_CN}]+|\d{{1,6}})\s*([、.．)）]))")
+_MARKS = {"、": "、", ".": ".", "．": ".", ")": ")", "）": ")"}
+# A line that opens with a numbering style's punctuation whose numeral was lost copying off a web page:
+# ".加强政策解读。", "、推进执行公开", "）做好…" (never ".5万元", "……", "、、").
+_LOST_RE = re.compile(r"^([、.．)）])\s*(?=[\u4e00-\u9fff“《])(.+)$")
+# The levels a lost numeral's punctuation can stand for.
+_LOST_LEVELS = {"、": (1, 3), ".": (1, 3), ")": (4,), "()": (2, 4)}
+
+
+def heading_mark(text: str) -> str | None:
+    """The punctuation of a numbered line ("、" for 一、 and 1、, "." for 1. and 1．, ")" for 1）, "()" for (一), (1))."""
+    m = _MARK_RE.match(text.strip())
+    if not m:
+        return None
+    return _MARKS[m.group(1)] if m.group(1) else "()"
+
+
+def resolve_lost_numerals(entries: list[Entry]) -> None:
+    """Make lines whose numeral was lost ("（）…", ".…", "、…", "）…") items of the style expected there.
+
+    The style is that of the nearest numbered line with the same punctuation before it, else after
+    it, else of the lost line before it with that punctuation, else the first style of that
+    punctuation deeper than the heading above. Its number is left empty for the tracker to infer from
+    the siblings, with a warning. A line with nothing numbered above or beside it stays text.
+    """
+    def numbered(j: int, mark: str) -> bool:
+        o = entries[j]
+        return o.kind == "heading" and bool(o.number) and o.mark == mark and o.level in _LOST_LEVELS[mark]
+
+    def level_for(k: int, mark: str) -> int | None:
+        j = next((j for j in (*range(k - 1, -1, -1), *range(k + 1, len(entries))) if numbered(j, mark)), None)
+        if j is not None:
+            return entries[j].level
+        above = next((entries[j] for j in range(k - 1, -1, -1) if entries[j].kind == "heading"), None)
+        if above is None:
+            return None
+        if above.number == "" and above.mark == mark:
+            return above.level  # the lost line before, in the same style
+        return next((lv for lv in _LOST_LEVELS[mark] if lv > above.level), None)
+
+    for k, e in enumerate(entries):
+        if e.kind == "heading" and e.number == "" and e.mark == "()":  # "（）…": (一) or (1), as around it
+            j = next((j for j in (*range(k - 1, -1, -1), *range(k + 1, len(entries))) if numbered(j, "()")), None)
+            e.level = entries[j].level if j is not None else e.level
+            continue
+        m = _LOST_RE.match(e.text.strip()) if e.kind == "para" else None
+        if m and (level := level_for(k, _MARKS[m.group(1)])) is not None:
+            entries[k] = Entry("heading", e.line, level, "", m.group(2).strip(), srcs=e.srcs, mark=_MARKS[m.group(1)])
 
 
 def number_text(value: int, level: int) -> str:
@@ -82,10 +133,11 @@ class NumberTracker:
             expected = 1 if value in (1, None) else self.last_at_level.get(level, 0) + 1
         # A repaired line may decode to a plausible but wrong number ("十" for "十二").
         if value is None or (damaged and value != expected and expected not in seen.values):
+            state = "缺少数字（可能复制网页时丢失）" if not number else "已损坏"
             number, value = number_text(expected, level), expected
             self.warnings.append(ParseWarning(
                 line, "heading_number_inferred",
-                f"第{line}行标题“{title[:20]}”的序号已损坏，按前后顺序推定为“{number}”，请核对。"))
+                f"第{line}行“{title[:20]}”的序号{state}，已按前后顺序推定为“{number}”，请核对。"))
         if value in seen.values:
             self.warnings.append(ParseWarning(
                 line, "duplicate_section",

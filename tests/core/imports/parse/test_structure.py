@@ -134,3 +134,38 @@ def test_prose_under_a_part_or_chapter_is_a_task_only_when_it_names_its_units():
              "他想起了年轻时候的事情，想起了那条小河，想起了河边的柳树。\n") * 5
     with pytest.raises(ImportFormatError, match="不像是政务公开工作要点"):
         parse_text(novel)
+
+
+@pytest.mark.parametrize("mark", [".", "．", "、", "）"])
+def test_a_line_whose_arabic_numeral_was_lost_is_the_next_item_with_a_warning(mark):
+    first = {"）": "1）"}.get(mark, "1" + mark)
+    plan = parse_text(HEAD + f"一、重点任务\n{first}做好重大决策预公开。（牵头单位：县政府办）\n"
+                      f"{mark}加强政策解读。（责任单位：县司法局）\n三{mark if mark in '、．' else '、'}保障措施\n各单位要高度重视。\n")
+    assert [(t.number, t.text, t.detail, t.lead_units + t.responsible_units) for t in plan.tasks] == [
+        ("1", "做好重大决策预公开。", None, ["县政府办"]), ("2", "加强政策解读。", None, ["县司法局"])]
+    inferred = [w for w in plan.warnings if w.code == "heading_number_inferred"]
+    assert [(w.line, "缺少数字" in w.message, "“2”" in w.message) for w in inferred] == [(5, True, True)]
+
+
+def test_a_lost_numeral_takes_the_style_its_punctuation_has_nearby():
+    # "、" after 1、 items is a task; "、" where the 一、 headings are is the next heading (二)
+    plan = parse_text(HEAD + "一、推进决策公开\n1.做好重大决策预公开。（牵头单位：县政府办）\n、推进执行公开\n"
+                      "1.公开重点任务进展。（责任单位：县发改局）\n2.公开审计结果。（责任单位：县审计局）\n")
+    assert [(s.number, s.title) for s in plan.sections] == [("一", "推进决策公开"), ("二", "推进执行公开")]
+    assert [(t.section, t.number) for t in plan.tasks] == [(["推进决策公开"], "1"), (["推进执行公开"], "1"),
+                                                           (["推进执行公开"], "2")]
+    # every numeral lost: the items below a heading are the first style of their punctuation deeper than it
+    plan = parse_text(HEAD + "一、重点任务\n（）推进决策公开\n.做好重大决策预公开。（牵头单位：县政府办）\n"
+                      ".加强政策解读。（责任单位：县司法局）\n（）推进执行公开\n.公开重点任务进展。（责任单位：县发改局）\n")
+    assert [(t.section, t.number, t.text) for t in plan.tasks] == [
+        (["重点任务", "推进决策公开"], "1", "做好重大决策预公开。"), (["重点任务", "推进决策公开"], "2", "加强政策解读。"),
+        (["重点任务", "推进执行公开"], "1", "公开重点任务进展。")]
+    # "（）" among (1) items is a (1) item
+    plan = parse_text(HEAD + "一、重点任务\n（1）做好重大决策预公开。（牵头单位：县政府办）\n（）加强政策解读。（责任单位：县司法局）\n")
+    assert [t.number for t in plan.tasks] == ["1", "2"]
+
+
+@pytest.mark.parametrize("line", ["……等工作要持续推进。", ".5万元补贴已发放到位。", "、、、"])
+def test_punctuation_that_is_no_lost_numeral_stays_text(line):
+    plan = parse_text(HEAD + f"一、重点任务\n1.做好重大决策预公开工作，按要求公开决策草案。（牵头单位：县政府办）\n{line}\n")
+    assert len(plan.tasks) == 1 and not [w for w in plan.warnings if w.code == "heading_number_inferred"]
