@@ -96,7 +96,7 @@ class Builder:
             text = ((b.numbering or "") + b.text).strip()
             for piece in _inline_items(text):
                 out += self._split_heading(self.para_entry(piece, b.line, list(b.srcs)))
-        resolve_lost_numerals(out)
+        resolve_lost_numerals(out, _is_cut)
         # "一、" alone on a line takes the next line as its title; a sentence cut by a line break
         # ("…，增强政策" / "文件制定实施的透明度。") is joined again.
         merged: list[Entry] = []

@@ -11,6 +11,7 @@ off a web page) from its neighbours.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gongkai_desk.core.imports.parse.entries import Entry
@@ -64,13 +65,14 @@ def heading_mark(text: str) -> str | None:
     return _MARKS[m.group(1)] if m.group(1) else "()"
 
 
-def resolve_lost_numerals(entries: list[Entry]) -> None:
+def resolve_lost_numerals(entries: list[Entry], is_cut: Callable[[str], bool] = lambda _t: False) -> None:
     """Make lines whose numeral was lost ("（）…", ".…", "、…", "）…") items of the style expected there.
 
     The style is that of the nearest numbered line with the same punctuation before it, else after
     it, else of the lost line before it with that punctuation, else the first style of that
     punctuation deeper than the heading above. Its number is left empty for the tracker to infer from
-    the siblings, with a warning. A line with nothing numbered above or beside it stays text.
+    the siblings, with a warning. A line with nothing numbered above or beside it stays text, and
+    so does one continuing a line cut mid-sentence (``is_cut``: "…县财政局" / "、县审计局负责）").
     """
     def numbered(j: int, mark: str) -> bool:
         o = entries[j]
@@ -92,7 +94,7 @@ def resolve_lost_numerals(entries: list[Entry]) -> None:
             j = next((j for j in (*range(k - 1, -1, -1), *range(k + 1, len(entries))) if numbered(j, "()")), None)
             e.level = entries[j].level if j is not None else e.level
             continue
-        m = _LOST_RE.match(e.text.strip()) if e.kind == "para" else None
+        m = _LOST_RE.match(e.text.strip()) if e.kind == "para" and not (k and is_cut(entries[k - 1].text)) else None
         if m and (level := level_for(k, _MARKS[m.group(1)])) is not None:
             entries[k] = Entry("heading", e.line, level, "", m.group(2).strip(), srcs=e.srcs, mark=_MARKS[m.group(1)])
 

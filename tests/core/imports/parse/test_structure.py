@@ -170,3 +170,11 @@ def test_a_lost_numeral_takes_the_style_its_punctuation_has_nearby():
 def test_punctuation_that_is_no_lost_numeral_stays_text(line):
     plan = parse_text(HEAD + f"一、重点任务\n1.做好重大决策预公开工作，按要求公开决策草案。（牵头单位：县政府办）\n{line}\n")
     assert len(plan.tasks) == 1 and not [w for w in plan.warnings if w.code == "heading_number_inferred"]
+
+
+def test_a_line_continuing_one_cut_mid_sentence_is_no_lost_numeral():
+    plan = parse_text(HEAD + "一、重点任务\n1、做好重大决策预公开。（牵头单位：县政府办）\n"
+                      "2、加强政策解读，做好政策咨询和回应关切工作。（责任单位：县政府办、县司法局、县财政局\n"
+                      "、县审计局）\n")
+    assert [t.number for t in plan.tasks] == ["1", "2"]
+    assert not [w for w in plan.warnings if w.code == "heading_number_inferred"]
