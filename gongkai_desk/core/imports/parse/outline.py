@@ -74,15 +74,22 @@ def resolve_lost_numerals(entries: list[Entry], is_cut: Callable[[str], bool] = 
     the siblings, with a warning. A line with nothing numbered above or beside it stays text, and
     so does one continuing a line cut mid-sentence (``is_cut``: "…县财政局" / "、县审计局负责）").
     """
-    def numbered(j: int, mark: str) -> bool:
-        o = entries[j]
-        return o.kind == "heading" and bool(o.number) and o.mark == mark and o.level in _LOST_LEVELS[mark]
+    def numbered(o: Entry) -> str | None:  # the mark of a numbered line that a lost numeral may follow
+        return o.mark if o.kind == "heading" and o.number and o.mark in _LOST_LEVELS \
+            and o.level in _LOST_LEVELS[o.mark] else None
+
+    after: list[dict[str, int]] = [{}] * len(entries)  # mark → level of the nearest numbered line after k
+    seen: dict[str, int] = {}
+    for k in range(len(entries) - 1, -1, -1):
+        after[k] = seen
+        if (mark := numbered(entries[k])) is not None:
+            seen = {**seen, mark: entries[k].level}
+    before: dict[str, int] = {}  # mark → level of the nearest numbered line before k
+    above: Entry | None = None  # the last heading before k, lost numerals resolved
 
     def level_for(k: int, mark: str) -> int | None:
-        j = next((j for j in (*range(k - 1, -1, -1), *range(k + 1, len(entries))) if numbered(j, mark)), None)
-        if j is not None:
-            return entries[j].level
-        above = next((entries[j] for j in range(k - 1, -1, -1) if entries[j].kind == "heading"), None)
+        if mark in before or mark in after[k]:
+            return before.get(mark, after[k].get(mark))
         if above is None:
             return None
         if above.number == "" and above.mark == mark:
@@ -91,12 +98,15 @@ def resolve_lost_numerals(entries: list[Entry], is_cut: Callable[[str], bool] = 
 
     for k, e in enumerate(entries):
         if e.kind == "heading" and e.number == "" and e.mark == "()":  # "（）…": (一) or (1), as around it
-            j = next((j for j in (*range(k - 1, -1, -1), *range(k + 1, len(entries))) if numbered(j, "()")), None)
-            e.level = entries[j].level if j is not None else e.level
-            continue
-        m = _LOST_RE.match(e.text.strip()) if e.kind == "para" and not (k and is_cut(entries[k - 1].text)) else None
-        if m and (level := level_for(k, _MARKS[m.group(1)])) is not None:
-            entries[k] = Entry("heading", e.line, level, "", m.group(2).strip(), srcs=e.srcs, mark=_MARKS[m.group(1)])
+            e.level = before.get("()", after[k].get("()", e.level))
+        elif e.kind == "para" and not (k and is_cut(entries[k - 1].text)) and (m := _LOST_RE.match(e.text.strip())):
+            mark = _MARKS[m.group(1)]
+            if (level := level_for(k, mark)) is not None:
+                e = entries[k] = Entry("heading", e.line, level, "", m.group(2).strip(), srcs=e.srcs, mark=mark)
+        if (mark := numbered(e)) is not None:
+            before[mark] = e.level
+        if e.kind == "heading":
+            above = e
 
 
 def number_text(value: int, level: int) -> str:
