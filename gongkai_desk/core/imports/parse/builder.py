@@ -18,7 +18,7 @@ from gongkai_desk.core.imports.parse.entries import Entry
 from gongkai_desk.core.imports.parse.ledger import Ledger
 from gongkai_desk.core.imports.parse.metadata import Metadata
 from gongkai_desk.core.imports.parse.outline import (
-    CONTAINER_LEVELS, NumberTracker, heading_mark, match_heading, resolve_lost_numerals,
+    CONTAINER_LEVELS, NumberTracker, heading_mark, match_heading, rank_styles, resolve_lost_numerals,
 )
 from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParsedSection, ParsedTask, ParseWarning
 from gongkai_desk.core.imports.parse.table_tasks import RowReader
@@ -80,6 +80,7 @@ class Builder:
     plan: ParsedPlan = field(default_factory=ParsedPlan)
     stack: list[_Open] = field(default_factory=list)
     all_below: list[tuple[int, list[str]]] = field(default_factory=list)  # (task index, units)
+    ranks: dict[int, float] = field(default_factory=dict)  # how deep each 第X style nests here
 
     def __post_init__(self) -> None:
         self.tracker = NumberTracker(self.plan.warnings)
@@ -116,7 +117,12 @@ class Builder:
             tail = e.text
         if parts:
             merged[-1].text += "".join(parts)
+        self.ranks = rank_styles(merged, lambda e: e.kind == "para" and bool(_SKIP_RE.match(e.text)))
         return merged
+
+    def rank(self, level: int) -> float:
+        """How deep a heading of ``level`` nests: its level, or where its 第X style first appeared."""
+        return self.ranks.get(level, level)
 
     def _split_heading(self, e: Entry) -> list[Entry]:
         """"一、加强政策解读。1.做好重要政策解读…": a heading and the first item below it share a line."""
@@ -144,7 +150,7 @@ class Builder:
     # -- sections --------------------------------------------------------------------------
     def open_section(self, level: int, number: str | None, title: str, line: int, srcs: list[int],
                      note: UnitNote | None = None) -> _Open:
-        while self.stack and self.stack[-1].section.level >= level:
+        while self.stack and self.rank(self.stack[-1].section.level) >= self.rank(level):
             self.stack.pop()
         parent = tuple(id(o.section) for o in self.stack)
         if number is not None:
@@ -299,7 +305,7 @@ class Builder:
         has_sub = has_body = False
         while end < len(entries):
             n = entries[end]
-            if n.kind == "heading" and n.level <= e.level:
+            if n.kind == "heading" and self.rank(n.level) <= self.rank(e.level):
                 break
             if n.kind in ("heading", "row", "table"):
                 has_sub = True
@@ -315,7 +321,7 @@ class Builder:
             self.open_section(e.level, e.number, text, e.line, e.srcs, note)
             return k + 1
         # A heading with nothing numbered below is itself a task; its paragraphs are its detail.
-        while self.stack and self.stack[-1].section.level >= e.level:
+        while self.stack and self.rank(self.stack[-1].section.level) >= self.rank(e.level):
             self.stack.pop()
         if self.in_context():
             for x in entries[k:end]:
@@ -343,7 +349,7 @@ class Builder:
             title, parts[0] = m.group(1), (m.group(2), parts[0][1])
             self.open_section(e.level, e.number, title, e.line, e.srcs)
         else:  # no title of its own: the heading's number goes to its first task
-            while self.stack and self.stack[-1].section.level >= e.level:
+            while self.stack and self.rank(self.stack[-1].section.level) >= self.rank(e.level):
                 self.stack.pop()
             parent = tuple(id(o.section) for o in self.stack)
             number = self.tracker.check(e.level, e.number, parent, e.line, damaged=e.line in self.repaired,

@@ -3,7 +3,9 @@ their sequence honest.
 
 Levels nest in the order these styles are conventionally written: 第X部分 (also 编, 篇) above 第X章
 above 第X节 above 第X条 above 一、 above (一) above 1. above (1) above ①; the smaller the level, the
-outer the heading. The tracker warns when a number repeats (two drafts pasted together) or is
+outer the heading. A 第X style is ranked by where it first appears (``rank_styles``): above 一、 when
+the document opens with it, right below the open heading when it first appears under one
+("一、重点任务" / "第一条 …"). The tracker warns when a number repeats (two drafts pasted together) or is
 skipped, and infers a number that a damaged line lost ("（？）" from the GBK repair, "（）" or ".做好…"
 off a web page) from its neighbours.
 """
@@ -107,6 +109,38 @@ def resolve_lost_numerals(entries: list[Entry], is_cut: Callable[[str], bool] = 
             before[mark] = e.level
         if e.kind == "heading":
             above = e
+
+
+def rank_styles(entries: list[Entry], starts_anew: Callable[[Entry], bool] = lambda _e: False) -> dict[int, float]:
+    """How deep each 第X style nests in this document, by where it first appears: {level: rank}.
+
+    A 第X style first met with no enumerator heading open (the document opens with 第一部分, or a
+    附件 starts anew: ``starts_anew``) keeps its place above 一、; one first met under an open
+    heading ("一、重点任务" / "第一条 …") nests right below the innermost open heading it may stand
+    in. The enumerators keep their order (rank = level).
+    """
+    ranks: dict[int, float] = {}
+    stack: list[tuple[int, float]] = []  # (level, rank) of the open headings
+    for e in entries:
+        if starts_anew(e):
+            stack = []
+        if e.kind != "heading":
+            continue
+        if e.level in ORDINAL_WORDS and e.level not in ranks:
+            # The innermost open heading this style may stand in: an enumerator or an outer 第X style.
+            k = next((k for k in range(len(stack) - 1, -1, -1)
+                      if stack[k][0] not in ORDINAL_WORDS or stack[k][0] < e.level), None)
+            if k is None or not any(lv not in ORDINAL_WORDS for lv, _r in stack[: k + 1]):
+                ranks[e.level] = e.level
+            else:
+                anchor = stack[k][1]
+                below = min([r for _lv, r in stack[k + 1:]] + [float(int(anchor) + 1)])
+                ranks[e.level] = (anchor + below) / 2
+        r = ranks.get(e.level, e.level)
+        while stack and stack[-1][1] >= r:
+            stack.pop()
+        stack.append((e.level, r))
+    return ranks
 
 
 def number_text(value: int, level: int) -> str:

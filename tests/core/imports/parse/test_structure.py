@@ -178,3 +178,18 @@ def test_a_line_continuing_one_cut_mid_sentence_is_no_lost_numeral():
                       "、县审计局）\n")
     assert [t.number for t in plan.tasks] == ["1", "2"]
     assert not [w for w in plan.warnings if w.code == "heading_number_inferred"]
+
+
+def test_a_part_or_article_style_first_met_under_a_heading_nests_below_it():
+    plan = parse_text(HEAD + "一、重点任务\n第一节 推进决策公开\n第一条 做好重大决策预公开。（牵头单位：县政府办）\n"
+                      "第二节 推进执行公开\n第二条 公开重点任务进展。（责任单位：县发改局）\n"
+                      "二、保障措施\n（一）加强组织领导。各单位要高度重视。\n")
+    assert [(t.section, t.number, t.text) for t in plan.tasks] == [
+        (["重点任务", "推进决策公开"], "一", "做好重大决策预公开。"), (["重点任务", "推进执行公开"], "二", "公开重点任务进展。")]
+    assert [(s.title, [c.title for c in s.children]) for s in plan.sections] == [
+        ("重点任务", ["推进决策公开", "推进执行公开"]), ("保障措施", [])]
+    # after a notice's own points, an attachment starts anew: its 第一部分 is the top again
+    plan = parse_text("某县人民政府办公室关于印发政务公开工作要点的通知\n一、请认真贯彻落实。\n附件\n"
+                      "某县2023年政务公开工作要点\n第一部分 推进决策公开\n1.做好重大决策预公开。（牵头单位：县政府办）\n"
+                      "第二部分 推进执行公开\n1.公开重点任务进展。（责任单位：县发改局）\n")
+    assert [t.section for t in plan.tasks if t.lead_units or t.responsible_units] == [["推进决策公开"], ["推进执行公开"]]
