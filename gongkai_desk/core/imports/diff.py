@@ -19,6 +19,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from gongkai_desk.core.imports.parse.outline import ORDINAL_WORDS
 from gongkai_desk.core.imports.matching import UnitMatch
 from gongkai_desk.core.imports.store import UnitChoices, match_parsed_units
 from gongkai_desk.core.model import Status, TaskRow
@@ -134,6 +135,8 @@ def _heading(number: str | None, title: str, level: int) -> str:
     """A section heading as written: 一、标题 / （一）标题 / 1.标题 / （1）标题."""
     if not number:
         return title
+    if level in ORDINAL_WORDS:
+        return f"第{number}{ORDINAL_WORDS[level]} {title}"
     return f"{number}、{title}" if level == 1 else f"{number}.{title}" if level == 3 else f"（{number}）{title}"
 
 

@@ -16,7 +16,8 @@ _TRAIL_ETC_RE = re.compile(r"(等有关单位|等有关部门|等相关单位|�
 _UNIT_END_RE = re.compile(
     r"(局|办|委|部|院|会|厅|室|处|科|股|所|站|队|中心|部门|单位|政府|街道|镇街|街|乡镇|镇|乡|区|县|市|县市区|"
     r"公司|集团|银行|法院|检察院|妇联|工会|团委|馆|社|组|指挥部|小组|分局|支队|大队|园区|管委会|"
-    r"学校|医院|机构|企业|报社|电视台|旗|州|盟|村|社区|队伍|各地|厂|行|机关|所属单位)\)?$"
+    r"学校|医院|机构|企业|报社|电视台|旗|州|盟|村|社区|队伍|各地|厂|行|机关|所属单位|"
+    r"小学|中学|大学|学院|中小学|幼儿园|中专|职高|技校|党校|卫生院|保健院|[一二三四五六七八九十]中|[一二三四五六七八九十]小)\)?$"
 )
 _GROUP_RE = re.compile(
     r"^(各|全|有关|相关|其他|其它|市直|区直|县直|省直)|各(有关|相关)?(部门|单位|街道|乡镇)|各县市区$"
@@ -52,9 +53,34 @@ def is_unit_name(name: str) -> bool:
     return bool(_UNIT_END_RE.search(n))
 
 
+# In a slot labelled 责任单位/牵头单位 a name without a known ending is still taken for a unit, unless it
+# reads as the task's words, a date or a state: a verb of the work, a particle, a status word.
+_NOT_ORGANISATION_RE = re.compile(
+    r"(做好|加强|推进|开展|完成|落实|负责|配合|牵头|公开|建立|健全|提升|及时|按照|要求|情况|工作|全年|年底|持续|"
+    r"已|未|正在|的|了|是|在|将)"
+)
+
+
+@lru_cache(maxsize=4096)
+def could_be_unit_name(name: str) -> bool:
+    """Tell whether a name found in a labelled unit slot ("责任单位：实验小学") may be a unit: a unit name,
+    or a name of 3–24 characters that is clearly nothing else (no sentence, date, number or task words)."""
+    if is_unit_name(name):
+        return True
+    n = _BRACKETED_RE.sub("", name)
+    if not 3 <= len(n) <= 24 or _NOT_IN_NAME_RE.search(n) or n in BARE_WORDS or _FUNCTION_START_RE.match(n):
+        return False
+    return not _NOT_ORGANISATION_RE.search(n) and bool(re.fullmatch(r"[\u4e00-\u9fff（）()]+", name))
+
+
 def is_group(name: str) -> bool:
     """Tell whether a unit name names a group (区各有关部门, 各乡镇人民政府, 市直各部门, 各县市区)."""
     return bool(_GROUP_RE.search(name))
+
+
+def locality_prefix(name: str, places: tuple[str, ...] = ()) -> str | None:
+    """The locality prefix a name opens with ("区" of 区财政局, "钟楼区" of 钟楼区财政局), or None."""
+    return _locality_prefix(name, places)
 
 
 def _locality_prefix(name: str, places: tuple[str, ...]) -> str | None:
@@ -88,19 +114,23 @@ def clean_unit(name: str) -> str:
     return name.strip()
 
 
-def split_units(text: str, places: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+def split_units(text: str, places: tuple[str, ...] = (), *, labelled: bool = False) -> tuple[list[str], list[str]]:
     """Split a unit list; return (units, fragments that are not unit names).
 
     The locality prefix of the first unit is applied to later units that have none, the way a
-    clerk reads "区发改局、建设局" as 区发改局, 区建设局. ``places`` are local place names
-    ("钟楼") whose units keep their own name.
+    clerk reads "区发改局、建设局" as 区发改局, 区建设局, up to a group of another level: after
+    "各乡镇政府" the names are read as written ("各乡镇政府、街道办事处"). ``places`` are local place
+    names ("钟楼") whose units keep their own name. ``labelled``: the list stands in a slot labelled
+    as units (责任单位：…), so a name without a known ending ("实验小学") is trusted unless it is
+    clearly no organisation (``could_be_unit_name``).
     """
-    units, fragments = _split_units(text, places)
+    units, fragments = _split_units(text, places, labelled)
     return list(units), list(fragments)
 
 
 @lru_cache(maxsize=4096)  # plans repeat the same unit lists hundreds of times
-def _split_units(text: str, places: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _split_units(text: str, places: tuple[str, ...], labelled: bool = False
+                 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     units: list[str] = []
     fragments: list[str] = []
     prefix: str | None = None
@@ -111,11 +141,13 @@ def _split_units(text: str, places: tuple[str, ...]) -> tuple[tuple[str, ...], t
         if units and units[-1].startswith("各") and (name in _SHARED_EACH or (
                 len(name) <= 3 and not _has_own_prefix(name, places) and not name.endswith("室"))):
             name = "各" + name  # "各科室、单位", "各乡、街办": 各 is shared, read as 各单位, 各街办
-        if not is_unit_name(name):
+        if not (could_be_unit_name(name) if labelled else is_unit_name(name)):
             fragments.append(name)
             continue
         if not units:
             prefix = _locality_prefix(name, places)
+        elif is_group(name):
+            prefix = None  # "区政府办、各乡镇政府、街道办事处": the 区 does not reach past the group
         elif prefix and not _has_own_prefix(name, places):
             name = prefix + name
         if name not in units:

@@ -161,3 +161,12 @@ def test_a_member_unit_added_beside_its_group_is_kept_by_an_update(ws):
     apply_update(ws, plan_id, diff)
     assert [(a.unit_name, a.done) for a in ws.progress.of_task(task.id)] == [
         ("区财政局", ""), ("各街道", ""), ("东街道", "东街道已全部公开")]
+
+
+def test_a_reworded_part_heading_is_described_as_written(ws):
+    v1 = doc("第一部分 推进决策公开", "1. 做好重大决策预公开。（牵头单位：区政府办）",
+             "第二部分 推进执行公开", "2. 公开重点任务进展。（牵头单位：区发改局）")
+    plan_id = with_progress(ws, v1)
+    assert [(s.level, s.number) for s in ws.plans.sections(plan_id)] == [(-3, "一"), (-3, "二")]
+    diff = diff_update(ws, plan_id, parse_text(v1.replace("推进执行公开", "深化执行公开")))
+    assert diff.lines()[1:] == ["修改章节标题：第二部分 推进执行公开 → 第二部分 深化执行公开"]

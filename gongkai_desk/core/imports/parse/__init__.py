@@ -295,6 +295,7 @@ def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
     checks.ensure_plan(plan, _name(source))
     checks.add_units_for_all_below(plan, builder.all_below)
     checks.dedupe_tasks(plan, ledger)
+    checks.unify_unit_names(plan, md.places)
     checks.dedupe_roles(plan)
     checks.flag_doubtful_text(plan, {ln for ln, u in repaired.items() if u})
     checks.flag_missing_units(plan)

@@ -17,7 +17,9 @@ from gongkai_desk.core.imports.parse.blocks import Block, Table
 from gongkai_desk.core.imports.parse.entries import Entry
 from gongkai_desk.core.imports.parse.ledger import Ledger
 from gongkai_desk.core.imports.parse.metadata import Metadata
-from gongkai_desk.core.imports.parse.outline import NumberTracker, match_heading
+from gongkai_desk.core.imports.parse.outline import (
+    CONTAINER_LEVELS, NumberTracker, heading_mark, match_heading, rank_styles, resolve_lost_numerals,
+)
 from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParsedSection, ParsedTask, ParseWarning
 from gongkai_desk.core.imports.parse.table_tasks import RowReader
 from gongkai_desk.core.imports.parse.unit_notes import (
@@ -78,6 +80,7 @@ class Builder:
     plan: ParsedPlan = field(default_factory=ParsedPlan)
     stack: list[_Open] = field(default_factory=list)
     all_below: list[tuple[int, list[str]]] = field(default_factory=list)  # (task index, units)
+    ranks: dict[int, float] = field(default_factory=dict)  # how deep each 第X style nests here
 
     def __post_init__(self) -> None:
         self.tracker = NumberTracker(self.plan.warnings)
@@ -94,6 +97,7 @@ class Builder:
             text = ((b.numbering or "") + b.text).strip()
             for piece in _inline_items(text):
                 out += self._split_heading(self.para_entry(piece, b.line, list(b.srcs)))
+        resolve_lost_numerals(out, _is_cut)
         # "一、" alone on a line takes the next line as its title; a sentence cut by a line break
         # ("…，增强政策" / "文件制定实施的透明度。") is joined again.
         merged: list[Entry] = []
@@ -113,7 +117,12 @@ class Builder:
             tail = e.text
         if parts:
             merged[-1].text += "".join(parts)
+        self.ranks = rank_styles(merged, lambda e: e.kind == "para" and bool(_SKIP_RE.match(e.text)))
         return merged
+
+    def rank(self, level: int) -> float:
+        """How deep a heading of ``level`` nests: its level, or where its 第X style first appeared."""
+        return self.ranks.get(level, level)
 
     def _split_heading(self, e: Entry) -> list[Entry]:
         """"一、加强政策解读。1.做好重要政策解读…": a heading and the first item below it share a line."""
@@ -121,27 +130,27 @@ class Builder:
             return [e]
         h = match_heading(e.text)
         if h and h[0] > e.level and h[2]:  # "二、（一）推进数据开放": a number-only heading, its first child
-            return [Entry("heading", e.line, e.level, e.number, "", srcs=e.srcs),
-                    Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs)]
+            return [Entry("heading", e.line, e.level, e.number, "", srcs=e.srcs, mark=e.mark),
+                    Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs, mark=heading_mark(e.text))]
         for m in _EMBEDDED_RE.finditer(e.text):
             rest = e.text[m.end():]
             h = match_heading(rest)
             if h and h[0] > e.level and h[2]:
-                head = Entry("heading", e.line, e.level, e.number, e.text[: m.end()].strip(), srcs=e.srcs)
-                return [head, Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs)]
+                head = Entry("heading", e.line, e.level, e.number, e.text[: m.end()].strip(), srcs=e.srcs, mark=e.mark)
+                return [head, Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs, mark=heading_mark(rest))]
         return [e]
 
     @staticmethod
     def para_entry(text: str, line: int, srcs: list[int]) -> Entry:
         h = match_heading(text)
         if h:
-            return Entry("heading", line, h[0], h[1], h[2], srcs=srcs)
+            return Entry("heading", line, h[0], h[1], h[2], srcs=srcs, mark=heading_mark(text))
         return Entry("para", line, text=text, srcs=srcs)
 
     # -- sections --------------------------------------------------------------------------
     def open_section(self, level: int, number: str | None, title: str, line: int, srcs: list[int],
                      note: UnitNote | None = None) -> _Open:
-        while self.stack and self.stack[-1].section.level >= level:
+        while self.stack and self.rank(self.stack[-1].section.level) >= self.rank(level):
             self.stack.pop()
         parent = tuple(id(o.section) for o in self.stack)
         if number is not None:
@@ -165,6 +174,8 @@ class Builder:
             self.ledger.drop(e.srcs, "notice")
         elif self.in_context():
             self.ledger.drop(e.srcs, "context_section")
+        elif self.stack and not self._under_item():
+            self.ledger.drop(e.srcs, "part_text")
         else:
             self.ledger.drop(e.srcs, "preamble")
 
@@ -235,8 +246,9 @@ class Builder:
             elif is_unit_line(e.text) and not self.in_context() and (self.plan.tasks or self.stack):
                 self._unit_line(entries, k)
             elif not self.in_context() and not e.text.endswith((":", "：")) and not self._is_caption(entries, k) and (
-                    self.stack or self._has_units(e)):
-                # Under a heading every paragraph is a task; before any heading only one that names its units.
+                    self._under_item() or self._has_units(e)):
+                # Under a heading every paragraph is a task; before any heading, or right under a 第X部分/章/节
+                # (a novel's 第一章 too), only one that names its units.
                 self._paragraph_tasks(e)
             elif self._is_caption(entries, k):
                 self.ledger.drop(e.srcs, "table_caption")
@@ -244,6 +256,9 @@ class Builder:
                 self._leave(e)
             k += 1
         return self.plan
+
+    def _under_item(self) -> bool:
+        return bool(self.stack) and self.stack[-1].section.level not in CONTAINER_LEVELS
 
     def _has_units(self, e: Entry) -> bool:
         return any(note is not None and note.units for _t, note in split_tasks(e.text, self.md.places)) or bool(
@@ -290,7 +305,7 @@ class Builder:
         has_sub = has_body = False
         while end < len(entries):
             n = entries[end]
-            if n.kind == "heading" and n.level <= e.level:
+            if n.kind == "heading" and self.rank(n.level) <= self.rank(e.level):
                 break
             if n.kind in ("heading", "row", "table"):
                 has_sub = True
@@ -306,7 +321,7 @@ class Builder:
             self.open_section(e.level, e.number, text, e.line, e.srcs, note)
             return k + 1
         # A heading with nothing numbered below is itself a task; its paragraphs are its detail.
-        while self.stack and self.stack[-1].section.level >= e.level:
+        while self.stack and self.rank(self.stack[-1].section.level) >= self.rank(e.level):
             self.stack.pop()
         if self.in_context():
             for x in entries[k:end]:
@@ -334,7 +349,7 @@ class Builder:
             title, parts[0] = m.group(1), (m.group(2), parts[0][1])
             self.open_section(e.level, e.number, title, e.line, e.srcs)
         else:  # no title of its own: the heading's number goes to its first task
-            while self.stack and self.stack[-1].section.level >= e.level:
+            while self.stack and self.rank(self.stack[-1].section.level) >= self.rank(e.level):
                 self.stack.pop()
             parent = tuple(id(o.section) for o in self.stack)
             number = self.tracker.check(e.level, e.number, parent, e.line, damaged=e.line in self.repaired,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from gongkai_desk.core.errors import ImportFormatError
+from gongkai_desk.core.imports.units import is_group, is_unit_name, locality_prefix
 from gongkai_desk.core.imports.parse.cleanup import has_pinyin
 from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParseWarning
 from gongkai_desk.core.imports.parse.text_reader import has_garbage
@@ -17,6 +18,37 @@ def add_units_for_all_below(plan: ParsedPlan, rules: list[tuple[int, list[str]]]
             for u in units:
                 if u not in task.responsible_units and u not in task.lead_units:
                     task.responsible_units.append(u)
+
+
+def unify_unit_names(plan: ParsedPlan, places: tuple[str, ...] = ()) -> None:
+    """The same written name is the same unit throughout a document.
+
+    A list lends its first unit's locality prefix to the names after it ("区财政局、教育局" → 区教育局),
+    so a name written bare ("教育局") may come out prefixed in one list and bare in another, which
+    would make two directory entries of one unit. Where every prefixed reading of a bare written name
+    agrees, that reading is used wherever the name is written bare; where they disagree, a warning.
+    """
+    readings: dict[str, set[str]] = {}
+    where: dict[str, int | None] = {}
+    for t in plan.tasks:
+        raw = t.units_raw or ""
+        for u in t.lead_units + t.responsible_units:
+            p = locality_prefix(u, places)
+            bare = u[len(p):] if p else ""
+            if bare and u not in raw and bare in raw and is_unit_name(bare) and not is_group(u):
+                readings.setdefault(bare, set()).add(u)
+                where.setdefault(bare, t.line)
+    rename = {bare: next(iter(r)) for bare, r in readings.items() if len(r) == 1}
+    for bare, r in readings.items():
+        if len(r) > 1:
+            names = "、".join(sorted(r))
+            plan.warnings.append(ParseWarning(where[bare], "unit_name_ambiguous",
+                                              f"单位“{bare}”在不同的单位列表中分别读作{names}，请核对是否为同一单位。"))
+    if not rename:
+        return
+    for t in plan.tasks:
+        t.lead_units = list(dict.fromkeys(rename.get(u, u) for u in t.lead_units))
+        t.responsible_units = list(dict.fromkeys(rename.get(u, u) for u in t.responsible_units))
 
 
 def flag_doubtful_text(plan: ParsedPlan, uncertain_lines: set[int]) -> None:

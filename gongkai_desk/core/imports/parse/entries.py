@@ -14,3 +14,4 @@ class Entry:
     text: str = ""
     row: object | None = None  # table_rows.TableItem
     srcs: list[int] = field(default_factory=list)
+    mark: str | None = None  # a numbered line's punctuation ("、", ".", ")", "()"), for lost numerals

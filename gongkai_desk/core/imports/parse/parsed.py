@@ -24,7 +24,7 @@ class ParseWarning:
 class ParsedSection:
     number: str | None  # bare: "一" for 一、 and (一), "1" for 1.
     title: str
-    level: int  # 1 = 一、, 2 = (一), 3 = 1., 4 = (1)
+    level: int  # 1 = 一、, 2 = (一), 3 = 1., 4 = (1), 5 = ①; -3 = 第X部分/编/篇, -2 = 第X章, -1 = 第X节, 0 = 第X条
     line: int | None = None
     children: list["ParsedSection"] = field(default_factory=list)
     context: bool = False  # 指导思想, 总体要求, 保障措施 …: kept as the plan's context, never tasks

@@ -127,7 +127,7 @@ def _labelled(key: str, value: str, note: UnitNote, places: tuple[str, ...]) -> 
         value = "；".join(p for p in parts if p not in dated)
     lead = bool(_LEAD_KEY_RE.match(key))
     sub = UnitNote()
-    _verb_clauses(value, sub, places)
+    _verb_clauses(value, sub, places, labelled=True)
     units = sub.units
     note.fragments += sub.fragments
     target = note.lead if lead else note.responsible
@@ -143,10 +143,10 @@ def _labelled(key: str, value: str, note: UnitNote, places: tuple[str, ...]) -> 
 _MARKED_LEAD_RE = re.compile(r"([^、，,；;\s（(]+)[（(](?:牵头|主责|主办)(?:单位|部门)?[)）]")
 
 
-def _verb_clauses(text: str, note: UnitNote, places: tuple[str, ...]) -> None:
-    """Unit lists closed by role words, or a plain list (responsible)."""
+def _verb_clauses(text: str, note: UnitNote, places: tuple[str, ...], *, labelled: bool = False) -> None:
+    """Unit lists closed by role words, or a plain list (responsible); ``labelled``: in a 责任单位： slot."""
     for m in _MARKED_LEAD_RE.finditer(text):
-        _add(m.group(1), "lead", note, places)
+        _add(m.group(1), "lead", note, places, labelled)
     text = _MARKED_LEAD_RE.sub(lambda m: m.group(1), text)
     for clause in _CLAUSE_SEP_RE.split(text):
         clause = clause.strip(" ,，、")
@@ -160,17 +160,17 @@ def _verb_clauses(text: str, note: UnitNote, places: tuple[str, ...]) -> None:
             if m.start() == pos:  # a role word with no units before it ("负责落实" alone)
                 pos = m.end()
                 continue
-            _add(clause[pos: m.start()], "lead" if m.group(1) else "responsible", note, places)
+            _add(clause[pos: m.start()], "lead" if m.group(1) else "responsible", note, places, labelled)
             pos = m.end()
         if pos < len(clause):
-            _add(clause[pos:], "responsible", note, places)
+            _add(clause[pos:], "responsible", note, places, labelled)
 
 
-def _add(names: str, role: str, note: UnitNote, places: tuple[str, ...]) -> None:
+def _add(names: str, role: str, note: UnitNote, places: tuple[str, ...], labelled: bool = False) -> None:
     names = re.sub(r"^[,，、\s]*(由|请|要求)", "", names).strip(" ,，、")
     if not names:
         return
-    units, frags = split_units(names, places)
+    units, frags = split_units(names, places, labelled=labelled)
     note.fragments += [f for f in frags if f not in note.fragments]
     target = note.lead if role == "lead" else note.responsible
     target += [u for u in units if u not in target and u not in note.lead]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai_desk.core.imports.parse import parse_text
+from gongkai_desk.core.imports.parse import parse_file, parse_text
 from gongkai_desk.core.imports.parse.unit_notes import find_notes, is_unit_line, parse_unit_text, split_trailing_note
 from gongkai_desk.core.imports.units import split_units
+from tests.conftest import DATA
 
 HEAD = "某县人民政府办公室关于印发《某县2023年政务公开工作要点》的通知\n某县2023年政务公开工作要点\n一、重点任务\n"
 
@@ -148,3 +149,50 @@ def test_pinyin_glosses_do_not_collide_with_unit_notes():
     plan = parse_text("國務院辦公廳關於印發2016年政務公開(kāi)工作(zuò)要點的通知\n一、推進行政權力公開\n"
                       "（一）推行權力清單制度。全面公開地方各級政府部門權力清單。(國務院審改辦、人(rén)力資源社會保障部負責)\n")
     assert plan.tasks[0].responsible_units == ["国务院审改办", "人力资源社会保障部"]
+
+
+# --- schools, names in a labelled slot, one reading of a name per document ---------------------------
+
+@pytest.mark.parametrize("name", ["实验小学", "县一中", "第二中学", "各中小学", "职业技术学校", "幼儿园", "县职业中专",
+                                  "县委党校", "县妇幼保健院", "城关镇卫生院"])
+def test_schools_and_clinics_are_unit_names(name):
+    assert split_units(name) == ([name], [])
+
+
+def test_a_name_in_a_labelled_unit_slot_is_trusted_unless_it_is_clearly_no_organisation():
+    plan = parse_text(f"{HEAD}1.做好教育信息公开。（责任单位：县教育局、实验小学、县一中、第二中学）\n"
+                      "2.做好校园信息公开。（落实单位：各中小学、职业技术学校、幼儿园）\n"
+                      "3.做好青少年信息公开。（责任单位：青少年宫、老年大学）\n"
+                      "4.做好公开工作。（责任单位：县政府办、按职责分工、张三；全年）\n")
+    assert [t.responsible_units for t in plan.tasks] == [
+        ["县教育局", "县实验小学", "县一中", "县第二中学"], ["各中小学", "职业技术学校", "幼儿园"],
+        ["青少年宫", "老年大学"], ["县政府办"]]
+    assert plan.tasks[3].deadline == "全年" and "fragment_dropped" in plan.tasks[3].flags
+    assert [t.flags for t in plan.tasks[:3]] == [[], [], []]
+    # outside a labelled slot a name without a unit's ending is still no unit: "(青少年宫)" is the task's words
+    assert split_units("青少年宫") == ([], ["青少年宫"])
+
+
+def test_a_locality_prefix_does_not_reach_past_a_group():
+    assert split_units("区政府办公室、区卫生健康委,各乡镇政府、街道办事处")[0] == [
+        "区政府办公室", "区卫生健康委", "各乡镇政府", "街道办事处"]
+
+
+def test_the_same_written_name_gives_the_same_unit_throughout_a_document():
+    plan = parse_text(f"{HEAD}1.做好教育信息公开。（责任单位：县财政局、教育局）\n"
+                      "2.做好环境信息公开。（责任单位：生态环境分局、教育局）\n3.做好审计公开。（牵头单位：教育局）\n")
+    assert [t.lead_units + t.responsible_units for t in plan.tasks] == [
+        ["县财政局", "县教育局"], ["生态环境分局", "县教育局"], ["县教育局"]]
+    assert not [w for w in plan.warnings if w.code == "unit_name_ambiguous"]
+    # two lists reading it with different prefixes: left as read, with a warning
+    plan = parse_text(f"{HEAD}1.做好教育信息公开。（责任单位：县财政局、教育局）\n"
+                      "2.做好环境信息公开。（责任单位：生态环境分局、教育局）\n3.做好审计公开。（责任单位：市审计局、教育局）\n")
+    assert [t.responsible_units for t in plan.tasks] == [["县财政局", "县教育局"], ["生态环境分局", "教育局"],
+                                                         ["市审计局", "市教育局"]]
+    assert [w.line for w in plan.warnings if w.code == "unit_name_ambiguous"] == [4]
+
+
+def test_corpus_10_reads_the_street_offices_the_same_in_every_task():
+    plan = parse_file(next((DATA / "corpus").glob("10_*.txt")))
+    street = [[u for u in t.responsible_units if "街道" in u] for t in plan.tasks if t.responsible_units]
+    assert street == [["街道办事处"], ["街道办事处"]]
