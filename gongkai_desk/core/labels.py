@@ -40,10 +40,16 @@ def field_label(entity: str, field: str | None) -> str:
     return FIELD.get(field, field)
 
 
+# Section levels above 一、 (0 and below): the 第X部分 / 第X章 / 第X节 / 第X条 headings, as written again.
+ORDINAL_WORDS = {-3: "部分", -2: "章", -1: "节", 0: "条"}
+
+
 def numbered_title(level: int, number: str | None, title: str) -> str:
-    """A section title with its number as printed: "一、…", "（一）…", "1. …", "（1）…"."""
+    """A section title with its number as printed: "第一部分 …", "一、…", "（一）…", "1. …", "（1）…"."""
     if not number:
         return title
+    if level in ORDINAL_WORDS:
+        return f"第{number}{ORDINAL_WORDS[level]} {title}".rstrip()
     if level == 1:
         return f"{number}、{title}"
     if level == 3:

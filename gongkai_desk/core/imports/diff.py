@@ -19,7 +19,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gongkai_desk.core.imports.parse.outline import ORDINAL_WORDS
+from gongkai_desk.core.labels import ORDINAL_WORDS
 from gongkai_desk.core.imports.matching import UnitMatch
 from gongkai_desk.core.imports.store import UnitChoices, match_parsed_units
 from gongkai_desk.core.model import Status, TaskRow

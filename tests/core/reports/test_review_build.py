@@ -267,3 +267,22 @@ def test_empty_progress_column_keeps_room_for_handwriting(ws):
 ])
 def test_headers_break_only_between_words(header, width, printed):
     assert header_text(header, width) == printed
+
+
+def test_parts_and_chapters_print_as_written(ws):
+    """A plan in 第X部分 parts: the section rows and 任务类别 say 第一部分 …, not （一）…."""
+    from gongkai_desk.core.imports.parse import parse_text
+    from gongkai_desk.core.imports.store import store_plan
+    from gongkai_desk.core.labels import numbered_title
+
+    text = ("2026年某县政务公开工作实施方案\n第一部分 重点领域信息公开\n一、财政信息公开\n"
+            "1. 推进财政预决算公开。（责任单位：县财政局）\n第二部分 平台建设\n一、政府网站\n"
+            "1. 加强政府网站内容保障。（责任单位：县政府办）\n")
+    pid = store_plan(ws, parse_text(text)).id
+    doc = build_review(ws, pid, ReviewOptions(), today=TODAY)
+    titles = [s.title for s in doc.tables[0].sections]
+    assert titles[:2] == ["第一部分 重点领域信息公开", "一、财政信息公开"]
+    assert "第二部分 平台建设" in titles
+    assert numbered_title(-2, "三", "组织保障") == "第三章 组织保障"
+    assert numbered_title(0, "五", "") == "第五条"
+    assert numbered_title(2, "一", "网站") == "（一）网站"

@@ -17,13 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gongkai_desk.core.imports.parse.entries import Entry
+from gongkai_desk.core.labels import ORDINAL_WORDS
 from gongkai_desk.core.imports.parse.numerals import NUMERAL_CHARS, chinese_text, chinese_value, number_value
 from gongkai_desk.core.imports.parse.parsed import ParseWarning
 
 _CN = NUMERAL_CHARS
 # The 第X styles, outermost first: a level each, above 一、 (level 1).
 ORDINAL_LEVELS = {"部分": -3, "编": -3, "篇": -3, "章": -2, "节": -1, "条": 0}
-ORDINAL_WORDS = {-3: "部分", -2: "章", -1: "节", 0: "条"}  # how a level ≤ 0 is written again
 CONTAINER_LEVELS = frozenset({-3, -2, -1})  # 部分, 章, 节: they hold items; their own prose is no task
 _ORDINAL_RE = re.compile(rf"^第\s*([{_CN}]+|\d{{1,4}})\s*(部分|编|篇|章|节|条)(?:\s*[、.．:：]\s*|\s+|$|(?=[\u4e00-\u9fff“《（(]))(.*)$")
 _HEADING_RES = (
