@@ -82,7 +82,7 @@ class Workspace:
         if self._chasing is None:
             from gongkai_desk.core.edits.chasing import Chasing
 
-            self._chasing = Chasing(self.conn, self.undo_stack, self.tasks, self.units)
+            self._chasing = Chasing(self.conn, self.undo_stack, self.tasks, self.units, self.plans.sections)
         return self._chasing
 
     @property

@@ -52,9 +52,12 @@ class ChaseRecord:
 
 
 class Chasing:
-    def __init__(self, conn: sqlite3.Connection, undo_stack: UndoStack, tasks: Tasks, units: Units) -> None:
+    def __init__(self, conn: sqlite3.Connection, undo_stack: UndoStack, tasks: Tasks, units: Units,
+                 sections=None) -> None:
+        """:param sections: plan id → its sections (to store each task's number as the window shows it)."""
         self._conn, self._undo = conn, undo_stack
         self._tasks, self._units = tasks, units
+        self._sections = sections
 
     # ---- reads ---------------------------------------------------------------------------
 
@@ -105,13 +108,18 @@ class Chasing:
         if len(plans) > 1:
             raise ValidationError("一次催办只能针对同一个计划中的任务。")
         plan_id = plans.pop()
+        shown = {}
+        if self._sections is not None:  # "一.3" where the plan restarts its numbers per section
+            from gongkai_desk.core.numbering import display_numbers
+
+            shown = display_numbers(self._tasks.of_plan(plan_id), self._sections(plan_id))
         batch = qx.max_chasing_batch(self._conn) + 1
         user = self._undo.user
 
         def build(r: Recorder) -> int:
             for t in tasks:
                 r.insert("chasings", rows.chasing(batch=batch, plan_id=plan_id, task_id=t["id"], unit_id=unit_id,
-                                                  unit_name=unit.name, task_number=t["number"], date=date, way=way,
+                                                  unit_name=unit.name, task_number=shown.get(t["id"]) or t["number"], date=date, way=way,
                                                   person=person, answer=answer, created_by=user))
             return batch
 

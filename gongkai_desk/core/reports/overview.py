@@ -12,17 +12,19 @@ from __future__ import annotations
 import datetime as _dt
 import gc
 from dataclasses import dataclass, field
-from collections import Counter
-from functools import lru_cache
+from collections import Counter, namedtuple
 from itertools import groupby
 from operator import itemgetter
 
 from gongkai_desk.core.calendar import no_data_banner
 from gongkai_desk.core.labels import numbered_title
+from gongkai_desk.core.numbering import display_numbers
 from gongkai_desk.core.lights import DONE_LIGHT, GREEN, RED, YELLOW, Light, LightRule, entry_light
 from gongkai_desk.core.model import STATUS_BY_VALUE, Status, overall_status
 from gongkai_desk.core.schedule import Due, Schedule
 from gongkai_desk.core.task_list import iso_date
+
+_Row = namedtuple("_Row", "id number section_id")  # what ``display_numbers`` reads of a task
 
 NO_SECTION = "（未分部分）"
 NO_UNIT = "（未指定单位）"
@@ -228,8 +230,10 @@ def _build(ws, plan_id: int, on: _dt.date, weekly: bool) -> Overview:
     raw_rows = ov._raw_rows
     names = ws.timeline.unit_names()
     no_due = schedule.evaluate(None, None, None)
+    shown = display_numbers([_Row(t[0], t[3], t[2]) for t in tasks], sections)  # "一.3", as the window shows it
     for t in tasks:
         task_id, _pid, section_id, number, text, _detail, d_text, d_kind, d_date, _pos, _flags = t
+        number = shown.get(task_id) or number
         if d_kind is None:
             due = no_due
         else:
@@ -318,18 +322,15 @@ def _build(ws, plan_id: int, on: _dt.date, weekly: bool) -> Overview:
             ov.sections.append(SectionFigures(s.id, section_titles[s.id], *a))
     if None in sec_acc:
         ov.sections.append(SectionFigures(None, NO_SECTION, *sec_acc[None]))
-    ov.overdue_list.sort(key=lambda i: (i.due.date or on, _num(i.number)))  # stable: lead unit first
-    ov.due_soon_list.sort(key=lambda i: (i.due.left if i.due.left is not None else 99, _num(i.number)))
+    # By date, then as the document lists the tasks (sections in pre-order); stable: lead unit first.
+    rank = {s.id: n for n, s in enumerate(sections)}
+    seq = {t[0]: (rank.get(t[2], -1), t[9]) for t in tasks}
+    ov.overdue_list.sort(key=lambda i: (i.due.date or on, seq[i.task_id]))
+    ov.due_soon_list.sort(key=lambda i: (i.due.left if i.due.left is not None else 99, seq[i.task_id]))
     ov.banner = no_data_banner(unknown_years)
     if weekly:
         ov.weekly = completion_by_week(ws, plan_id, on, entries)
     return ov
-
-
-@lru_cache(maxsize=4096)
-def _num(number: str | None) -> tuple:
-    digits = "".join(c for c in (number or "") if c.isdigit())
-    return (int(digits) if digits else 10**9, number or "")
 
 
 def completion_by_week(ws, plan_id: int, until: _dt.date, entries: list[tuple] | None = None) -> list[WeekPoint]:

@@ -98,3 +98,29 @@ def test_groups_are_counted_but_never_ranked(ws, plan):
     assert "区各有关部门" in [u.unit for u in ov.units]
     assert [u.unit for u in ov.ranking()] == ["区财政局", "区教育局", "区民政局"]
     assert "区各有关部门" not in [r["unit"] for r in to_json(ov)["ranking"]]
+
+
+def test_numbers_restarting_per_section_are_shown_as_the_window_shows_them(ws, tmp_path):
+    """一.1 and 二.1, not 1 and 1: the overview lists, the 催办通知 and the 催办 record use the one
+    numbering rule (core.numbering) the task table uses."""
+    import docx
+
+    from gongkai_desk.core.exporters.overview import export_chasing_notices
+    from gongkai_desk.core.model import Role
+
+    pid = ws.plans.create(year=2026, title="2026年政务公开工作要点").id
+    one = ws.plans.add_section(pid, title="公开平台", number="一").id
+    two = ws.plans.add_section(pid, title="政策解读", number="二").id
+    unit = ws.units.add("区财政局").id
+    tids = [ws.tasks.add(pid, text=f"任务{n}", number=num, section_id=sec, deadline="6月底前").id
+            for n, (num, sec) in enumerate((("1", one), ("2", one), ("1", two)), start=1)]
+    for t in tids:
+        ws.progress.assign(t, unit, Role.LEAD)
+    ov = build_overview(ws, pid, D("2026-07-15"))
+    assert [i.number for i in ov.overdue_list] == ["一.1", "一.2", "二.1"]
+    [path] = export_chasing_notices(ws, pid, tmp_path, D("2026-07-15"))
+    cells = {c.text for t in docx.Document(str(path)).tables for r in t.rows for c in r.cells}
+    assert {"一.1", "一.2", "二.1"} <= cells
+    ws.chasing.record(unit, [tids[2]], way="电话")
+    [record] = ws.chasing.records(unit_id=unit)
+    assert record.task_numbers == ("二.1",)
