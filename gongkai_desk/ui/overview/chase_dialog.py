@@ -104,6 +104,8 @@ class ChaseDialog(QDialog):
                                               "Word 文档 (*.docx)")
         if not path:
             return
+        if self.settings is not None:
+            self.settings.setValue("last_export_dir", str(Path(path).parent))
         try:
             written = write_atomic(path if path.lower().endswith(".docx") else path + ".docx",
                                    lambda tmp: write_chasing_docx(notice, tmp))
@@ -115,3 +117,6 @@ class ChaseDialog(QDialog):
             return
         self.way.setCurrentText("书面")
         self.bus.message.emit(f"已生成催办通知：{written}")
+        from gongkai_desk.ui.exported import offer_open
+
+        offer_open(self, written)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from gongkai_desk.core.changes import Changes
+from gongkai_desk.ui.exported import offer_open
 from gongkai_desk.ui.ops import Bus, run_in_background, show_error
 from gongkai_desk.ui.overview.charts import BarChart, LineChart, bars_of_sections, bars_of_units, weekly_points
 from gongkai_desk.ui.style import LIGHT_BACKGROUND
@@ -363,6 +364,7 @@ class OverviewPage(QWidget):
             show_error(self, text, "无法导出")
             return
         self.bus.message.emit(f"已导出{kind}：{written}")
+        offer_open(self, written)
 
     def _all_notices(self) -> None:
         from gongkai_desk.core.exporters.docx.chasing import write_chasing_docx
@@ -371,9 +373,12 @@ class OverviewPage(QWidget):
 
         if self.overview is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, "选择保存催办通知的文件夹")
+        last = self.settings.value("last_export_dir", "") if self.settings is not None else ""
+        folder = QFileDialog.getExistingDirectory(self, "选择保存催办通知的文件夹", last or "")
         if not folder:
             return
+        if self.settings is not None:
+            self.settings.setValue("last_export_dir", folder)
         notices = chasing_notices(self.ws, self.plan_id, overview=self.overview)
         if not notices:
             show_error(self, "逾期或临近期限的任务只落在单位组上，单位组没有单独的催办通知；请先在任务中把它展开为成员单位。",
@@ -391,3 +396,4 @@ class OverviewPage(QWidget):
             groups = skipped_groups(self.overview)
             skipped = f"（单位组{'、'.join(groups)}没有单独的催办通知，请先展开为成员单位）" if groups else ""
             self.bus.message.emit(f"已生成{len(written)}份催办通知：{folder}{skipped}")
+            offer_open(self, written[0])

@@ -115,6 +115,38 @@ def test_export_overview_workbook_has_native_charts(window, ws, tmp_path, monkey
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["总览", "逾期与临近期限", "通报排名", "完成进度"]
     assert "已导出落实情况总览" in window.statusBar().currentMessage()
+    _offered(out)
+
+
+def _offered(path):
+    """The non-blocking 导出完成 box offering 打开文件 / 打开所在文件夹 for ``path``."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+             and str(path) in w.text()]
+    assert boxes and {b.text() for b in boxes[-1].buttons()} >= {"打开文件", "打开所在文件夹"}
+    for b in boxes:
+        b.close()
+
+
+def test_all_notices_go_to_the_remembered_folder_and_offer_to_open(window, ws, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    _pid, page = _open(window, ws)
+    asked = []
+
+    def choose(parent, title, start=""):
+        asked.append(start)
+        return str(tmp_path / "催办")
+
+    (tmp_path / "催办").mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
+    page.notices_button.click()
+    written = sorted((tmp_path / "催办").glob("*.docx"))
+    assert written and "份催办通知" in window.statusBar().currentMessage()
+    _offered(written[0].parent)
+    page.notices_button.click()
+    assert asked == ["", str(tmp_path / "催办")]  # the second time it starts where the first went
 
 
 def test_task_table_lights_follow_the_first_paint(qtbot, ws, settings, tmp_path):
