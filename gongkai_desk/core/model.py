@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 
 class Status(str, Enum):
@@ -35,9 +36,14 @@ class Status(str, Enum):
         could mean two statuses (未完成, 已启动) is in neither and stays None, for the clerk to decide."""
         if not text:
             return None
-        t = text.strip()
-        found = STATUS_BY_VALUE.get(t) or _SYNONYMS.get(t)
-        return found if found is not None else _BY_KEY.get(status_key(t))
+        return _parse_status(text)
+
+
+@lru_cache(maxsize=4096)  # a plan says the same few words thousands of times
+def _parse_status(text: str) -> "Status | None":
+    t = text.strip()
+    found = STATUS_BY_VALUE.get(t) or _SYNONYMS.get(t)
+    return found if found is not None else _BY_KEY.get(status_key(t))
 
 
 _RANK = {

@@ -83,6 +83,7 @@ def locality_prefix(name: str, places: tuple[str, ...] = ()) -> str | None:
     return _locality_prefix(name, places)
 
 
+@lru_cache(maxsize=8192)  # called for every unit name of every list of a plan
 def _locality_prefix(name: str, places: tuple[str, ...]) -> str | None:
     for p in sorted(places, key=len, reverse=True):
         for suffix in LOCALITY_CHARS:
