@@ -26,6 +26,20 @@ class _Numbered(Protocol):
     section_id: int | None
 
 
+def _chains(by_id: dict[int, Section]):
+    """``_chain`` for many tasks: each section's chain is walked once (thousands of tasks share a
+    few dozen sections)."""
+    memo: dict[int | None, list[Section]] = {}
+
+    def chain(section_id: int | None) -> list[Section]:
+        found = memo.get(section_id)
+        if found is None:
+            found = memo[section_id] = _chain(section_id, by_id)
+        return found
+
+    return chain
+
+
 def _chain(section_id: int | None, by_id: dict[int, Section]) -> list[Section]:
     """The section and its ancestors, outermost first."""
     out: list[Section] = []
@@ -55,9 +69,10 @@ def display_numbers(tasks: Sequence[_Numbered], sections: Iterable[Section], *, 
     if depth is None:
         depth = restart_depth(tasks, sections)
     out: dict[int, str] = {}
+    chain = _chains(by_id)
     for t in tasks:
         number = (t.number or "").strip()
-        out[t.id] = _label(number, _chain(t.section_id, by_id), depth) if number and depth else number
+        out[t.id] = _label(number, chain(t.section_id), depth) if number and depth else number
     return out
 
 
@@ -89,8 +104,8 @@ def restart_depth(tasks: Sequence[_Numbered], sections: Iterable[Section]) -> in
     plan numbered 1…50 straight through has one "1" (a typed duplicate elsewhere does not make it
     restart), a plan restarting under 一、二、 has a "1" under each of them.
     """
-    by_id = {s.id: s for s in sections}
-    chains = [(_chain(t.section_id, by_id), (t.number or "").strip()) for t in tasks]
+    chain = _chains({s.id: s for s in sections})
+    chains = [(chain(t.section_id), (t.number or "").strip()) for t in tasks]
     deepest = max((len(c) for c, _ in chains), default=0)
     for depth in range(deepest + 1):
         ones = Counter(tuple(s.id for s in chain[:depth]) for chain, n in chains if n == "1")
