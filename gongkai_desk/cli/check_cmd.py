@@ -41,6 +41,14 @@ def warn_review(doc):
     return doc
 
 
+def warn_overview(ov):
+    """``prepare`` for export overview (the 落实情况通报 is published too)."""
+    from gongkai_desk.core.publication.documents import check_overview
+
+    _warn(check_overview(ov))
+    return ov
+
+
 def warn_report(report):
     from gongkai_desk.core.publication.documents import check_report
 

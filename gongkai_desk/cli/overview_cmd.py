@@ -64,8 +64,10 @@ def run_export(args, ws) -> int:
 
     from gongkai_desk.core.exporters.overview import export_overview
 
+    from gongkai_desk.cli.check_cmd import warn_overview
+
     path = export_overview(ws, args.plan, Path(args.out).expanduser().resolve(), _on(args),
-                           chart_png=_chart_renderer())
+                           chart_png=_chart_renderer(), prepare=warn_overview)
     out(str(path))
     return EXIT_OK
 

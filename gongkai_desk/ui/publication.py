@@ -1,4 +1,4 @@
-"""发布前检查 before an export the clerk may publish (the review table, the annual report): what
+"""发布前检查 before an export the clerk may publish (the review table, the annual report, the 通报): what
 was found, where, and what to publish instead; asked once per export, never a silent block."""
 
 from __future__ import annotations
@@ -99,3 +99,9 @@ def report_prepare(parent: QWidget | None) -> Callable:
     from gongkai_desk.core.publication.documents import check_report, mask_report
 
     return _prepare(parent, check_report, mask_report, "年度报告")
+
+
+def overview_prepare(parent: QWidget | None) -> Callable:
+    from gongkai_desk.core.publication.documents import check_overview, mask_overview
+
+    return _prepare(parent, check_overview, mask_overview, "落实情况通报")

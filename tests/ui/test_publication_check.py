@@ -104,3 +104,54 @@ def test_print_preview_is_checked_too(window, qtbot, plan_with_personal_data, mo
     [doc] = shown
     cells = [c for t in doc.tables for s in t.sections for r in s.rows for c in r.cells.values()]
     assert any("138****5678" in c for c in cells) and not any(ID in c for c in cells)
+
+
+def test_the_overview_is_checked_before_it_is_published(window, qtbot, tmp_path, ws, monkeypatch):
+    """The 落实情况通报 lists task texts too: the same check asks first; masking changes the file,
+    never the database; cancelling writes nothing."""
+    import docx
+    from PySide6.QtWidgets import QFileDialog
+
+    from gongkai_desk.core.model import Role
+
+    pid = ws.plans.create(year=2026, title="计划").id
+    tid = ws.tasks.add(pid, text="回复群众王小明（13812345678）的申请", deadline="1月底前").id
+    ws.progress.assign(tid, ws.units.add("区财政局").id, Role.LEAD)
+    window.reload_plans(select=pid)
+    window.nav.setCurrentRow(NAV["overview"])
+    page = window.page("overview")
+    out = tmp_path / "通报.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+
+    def choose(what):
+        def publication(dialog):
+            assert isinstance(dialog, PublicationDialog)
+            assert any(dialog.table.item(r, 1).text().startswith("任务") for r in range(dialog.table.rowCount()))
+            getattr(dialog, f"{what}_button").click()
+        return publication
+
+    answer_modal(qtbot, choose("cancel"))
+    page.export_docx.click()
+    assert not out.exists() and "已取消" in window.statusBar().currentMessage()
+    answer_modal(qtbot, choose("mask"))
+    page.export_docx.click()
+    text = "\n".join([p.text for p in docx.Document(str(out)).paragraphs]
+                     + [c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells])
+    assert "138****5678" in text and "13812345678" not in text
+    assert "13812345678" in ws.tasks.get(tid).text
+
+
+def test_cli_export_overview_warns_what_the_check_found(tmp_path):
+    from gongkai_desk.core.model import Role
+    from gongkai_desk.core.workspace import Workspace
+    from tests.conftest import run_cli
+
+    db = tmp_path / "a.db"
+    w = Workspace.open(db)
+    pid = w.plans.create(year=2026, title="计划").id
+    tid = w.tasks.add(pid, text="回复群众王小明（13812345678）的申请", deadline="1月底前").id
+    w.progress.assign(tid, w.units.add("区财政局").id, Role.LEAD)
+    w.close()
+    res = run_cli("export", "overview", "--plan", str(pid), "--out", str(tmp_path / "o.xlsx"), db=db)
+    assert res.returncode == 0
+    assert "发布前检查" in res.stderr.decode("utf-8") and "13812345678" in res.stderr.decode("utf-8")

@@ -18,13 +18,18 @@ _BAD_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def export_overview(ws, plan_id: int, out_path: str | Path, on: _dt.date | None = None, *, chart_png=None,
-                    overview: Overview | None = None) -> Path:
-    """Write the overview of ``plan_id`` on ``on`` to ``out_path`` (.xlsx or .docx)."""
+                    overview: Overview | None = None, prepare=None) -> Path:
+    """Write the overview of ``plan_id`` on ``on`` to ``out_path`` (.xlsx or .docx).
+
+    ``prepare(overview)`` returns the overview to write (the publication check may mask it, or
+    cancel by raising), as for the review table."""
     out = Path(out_path)
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".docx"):
         raise ValidationError(f"不支持的导出格式“{suffix or '（无扩展名）'}”，请将文件名改为以 .xlsx 或 .docx 结尾。")
     ov = overview or build_overview(ws, plan_id, on)
+    if prepare is not None:
+        ov = prepare(ov)
     if suffix == ".xlsx":
         from gongkai_desk.core.exporters.xlsx.overview import write_overview_xlsx
 

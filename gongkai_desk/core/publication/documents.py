@@ -1,5 +1,6 @@
-"""The publication check of what the program itself is about to export: the review table and the
-annual report, with each finding's place in the document, and masked copies to export instead."""
+"""The publication check of what the program itself is about to export: the review table, the annual
+report and the 落实情况通报 (overview), with each finding's place in the document, and masked copies
+to export instead."""
 
 from __future__ import annotations
 
@@ -59,3 +60,31 @@ def check_report(report) -> list[Finding]:
 def mask_report(report):
     return dataclasses.replace(report, issuer=mask_text(report.issuer),
                                texts={k: mask_text(v) for k, v in report.texts.items()})
+
+
+def overview_segments(ov) -> Iterator[tuple[str, str]]:
+    """The overview's own words: its title and each task's text once (units and figures are the
+    directory's and the program's)."""
+    yield "标题", ov.title
+    seen: set[int] = set()
+    for i in [*ov.overdue_list, *ov.due_soon_list]:
+        if i.task_id not in seen:
+            seen.add(i.task_id)
+            yield f"任务{i.number or i.task_id}", i.text
+    for row in ov._raw_rows:  # (task id, section, number, text, …): every task the 通报 lists
+        if row[0] not in seen:
+            seen.add(row[0])
+            yield f"任务{row[2] or row[0]}", row[3]
+
+
+def check_overview(ov) -> list[Finding]:
+    return find_all(overview_segments(ov))
+
+
+def mask_overview(ov):
+    """A copy of the overview with every task text and the title masked (the database unchanged)."""
+    return dataclasses.replace(
+        ov, title=mask_text(ov.title),
+        overdue_list=[dataclasses.replace(i, text=mask_text(i.text)) for i in ov.overdue_list],
+        due_soon_list=[dataclasses.replace(i, text=mask_text(i.text)) for i in ov.due_soon_list],
+        _raw_rows=[(*r[:3], mask_text(r[3]), *r[4:]) for r in ov._raw_rows])

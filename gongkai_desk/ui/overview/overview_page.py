@@ -11,13 +11,12 @@ import datetime as _dt
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+    QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QScrollArea,
     QSplitter, QTabWidget, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from gongkai_desk.core.changes import Changes
-from gongkai_desk.ui.exported import offer_open
-from gongkai_desk.ui.ops import Bus, run_in_background, show_error
+from gongkai_desk.ui.ops import Bus
 from gongkai_desk.ui.overview.charts import BarChart, LineChart, bars_of_sections, bars_of_units, weekly_points
 from gongkai_desk.ui.style import LIGHT_BACKGROUND
 
@@ -329,71 +328,12 @@ class OverviewPage(QWidget):
                              self.overview, checked=item.data(TaskRole), settings=self.settings)
         dialog.exec()
 
-    def _ask_path(self, title: str, name: str, pattern: str) -> str | None:
-        folder = self.settings.value("last_export_dir", "") if self.settings is not None else ""
-        path, _ = QFileDialog.getSaveFileName(self, title, f"{folder}/{name}" if folder else name, pattern)
-        if path and self.settings is not None:
-            from pathlib import Path
-
-            self.settings.setValue("last_export_dir", str(Path(path).parent))
-        return path or None
-
     def _export(self, suffix: str) -> None:
-        from gongkai_desk.core.exporters.overview import export_overview
-        from gongkai_desk.ui.overview.charts import render_chart_png
+        from gongkai_desk.ui.overview.exports import export_overview_file
 
-        ov = self.overview
-        if ov is None:
-            return
-        kind = "落实情况总览" if suffix == ".xlsx" else "落实情况通报"
-        path = self._ask_path(f"导出{kind}", f"{ov.year}年{kind}_{ov.date.strftime('%Y%m%d')}{suffix}",
-                              "Excel 工作簿 (*.xlsx)" if suffix == ".xlsx" else "Word 文档 (*.docx)")
-        if not path:
-            return
-        if not path.lower().endswith(suffix):
-            path += suffix
-        try:
-            # Charts are painted here (Qt, main thread); the file is written atomically.
-            written = export_overview(self.ws, self.plan_id, path, overview=ov, chart_png=render_chart_png)
-        except Exception as e:  # noqa: BLE001 - shown in Chinese, a bug still raises
-            from gongkai_desk.ui.ops import failure_text
-
-            text = failure_text(e)
-            if text is None:
-                raise
-            show_error(self, text, "无法导出")
-            return
-        self.bus.message.emit(f"已导出{kind}：{written}")
-        offer_open(self, written)
+        export_overview_file(self, suffix)
 
     def _all_notices(self) -> None:
-        from gongkai_desk.core.exporters.docx.chasing import write_chasing_docx
-        from gongkai_desk.core.exporters.overview import chasing_file_name, chasing_notices, skipped_groups
-        from gongkai_desk.core.files import write_atomic
+        from gongkai_desk.ui.overview.exports import write_all_notices
 
-        if self.overview is None:
-            return
-        last = self.settings.value("last_export_dir", "") if self.settings is not None else ""
-        folder = QFileDialog.getExistingDirectory(self, "选择保存催办通知的文件夹", last or "")
-        if not folder:
-            return
-        if self.settings is not None:
-            self.settings.setValue("last_export_dir", folder)
-        notices = chasing_notices(self.ws, self.plan_id, overview=self.overview)
-        if not notices:
-            show_error(self, "逾期或临近期限的任务只落在单位组上，单位组没有单独的催办通知；请先在任务中把它展开为成员单位。",
-                       "无需生成")
-            return
-
-        def write_all():
-            from pathlib import Path
-
-            return [write_atomic(Path(folder) / chasing_file_name(n.unit, n.date),
-                                 lambda tmp, n=n: write_chasing_docx(n, tmp)) for n in notices]
-
-        written = run_in_background(self, write_all, label=f"正在生成{len(notices)}份催办通知…")
-        if written:
-            groups = skipped_groups(self.overview)
-            skipped = f"（单位组{'、'.join(groups)}没有单独的催办通知，请先展开为成员单位）" if groups else ""
-            self.bus.message.emit(f"已生成{len(written)}份催办通知：{folder}{skipped}")
-            offer_open(self, written[0])
+        write_all_notices(self)
