@@ -75,7 +75,7 @@ def test_annual_report_export_is_checked_too(window, ws, qtbot, tmp_path, monkey
     ws.annual.set_text(2023, "一", "本年度本机关认真贯彻落实《中华人民共和国政府信息公开条例》，主动公开、依申请公开、"
                                    "政府信息管理、平台建设和监督保障各项工作有序推进。")
     ws.annual.set_text(2023, "六", "本年度本机关未收取信息处理费。本年度政务公开工作要点各项任务均已按期完成。")
-    ws.annual.set_text(2023, "五", f"群众张三（电话13812345678）反映的问题已解决。")
+    ws.annual.set_text(2023, "五", "群众张三（电话13812345678）反映的问题已解决。")
     window.nav.setCurrentRow(NAV["annual"])
     view = window.page("annual")
     view.load_year(2023)

@@ -152,7 +152,6 @@ def test_all_notices_go_to_the_remembered_folder_and_offer_to_open(window, ws, t
 def test_task_table_lights_follow_the_first_paint(qtbot, ws, settings, tmp_path):
     """At start-up the first screenful is painted without the 提醒 column; the lights fill it once
     the window has its workspace (right after the first paint)."""
-    import sqlite3
 
     from gongkai_desk.core.first_screen import read_first_screen
     from gongkai_desk.core.storage import db as _db
