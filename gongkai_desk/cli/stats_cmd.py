@@ -15,7 +15,8 @@ def register(commands, exports) -> None:
     p.add_argument("--year", type=int, required=True, metavar="N", help="报告年度")
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--json", action="store_true", help="以 JSON 输出该年统计数据")
-    mode.add_argument("--set", metavar="F", help="从 .json 或统计表 .xlsx 载入统计数据")
+    mode.add_argument("--set", metavar="F", nargs="+",
+                      help="从 .json 或统计表 .xlsx 载入统计数据（多个下级单位的统计表逐格相加）")
     p.add_argument("--replace", action="store_true",
                    help="文件中空白的单元格也清空已保存的数字（默认空白表示“此处未填”，保留已有数字）")
     p.set_defaults(func=run)
@@ -54,8 +55,19 @@ def _set(args, ws) -> int:
     from gongkai_desk.core.exchange.stats_file import read_stats_file
     from gongkai_desk.core.reports.annual import load_stats, report_failures
 
+    paths = [Path(p) for p in args.set]
+    returns = None
     try:
-        incoming = read_stats_file(Path(args.set), args.year)
+        if len(paths) == 1:
+            incoming = read_stats_file(paths[0], args.year)
+        elif any(p.suffix.lower() != ".xlsx" for p in paths):
+            err("只有统计表（.xlsx）可以多个一起逐格相加；JSON 文件请单独载入。统计数据未保存。")
+            return EXIT_DATA
+        else:
+            from gongkai_desk.core.exchange.stats_returns import read_returns
+
+            returns = read_returns(paths, args.year)
+            incoming = returns.total
     except StatsValueError as e:
         if len(e.problems) == 1 and e.problems[0][0] not in KEY_SET:
             err(f"{e.problems[0][1]}统计数据未保存。")  # one problem with the file: one sentence
@@ -67,6 +79,13 @@ def _set(args, ws) -> int:
     current = load_stats(ws, args.year)
     merged = current.merged(incoming, replace=args.replace)
     changes = current.diff(merged)
+    if returns is not None:  # who returned, who has not, and each total traced to its parts
+        def canonical(name: str) -> str:
+            found = ws.units.find(name)
+            return found.name if found else name
+
+        expected = [u.name for u in ws.units.all() if not u.is_group]
+        out(returns.summary(returns.missing(expected, canonical)))
     kept = [] if args.replace else current.kept_by_blanks(incoming)
     if changes:
         ws.annual.set_stats_cells(args.year, {k: new for k, _, new in changes},
@@ -74,7 +93,8 @@ def _set(args, ws) -> int:
         out(f"已保存{args.year}年统计数据，{len(changes)}个单元格有变化：")
         for key, old, new in changes:
             out(f"  {cell_label(key)}：{old if old is not None else BLANK} → "
-                f"{new if new is not None else BLANK}")
+                f"{new if new is not None else BLANK}"
+                + (f"（{returns.trace(key)}）" if returns is not None else ""))
     else:
         out(f"{args.year}年统计数据没有变化，未作修改。")
     if kept:

@@ -180,3 +180,29 @@ def test_stats_template_then_set_from_workbook(tmp_path):
 def test_usage_errors_exit_2(tmp_path):
     res = run_cli("stats", "--year", "2023", db=tmp_path / "a.db")
     assert res.returncode == 2
+
+
+def test_set_sums_several_sub_unit_workbooks_naming_who_returned(tmp_path):
+    """stats --set a.xlsx b.xlsx: the cells summed, each returned unit named, the directory's units
+    that returned nothing listed, and every changed total traced to its parts."""
+    from gongkai_desk.core.annual.samples import county_example
+    from gongkai_desk.core.exchange.stats_workbook import write_template
+    from gongkai_desk.core.workspace import Workspace
+
+    db = tmp_path / "a.db"
+    w = Workspace.open(db)
+    for name in ("区财政局", "区教育局", "区卫健委"):
+        w.units.add(name)
+    w.close()
+    a = write_template(2023, tmp_path / "a.xlsx", county_example(2023), unit="区财政局")
+    b = write_template(2023, tmp_path / "b.xlsx", county_example(2023), unit="区教育局")
+    res = run_cli("stats", "--year", "2023", "--set", str(a), str(b), db=db)
+    assert res.returncode == 0, _err(res)
+    text = _out(res)
+    assert "已收到2个单位的统计表：区财政局（a.xlsx）、区教育局（b.xlsx）" in text
+    assert "尚未收到1个单位的统计表：区卫健委" in text
+    assert "（区财政局 54 + 区教育局 54 = 108）" in text
+    data = json.loads(_out(run_cli("stats", "--year", "2023", "--json", db=db)))
+    assert data["table3"]["new_received"]["total"] == 108
+    mixed = run_cli("stats", "--year", "2023", "--set", str(a), str(tmp_path / "s.json"), db=db)
+    assert mixed.returncode == 1 and "JSON 文件请单独载入" in _err(mixed)
