@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import re
 import sys
 
@@ -80,8 +81,16 @@ def check_usage(parser: argparse.ArgumentParser, check) -> None:
 
 
 def out(text: str = "") -> None:
-    """Print to stdout as UTF-8, whatever the console's code page."""
-    sys.stdout.write(text + "\n")
+    """Print to stdout as UTF-8, whatever the console's code page.
+
+    A reader that closed the pipe (``… | more`` quit) shows up as EPIPE on Linux but as EINVAL on
+    Windows: both are BrokenPipeError here, so the command ends quietly either way."""
+    try:
+        sys.stdout.write(text + "\n")
+    except OSError as e:
+        if isinstance(e, BrokenPipeError) or e.errno in (errno.EPIPE, errno.EINVAL):
+            raise BrokenPipeError(errno.EPIPE, "stdout closed") from e
+        raise
 
 
 def err(text: str) -> None:

@@ -30,3 +30,20 @@ def test_closed_stdout_ends_quietly(tmp_path, isolated_home):
     assert err == "" and code == 0, err
     code, err, _first = _run_and_close_after_one_line("calendar", "--year", "2026", "--db", str(db))
     assert err == "" and code == 0, err
+
+
+def test_a_closed_pipe_on_windows_is_a_broken_pipe_too(monkeypatch):
+    """Windows reports writing to a pipe whose reader has gone as EINVAL, not EPIPE."""
+    import errno
+
+    import pytest
+
+    from gongkai_desk.cli.common import out
+
+    class Gone:
+        def write(self, text):
+            raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(sys, "stdout", Gone())
+    with pytest.raises(BrokenPipeError):
+        out("一行")
