@@ -13,6 +13,7 @@ import hashlib
 import io
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +101,17 @@ def read_returned(path: str | Path) -> ReturnedWorkbook:
     data = _bytes(p)
     wb = _open(data, p)
     try:
+        return _read(wb, p, name, data)
+    except FeedbackFileError:
+        raise
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, SyntaxError, EOFError, zipfile.BadZipFile,
+            zlib.error):  # SyntaxError: XML cut short (ElementTree's ParseError), found only when read
+        raise FeedbackFileError(f"“{name}”已损坏，无法读取。请让单位重新发送；若它在 Excel 或 WPS "
+                                "中能打开，请“另存为”Excel 工作簿（*.xlsx）后再收集。") from None
+
+
+def _read(wb, p: Path, name: str, data: bytes) -> ReturnedWorkbook:
+    try:
         if META_SHEET not in wb.sheetnames:
             raise FeedbackFileError(
                 f"“{name}”不是本程序导出的反馈表（没有识别信息），可能是把内容复制到了新建的文件中。"
@@ -149,6 +161,14 @@ def _open(data: bytes, p: Path):
                "请“另存为”Excel 工作簿（*.xlsx）后再收集。")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise FeedbackFileError(damaged)
+    from gongkai_desk.core.errors import ImportFormatError
+    from gongkai_desk.core.imports.parse.office_zip import check_office_zip
+
+    try:  # every XML part whole and without a DTD, no zip bomb, no sheet-wide merge: before openpyxl
+        check_office_zip(p, kind="Excel 工作簿", main_part="xl/workbook.xml")
+    except ImportFormatError as e:
+        raise FeedbackFileError(f"{e}请让单位重新发送；若它在 Excel 或 WPS 中能打开，请“另存为”Excel 工作簿（*.xlsx）后再收集。"
+                                ) from None
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=_EXTENSION_WARNING, category=UserWarning)
