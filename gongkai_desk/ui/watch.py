@@ -5,6 +5,9 @@
 * A restore (from the command line or another window) replaced the open database: the window
   notices within a moment (``PRAGMA data_version``, then the restore mark), forgets its undo
   history (it no longer matches the data) and reloads every page.
+* Another program changed it (``gongkai-desk collect --accept`` or an edit in a second window):
+  every page reloads, so the window never shows data the file no longer holds. The undo history
+  stays: an undo that would overwrite the other program's change is refused (``ConflictError``).
 * After the first paint: the daily automatic backup (off the UI thread, on its own
   connection), the read-only notice, and one warning for a database on a network share.
 """
@@ -22,6 +25,7 @@ log = logging.getLogger(__name__)
 WINDOW_WAIT_S = 30.0
 POLL_MS = 1500
 RESTORED = "数据库已被恢复为备份中的内容，窗口已重新载入（恢复前的修改无法再撤销）。"
+CHANGED_ELSEWHERE = "其他程序（命令行或另一个窗口）修改了数据库，窗口已刷新。"
 
 
 class DatabaseWatch(QObject):
@@ -53,7 +57,7 @@ class DatabaseWatch(QObject):
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def check(self) -> bool:
-        """Reload everything when a restore replaced the database; True when it did."""
+        """Reload everything when another program changed the database; True when a restore replaced it."""
         try:
             version = self.ws.data_version()
             if version == self.version:
@@ -64,6 +68,9 @@ class DatabaseWatch(QObject):
             log.exception("检查数据库是否被恢复时出错")
             return False
         if mark == self.mark:
+            self.window.commit_pending()
+            self.bus.changed.emit(Changes.everything(), None)
+            self.bus.message.emit(CHANGED_ELSEWHERE)
             return False
         self.mark = mark
         self.window.commit_pending()

@@ -163,3 +163,20 @@ def test_network_share_is_warned_about_once_and_copied_to_the_local_folder(file_
     copy.close()
     assert not network.warn_about_network_share(file_window, kind="网络文件系统（cifs）")  # once
     assert len(boxes) == 1
+
+
+def test_a_change_made_by_another_program_shows_in_the_open_window(file_window, qtbot, tmp_path):
+    """collect --accept on the command line, or a second window: the open window shows the new data
+    within a moment and keeps its own undo history."""
+    ws = file_window.ws
+    pid = ws.plans.list()[0].id
+    ws.tasks.add(pid, text="窗口里新建的任务")
+    file_window.reload_plans(select=pid)
+    assert file_window.act_undo.isEnabled()
+    other = Workspace.open(ws.path)
+    other.tasks.add(pid, text="命令行加的任务")
+    other.close()
+    view = file_window.plan_view
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 2, timeout=5000)
+    assert "其他程序" in file_window.statusBar().currentMessage()
+    assert file_window.act_undo.isEnabled()
