@@ -145,3 +145,14 @@ def test_chasing_notices_skip_groups(ws, plan, tmp_path):
     assert not [f for f in files if any(g in f.name for g in groups)]
     with pytest.raises(ValidationError, match="是单位组，不能单独催办"):
         chasing_notices(ws, plan, ON, units=[skipped_groups(ov)[0]])
+
+
+def test_workbook_keeps_formula_like_task_text_as_text(ws, plan, tmp_path):
+    import openpyxl
+
+    task = ws.tasks.of_plan(plan)[0]
+    ws.tasks.update(task.id, text="=HYPERLINK(\"http://x\")是一项任务")
+    path = export_overview(ws, plan, tmp_path / "总览.xlsx", ON)
+    cells = [c for s in openpyxl.load_workbook(path) for row in s.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from gongkai_desk.core.exporters import limits
 from gongkai_desk.core.exporters.properties import DocumentProperties, save_xlsx
 from gongkai_desk.core.lights import FILLS, STRONG
 from gongkai_desk.core.reports.overview import ListItem, Overview
@@ -41,7 +42,8 @@ def _styles():
 def _put(ws, row: int, col: int, value, style, fill: str | None = None, number_format: str | None = None):
     from openpyxl.styles import PatternFill
 
-    cell = ws.cell(row=row, column=col, value=value)
+    cell = ws.cell(row=row, column=col, value=limits.xlsx_value(value))
+    limits.guard_text_cell(cell)  # a task "=…" or "-…" stays text, with Excel's leading '
     font, align, border, background = style
     cell.font, cell.alignment = font, align
     if border is not None:
