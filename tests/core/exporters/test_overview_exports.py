@@ -150,8 +150,8 @@ def test_chasing_notices_skip_groups(ws, plan, tmp_path):
 def test_workbook_keeps_formula_like_task_text_as_text(ws, plan, tmp_path):
     import openpyxl
 
-    task = ws.tasks.of_plan(plan)[0]
-    ws.tasks.update(task.id, text="=HYPERLINK(\"http://x\")是一项任务")
+    task_id = build_overview(ws, plan, ON).overdue_list[0].task_id  # listed on the 逾期 sheet
+    ws.tasks.update(task_id, text="=HYPERLINK(\"http://x\")是一项任务")
     path = export_overview(ws, plan, tmp_path / "总览.xlsx", ON)
     cells = [c for s in openpyxl.load_workbook(path) for row in s.iter_rows() for c in row
              if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")]
