@@ -1,10 +1,14 @@
 """The publication check's readers on damaged input: a finding list or one Chinese sentence, never a
-traceback, within a time limit per case (hypothesis deadline)."""
+traceback, within a time limit per case (hypothesis deadline) and a memory cap (the module runs in
+a capped child process, tests/core/imports/parse/test_fuzz_capped.py)."""
 
 from __future__ import annotations
 
 import io
+import os
 import zipfile
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,6 +16,8 @@ from hypothesis import strategies as st
 from gongkai_desk.core.errors import GongkaiError
 from gongkai_desk.core.publication import check_file
 
+pytestmark = pytest.mark.skipif(os.environ.get("GONGKAI_FUZZ_CHILD") != "1" and os.name == "posix",
+                                reason="run under a memory cap by test_fuzz_capped.py")
 SETTINGS = settings(deadline=3000, max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

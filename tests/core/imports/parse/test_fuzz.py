@@ -1,6 +1,7 @@
 """Fuzzing the importer: every reader, the text grammar, the table rebuilder and the unit-note grammar.
 
-Whatever the input, a parse ends within a time limit per case and raises nothing but the project's
+Whatever the input, a parse ends within a time limit per case, stays under a memory cap (the module
+runs in a capped child process, ``test_fuzz_capped.py``) and raises nothing but the project's
 ``ImportFormatError``. A few dozen cases per target run in the normal suite; ``GONGKAI_FUZZ=long``
 runs thousands (``GONGKAI_FUZZ=N`` runs N per target).
 """
@@ -26,6 +27,13 @@ from gongkai_desk.core.imports.parse.unit_notes import (
 )
 from gongkai_desk.core.imports.units import split_units
 from tests.conftest import DATA
+
+import pytest  # noqa: E402
+
+# The cases run in a child process whose address space is capped (test_fuzz_capped.py), so a
+# case that would take gigabytes fails as MemoryError there instead of passing slowly here.
+pytestmark = pytest.mark.skipif(os.environ.get("GONGKAI_FUZZ_CHILD") != "1" and os.name == "posix",
+                                reason="run under a memory cap by test_fuzz_capped.py")
 
 _MODE = os.environ.get("GONGKAI_FUZZ", "")
 EXAMPLES = 3000 if _MODE == "long" else int(_MODE) if _MODE.isdigit() else 25
