@@ -9,6 +9,7 @@ command modules share (the Chinese parser, ``out``/``err``, exit codes) is in ``
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 
 from gongkai_desk.cli import (
@@ -49,22 +50,25 @@ def _utf8_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     try:
         code = _main(argv)
-        sys.stdout.flush()  # a reader that went away is found here, not at interpreter exit
-        return code
     except BrokenPipeError:
         return _reader_gone()
+    try:
+        sys.stdout.flush()  # a reader that went away is found here, not at interpreter exit
+    except BrokenPipeError:
+        _reader_gone()
+    except OSError as e:  # EINVAL: Windows' word for the same
+        if e.errno != errno.EINVAL:
+            raise
+        _reader_gone()
+    return code
 
 
 def _reader_gone() -> int:
-    """stdout's reader closed it (``… | head -1``): it had what it wanted, so end quietly, with
-    no message and exit 0, pointing stdout at devnull so the final flush at exit stays quiet too."""
-    import os
+    """stdout's reader closed it while something wrote past ``common.out`` (the final flush):
+    the command itself has finished, so end quietly, with no message."""
+    from gongkai_desk.cli.common import silence_stdout
 
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
+    silence_stdout()
     return EXIT_OK
 
 

@@ -83,14 +83,30 @@ def check_usage(parser: argparse.ArgumentParser, check) -> None:
 def out(text: str = "") -> None:
     """Print to stdout as UTF-8, whatever the console's code page.
 
-    A reader that closed the pipe (``… | more`` quit) shows up as EPIPE on Linux but as EINVAL on
-    Windows: both are BrokenPipeError here, so the command ends quietly either way."""
+    A reader that closed the pipe (``… | head -1``, ``… | more`` quit) shows up as EPIPE on Linux
+    but as EINVAL on Windows. Either way stdout is pointed at the null device and the command goes
+    on to its end: what it prints is only a report, and an edit it is making must still be made
+    (or refused) exactly as without the pipe, with its own exit code."""
     try:
         sys.stdout.write(text + "\n")
     except OSError as e:
         if isinstance(e, BrokenPipeError) or e.errno in (errno.EPIPE, errno.EINVAL):
-            raise BrokenPipeError(errno.EPIPE, "stdout closed") from e
+            silence_stdout()
+            return
         raise
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device (its reader has gone), so later prints and the final flush
+    at exit stay quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def err(text: str) -> None:
