@@ -55,7 +55,7 @@ def _set(args, ws) -> int:
     from gongkai_desk.core.exchange.stats_file import read_stats_file
     from gongkai_desk.core.reports.annual import load_stats, report_failures
 
-    paths = [Path(p) for p in args.set]
+    paths = list(dict.fromkeys(Path(p).resolve() for p in args.set))  # the same file named twice counts once
     returns = None
     try:
         if len(paths) == 1:
@@ -68,6 +68,11 @@ def _set(args, ws) -> int:
 
             returns = read_returns(paths, args.year)
             incoming = returns.total
+            twice = returns.duplicates()
+            if twice:
+                files = "、".join(p.file for p in returns.parts if p.unit in twice)
+                err(f"{'、'.join(twice)}交了不止一份统计表（{files}），相加会重复计算；请只保留其中一份再载入。统计数据未保存。")
+                return EXIT_DATA
     except StatsValueError as e:
         if len(e.problems) == 1 and e.problems[0][0] not in KEY_SET:
             err(f"{e.problems[0][1]}统计数据未保存。")  # one problem with the file: one sentence

@@ -108,10 +108,18 @@ def restart_depth(tasks: Sequence[_Numbered], sections: Iterable[Section]) -> in
     chains = [(chain(t.section_id), (t.number or "").strip()) for t in tasks]
     deepest = max((len(c) for c, _ in chains), default=0)
     for depth in range(deepest + 1):
-        ones = Counter(tuple(s.id for s in chain[:depth]) for chain, n in chains if n == "1")
+        ones = Counter(tuple(s.id for s in chain[:depth]) for chain, n in chains if _is_first(n))
         if all(c <= 1 for c in ones.values()):
             return depth
     return deepest
+
+
+_FIRST = frozenset({"1", "１", "一", "①", "Ⅰ", "壹", "a", "A"})
+
+
+def _is_first(number: str) -> bool:
+    """The first number of a numbering style: 1, 一, ①… (brackets and stops aside)."""
+    return number.strip("（）()[]【】.．、 ") in _FIRST
 
 
 def renumbered(tasks: Sequence[_Numbered], sections: Iterable[Section]) -> dict[int, str]:

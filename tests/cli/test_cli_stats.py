@@ -206,3 +206,11 @@ def test_set_sums_several_sub_unit_workbooks_naming_who_returned(tmp_path):
     assert data["table3"]["new_received"]["total"] == 108
     mixed = run_cli("stats", "--year", "2023", "--set", str(a), str(tmp_path / "s.json"), db=db)
     assert mixed.returncode == 1 and "JSON 文件请单独载入" in _err(mixed)
+    # The same file named twice counts once; one unit's two workbooks are refused, nothing stored.
+    again = run_cli("stats", "--year", "2023", "--set", str(a), str(a), str(b), "--replace", db=db)
+    assert again.returncode == 0 and "没有变化" in _out(again), _err(again)
+    twice = write_template(2023, tmp_path / "a2.xlsx", county_example(2023), unit="区财政局")
+    res = run_cli("stats", "--year", "2023", "--set", str(a), str(twice), str(b), db=db)
+    assert res.returncode == 1 and "区财政局交了不止一份统计表（a.xlsx、a2.xlsx）" in _err(res)
+    data = json.loads(_out(run_cli("stats", "--year", "2023", "--json", db=db)))
+    assert data["table3"]["new_received"]["total"] == 108

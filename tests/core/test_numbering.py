@@ -26,6 +26,15 @@ def test_restarting_under_second_level_sections_goes_one_level_deeper():
     assert display_numbers(tasks, S) == {1: "一.一.1", 2: "一.二.1", 3: "二.1"}
 
 
+def test_numbering_restarting_in_any_style_is_seen():
+    """一、 or ① restarting under each section is a restart as 1. is (tasks numbered 一 in each chapter)."""
+    for first, second in (("一", "二"), ("①", "②"), ("（1）", "（2）")):
+        tasks = [T(id=1, number=first, section_id=1), T(id=2, number=second, section_id=1),
+                 T(id=3, number=first, section_id=2)]
+        assert display_numbers(tasks, S) == {1: f"一.{first}", 2: f"一.{second}", 3: f"二.{first}"}
+        assert duplicate_numbers(tasks, S) == []
+
+
 def test_tasks_without_numbers_and_duplicates():
     tasks = [T(id=1, number=None, section_id=1), T(id=2, number="2", section_id=1), T(id=3, number="2", section_id=1)]
     labels = display_numbers(tasks, S)

@@ -48,6 +48,18 @@ def skipped_groups(ov: Overview) -> list[str]:
     return list(dict.fromkeys(i.unit for i in ov.overdue_list + ov.due_soon_list if i.unit_id in groups))
 
 
+def no_notices_reason(ov: Overview) -> str:
+    """Why no unit gets a 催办通知: nothing late, only groups, or late tasks nobody is assigned to."""
+    late = ov.overdue_list + ov.due_soon_list
+    if not late:
+        return "这个计划目前没有逾期或临近期限的任务，无需催办。"
+    if groups := skipped_groups(ov):
+        return (f"逾期或临近期限的任务只落在单位组（{'、'.join(groups)}）上，单位组没有单独的催办通知；"
+                "请先在任务中把它展开为成员单位。")
+    return (f"逾期或临近期限的{len({i.task_id for i in late})}项任务还没有指定责任单位，无法催办；"
+            "请先在“计划”页为这些任务添加单位。")
+
+
 def chasing_notices(ws, plan_id: int, on: _dt.date | None = None, *, units: list[str] | None = None,
                     overview: Overview | None = None, reply_days: int = 5):
     """One ChasingNotice per unit with overdue or nearly due tasks (or per unit named); groups are
@@ -90,9 +102,6 @@ def export_chasing_notices(ws, plan_id: int, out_dir: str | Path, on: _dt.date |
     ov = overview or build_overview(ws, plan_id, on, weekly=False)
     notices = chasing_notices(ws, plan_id, on, units=units, overview=ov)
     if not notices:
-        if groups := skipped_groups(ov):
-            raise ValidationError(f"逾期或临近期限的任务只落在单位组（{'、'.join(groups)}）上，单位组没有单独的催办通知；"
-                                  "请先在任务中把它展开为成员单位。")
-        raise ValidationError("这个计划目前没有逾期或临近期限的任务，无需催办。")
+        raise ValidationError(no_notices_reason(ov))
     return [write_atomic(folder / chasing_file_name(n.unit, n.date), lambda tmp, n=n: write_chasing_docx(n, tmp))
             for n in notices]

@@ -138,7 +138,7 @@ def column_headers(text: str | Iterable[str] | None) -> tuple[tuple[str, str], .
     for raw in items:
         item = raw.strip()
         key = names.get(item) or names.get(item.lower())
-        if key is not None and item not in COLUMNS and item != COLUMNS[key]:
+        if key is not None and item.lower() not in COLUMNS and item != COLUMNS[key]:
             out.setdefault(key, item)
     return tuple(out.items())
 

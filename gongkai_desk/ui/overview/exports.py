@@ -66,20 +66,21 @@ def export_overview_file(page, suffix: str) -> None:
 
 def write_all_notices(page) -> None:
     from gongkai_desk.core.exporters.docx.chasing import write_chasing_docx
-    from gongkai_desk.core.exporters.overview import chasing_file_name, chasing_notices, skipped_groups
+    from gongkai_desk.core.exporters.overview import (
+        chasing_file_name, chasing_notices, no_notices_reason, skipped_groups,
+    )
     from gongkai_desk.core.files import write_atomic
 
     if page.overview is None:
+        return
+    notices = chasing_notices(page.ws, page.plan_id, overview=page.overview)
+    if not notices:  # said before a folder is asked for
+        show_error(page, no_notices_reason(page.overview), "无法生成催办通知")
         return
     folder = QFileDialog.getExistingDirectory(page, "选择保存催办通知的文件夹", _last_folder(page) or "")
     if not folder:
         return
     _remember(page, folder)
-    notices = chasing_notices(page.ws, page.plan_id, overview=page.overview)
-    if not notices:
-        show_error(page, "逾期或临近期限的任务只落在单位组上，单位组没有单独的催办通知；请先在任务中把它展开为成员单位。",
-                   "无需生成")
-        return
 
     def write_all():
         return [write_atomic(Path(folder) / chasing_file_name(n.unit, n.date),

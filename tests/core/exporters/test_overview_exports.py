@@ -156,3 +156,13 @@ def test_workbook_keeps_formula_like_task_text_as_text(ws, plan, tmp_path):
     cells = [c for s in openpyxl.load_workbook(path) for row in s.iter_rows() for c in row
              if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")]
     assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_no_notices_says_why(ws, tmp_path):
+    """Nothing late; late tasks nobody is assigned to: each gets its own reason, not a false one."""
+    pid = ws.plans.create(year=2026, title="计划").id
+    with pytest.raises(ValidationError, match="没有逾期或临近期限的任务"):
+        export_chasing_notices(ws, pid, tmp_path, ON)
+    ws.tasks.add(pid, text="没有单位的任务", deadline="6月底前")
+    with pytest.raises(ValidationError, match="1项任务还没有指定责任单位"):
+        export_chasing_notices(ws, pid, tmp_path, ON)

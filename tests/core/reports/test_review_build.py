@@ -286,3 +286,9 @@ def test_parts_and_chapters_print_as_written(ws):
     assert numbered_title(-2, "三", "组织保障") == "第三章 组织保障"
     assert numbered_title(0, "五", "") == "第五条"
     assert numbered_title(2, "一", "网站") == "（一）网站"
+
+
+def test_columns_named_by_key_in_any_case_keep_the_programs_headers():
+    from gongkai_desk.core.reports.review import column_headers
+
+    assert column_headers("NUMBER,Text,status,工作任务") == (("text", "工作任务"),)
