@@ -52,10 +52,23 @@ class TableZoom:
         """Give every column its wanted width when there is room; when there is not, narrow the
         others towards their least widths before 任务内容 (which stretches) drops below TEXT_LEAST
         characters. Past that, the table scrolls sideways."""
+        header = self.table.horizontalHeader()
+        if not getattr(self, "_watching_drags", False):
+            self._watching_drags, self._dragged = True, set()
+            header.sectionResized.connect(self._column_dragged)
         em = self.table.fontMetrics().horizontalAdvance("国")
         shown = [c for c in WANT if not self.table.isColumnHidden(c)]
         room = self.table.viewport().width() - self.table.columnWidth(COL_NUMBER) - TEXT_LEAST * em
         want, least = sum(WANT[c] for c in shown) * em, sum(LEAST[c] for c in shown) * em
         share = 1.0 if room >= want else 0.0 if room <= least else (room - least) / (want - least)
-        for col in WANT:
-            self.table.setColumnWidth(col, int(em * (LEAST[col] + (WANT[col] - LEAST[col]) * share)))
+        self._fitting = True
+        try:
+            for col in WANT:
+                if col not in self._dragged:  # a width the clerk dragged stays as dragged
+                    self.table.setColumnWidth(col, int(em * (LEAST[col] + (WANT[col] - LEAST[col]) * share)))
+        finally:
+            self._fitting = False
+
+    def _column_dragged(self, col: int, _old: int, _new: int) -> None:
+        if not getattr(self, "_fitting", False) and col in WANT:
+            self._dragged.add(col)
