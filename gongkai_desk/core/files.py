@@ -153,6 +153,21 @@ def write_atomic(out: str | Path, write: Callable[[Path], object]) -> Path:
 _UMASK: list[int] = []
 
 
+def _current_umask() -> int:
+    """The process's umask, read without changing it where the system tells (Linux), so no other
+    thread's new file is created under a wrong umask for that moment."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
 def _give_usual_mode(tmp: Path, out: Path) -> None:
     """The temporary file is private (0600); the file written gets the mode a new file would get
     (0666 less the umask), or the mode of the file it replaces, so a colleague or the office's
@@ -163,9 +178,7 @@ def _give_usual_mode(tmp: Path, out: Path) -> None:
         mode = out.stat().st_mode & 0o777
     except OSError:
         if not _UMASK:
-            current = os.umask(0o022)
-            os.umask(current)
-            _UMASK.append(current)
+            _UMASK.append(_current_umask())
         mode = 0o666 & ~_UMASK[0]
     try:
         os.chmod(tmp, mode)
