@@ -120,7 +120,13 @@ def _labelled(key: str, value: str, note: UnitNote, places: tuple[str, ...]) -> 
         note.deadline = note.deadline or value or None
         return
     # "牵头单位：X；2023年6月底前完成" — a deadline may follow the units without a label.
-    parts = _CLAUSE_SEP_RE.split(value)
+    parts = []
+    for p in _CLAUSE_SEP_RE.split(value):
+        # "责任单位：区财政局，2026年3月底前": a comma inside a dated clause parts the units from the date.
+        if re.search(r"[，,]", p) and looks_like_deadline(p.strip(" ,，。")):
+            parts += [q for q in re.split(r"[，,]", p) if q.strip()]
+        else:
+            parts.append(p)
     dated = [p for p in parts if looks_like_deadline(p.strip(" ,，。"))]
     if dated and not note.deadline:
         note.deadline = dated[0].strip(" ,，。")

@@ -196,3 +196,15 @@ def test_corpus_10_reads_the_street_offices_the_same_in_every_task():
     plan = parse_file(next((DATA / "corpus").glob("10_*.txt")))
     street = [[u for u in t.responsible_units if "街道" in u] for t in plan.tasks if t.responsible_units]
     assert street == [["街道办事处"], ["街道办事处"]]
+
+
+def test_units_and_a_date_in_one_labelled_slot_are_told_apart():
+    """（责任单位：区财政局，2026年3月底前）: the unit stays a unit, the date becomes the deadline."""
+    from gongkai_desk.core.imports.parse import parse_text
+
+    plan = parse_text("2026年政务公开工作要点\n一、重点领域信息公开\n"
+                      "1. 推进财政预决算公开。（责任单位：区财政局，2026年3月底前）\n"
+                      "2. 做好政府债务信息公开。（牵头单位：区财政局、区审计局，6月底前完成）\n")
+    t1, t2 = plan.tasks
+    assert (t1.responsible_units, t1.deadline, t1.flags) == (["区财政局"], "2026年3月底前", [])
+    assert t2.lead_units == ["区财政局", "区审计局"] and t2.deadline.startswith("6月底前")
