@@ -37,7 +37,7 @@ def write_fixes_workbook(review: FileReview, out: str | Path) -> Path:
         raise ValidationError(f"“{review.name}”没有需要单位修改的问题，不必退回。")
     from gongkai_desk.core.imports.parse.office_zip import check_office_zip
 
-    check_office_zip(Path(review.path), kind="Excel 工作簿", main_part="xl/workbook.xml")
+    check_office_zip(Path(review.path), kind="Excel 工作簿", main_part="xl/workbook.xml", verb="退回")
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=_EXTENSION_WARNING, category=UserWarning)
         wb = load_workbook(review.path)

@@ -165,7 +165,7 @@ def _open(data: bytes, p: Path):
     from gongkai_desk.core.imports.parse.office_zip import check_office_zip
 
     try:  # every XML part whole and without a DTD, no zip bomb, no sheet-wide merge: before openpyxl
-        check_office_zip(p, kind="Excel 工作簿", main_part="xl/workbook.xml")
+        check_office_zip(p, kind="Excel 工作簿", main_part="xl/workbook.xml", verb="收集")
     except ImportFormatError as e:
         raise FeedbackFileError(f"{e}请让单位重新发送；若它在 Excel 或 WPS 中能打开，请“另存为”Excel 工作簿（*.xlsx）后再收集。"
                                 ) from None

@@ -220,7 +220,7 @@ def read_workbook_unit(path: str | os.PathLike[str], year: int) -> tuple[Stats, 
     p = Path(path)
     # Zip bombs, DTDs and merged ranges over a whole sheet are refused before openpyxl builds anything.
     if zipfile.is_zipfile(p):  # anything else openpyxl refuses below, with the statistics wording
-        check_office_zip(p, kind="Excel 工作簿", main_part="xl/workbook.xml")
+        check_office_zip(p, kind="Excel 工作簿", main_part="xl/workbook.xml", verb="载入")
     try:
         with warnings.catch_warnings():
             # Excel/WPS drop-down lists are stored as an extension openpyxl skips: harmless here,

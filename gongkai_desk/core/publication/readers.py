@@ -111,7 +111,7 @@ def _docx(path: Path) -> Segments:
     from gongkai_desk.core.imports.parse.office_zip import check_office_zip
 
     _check_zip(path, "Word（.docx）")
-    check_office_zip(path, kind="Word 文档", main_part="word/document.xml")  # zip bombs, DTDs, nesting
+    check_office_zip(path, kind="Word 文档", main_part="word/document.xml", verb="检查")  # zip bombs, DTDs, nesting
     try:
         import docx
         from docx.oxml.ns import qn
@@ -151,7 +151,7 @@ def _xlsx(path: Path) -> Segments:
     from gongkai_desk.core.imports.parse.office_zip import check_office_zip
 
     _check_zip(path, "Excel（.xlsx）")
-    check_office_zip(path, kind="Excel 工作簿", main_part="xl/workbook.xml")  # zip bombs, DTDs, merges
+    check_office_zip(path, kind="Excel 工作簿", main_part="xl/workbook.xml", verb="检查")  # zip bombs, DTDs, merges
     import warnings
 
     try:

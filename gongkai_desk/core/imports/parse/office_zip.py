@@ -21,11 +21,12 @@ MAX_RATIO = 200  # XML deflates 10-50x; zip bombs reach thousands
 MAX_MEMBERS = 5000
 
 
-def check_office_zip(path: Path, *, kind: str, main_part: str) -> None:
+def check_office_zip(path: Path, *, kind: str, main_part: str, verb: str = "导入") -> None:
     """Refuse a missing, encrypted, legacy, damaged, oversized or DTD-carrying Office file.
 
     :param kind: the file type as the clerk calls it ("Word 文档", "Excel 工作簿").
     :param main_part: the member every file of this kind has (``word/document.xml``).
+    :param verb: what the clerk is doing with the file, for the advice (导入, 检查, 载入, 收集).
     """
     name = path.name
     app = "Word" if "Word" in kind else "Excel"
@@ -36,11 +37,11 @@ def check_office_zip(path: Path, *, kind: str, main_part: str) -> None:
         if head == OLE_SIGNATURE:
             if _ole_is_encrypted(fh):
                 raise ImportFormatError(
-                    f"文件“{name}”设置了打开密码（已加密），无法读取，请在 {app} 中取消密码后另存再导入。")
+                    f"文件“{name}”设置了打开密码（已加密），无法读取，请在 {app} 中取消密码后另存再{verb}。")
             raise ImportFormatError(
-                f"文件“{name}”是旧版 {app} 97-2003 格式，请在 {app} 或 WPS 中另存为新格式后再导入。")
+                f"文件“{name}”是旧版 {app} 97-2003 格式，请在 {app} 或 WPS 中另存为新格式后再{verb}。")
     if not head:
-        raise ImportFormatError(f"文件“{name}”是空文件，没有可导入的内容。")
+        raise ImportFormatError(f"文件“{name}”是空文件，没有可{verb}的内容。")
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
