@@ -39,7 +39,14 @@ def _numbers_of_groups(items: list[TableItem], roles: list[str]) -> None:
     if not ("number" in roles and "group" in roles and roles.index("number") < roles.index("group")):
         return
     numbered = [it for it in items if it.number]
-    if numbered and all(it.groups for it in numbered) and len(numbered) < sum(1 for it in items if it.text):
+    openers, last = set(), None  # the rows where a new group starts
+    for it in items:
+        key = tuple(map(tuple, it.groups)) if it.groups else None
+        if key is not None and key != last:
+            openers.add(id(it))
+        last = key if key is not None else last
+    # Every number on a row that opens a group; a plain 序号 with one cell left empty is no such column.
+    if numbered and all(id(it) in openers for it in numbered) and len(numbered) < sum(1 for it in items if it.text):
         for it in numbered:
             it.group_number, it.number = it.number, None
 

@@ -39,3 +39,26 @@ def test_corpus_10_sections_stay_apart():
     plan = parse_file(DATA / "corpus" / "10_yuhui_2020_zhenggai.txt")
     assert [tuple(t.section) for t in plan.tasks] == [
         ("疫情防控",), ("三大攻坚战信息公开", "污染防治信息公开"), ("三大攻坚战信息公开", "防范化解重大风险信息公开")]
+
+
+def test_a_plain_numbers_column_with_one_empty_cell_numbers_tasks_not_groups(tmp_path):
+    """序号 1, 2, (empty), 3, 4 beside a 类别 column: the numbers are the tasks', not the groups'
+    (only numbers standing on exactly the rows that open a group number the groups)."""
+    import openpyxl
+
+    from gongkai_desk.core.imports.parse import parse_file
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (("2026年政务公开工作任务分解表",), ("序号", "类别", "工作任务", "责任单位", "完成时限"),
+                (1, "政策解读", "做好重要政策解读工作，及时回应社会关切。", "区政府办", "6月底前"),
+                (2, "政策解读", "加强政策解读材料审核把关。", "区司法局", "全年"),
+                (None, "政策解读", "规范解读材料与政策文件同步发布。", "区政府办", "全年"),
+                (3, "平台建设", "优化政府网站信息公开专栏。", "区数据局", "9月底前"),
+                (4, "平台建设", "加强政务新媒体管理。", "区委网信办", "全年")):
+        ws.append(row)
+    wb.save(tmp_path / "grp.xlsx")
+    plan = parse_file(tmp_path / "grp.xlsx")
+    assert [s.title for s in plan.sections] == ["政策解读", "平台建设"]
+    assert [s.number for s in plan.sections] == [None, None]
+    assert [t.number for t in plan.tasks] == ["1", "2", None, "3", "4"]
