@@ -19,7 +19,8 @@ CLEAR = [
     ("\u3000推进中\u3000", Status.IN_PROGRESS),  # full-width spaces
     ("已完成．", Status.DONE), ("已完成!", Status.DONE),  # full-width and half-width punctuation
 ]
-UNCLEAR = ["未完成", "已启动", "差不多了", "完成一半", "部分", "待定", "推进", "无", "", "   ", "。", None]
+UNCLEAR = ["未完成", "已启动", "差不多了", "完成一半", "部分", "待定", "推进", "无", "", "   ", "。", None,
+           "已完成？", "完成?"]  # a question is no answer
 
 
 @pytest.mark.parametrize("word, status", CLEAR)
