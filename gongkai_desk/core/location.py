@@ -3,6 +3,7 @@ worth one warning, because SQLite's locking over SMB and NFS is unreliable and c
 
 from __future__ import annotations
 
+import ntpath
 import os
 import sys
 from pathlib import Path
@@ -27,7 +28,7 @@ def network_kind(path: str | Path, *, mounts_file: str = "/proc/mounts", platfor
     if text.startswith("\\\\?\\UNC\\"):
         return "网络共享路径（UNC）"
     if platform == "win32":
-        drive = os.path.splitdrive(os.path.abspath(text))[0]
+        drive = ntpath.splitdrive(text)[0] or ntpath.splitdrive(os.path.abspath(text))[0]
         if drive and _windows_drive_is_remote(drive):
             return f"映射的网络驱动器 {drive}"
         return None

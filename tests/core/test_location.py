@@ -33,3 +33,19 @@ def test_network_mounts_on_linux(tmp_path):
 
 def test_a_local_windows_drive_is_not_a_share():
     assert network_kind(r"C:\Users\clerk\gongkai-desk.db", platform="win32") is None
+
+
+def test_a_mapped_network_drive_on_windows_is_named(monkeypatch):
+    """Z: mapped to \\\\server\\share: Windows says DRIVE_REMOTE for it, and the warning names the drive."""
+    from gongkai_desk.core import location
+
+    asked = []
+
+    def remote(drive):
+        asked.append(drive)
+        return drive.upper() == "Z:"
+
+    monkeypatch.setattr(location, "_windows_drive_is_remote", remote)
+    assert network_kind(r"Z:\政务公开\gongkai-desk.db", platform="win32") == "映射的网络驱动器 Z:"
+    assert network_kind(r"C:\Users\clerk\gongkai-desk.db", platform="win32") is None
+    assert asked == ["Z:", "C:"]
