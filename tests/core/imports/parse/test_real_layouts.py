@@ -1,0 +1,59 @@
+"""Layouts met in real published plans the parser had not seen (short excerpts of the public texts).
+
+Each test is one failure class, not one document: the excerpt shows the shape, the assertions
+what a clerk reads in it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai_desk.core.imports.parse import parse_text
+from gongkai_desk.core.imports.parse.cleanup import clean_line
+from gongkai_desk.core.imports.parse.unit_notes import parse_unit_text
+
+
+def _task(plan, prefix):
+    return next(t for t in plan.tasks if t.text.startswith(prefix))
+
+
+# --- a table flattened one cell per line, each cell closed by its bar ------------------------------
+# 淮南市残疾人联合会2024年政务公开重点工作任务分工 (huainan.gov.cn), as a web page copies it.
+HUAINAN = """淮南市残疾人联合会2024年政务公开重点工作任务分工
+工作任务 |
+具体要求 |
+责任科室 |
+时限要求 |
+||
+一、围绕服务经济和保障民生抓好主动公开 |
+(一)聚焦中心工作 |
+1 |
+及时公开加快构建现代化产业体系、扩大有效投资、促进民营经济发展等方面政策举措和进展成效。 |
+办公室 |
+持续推进 |
+|
+|
+2 |
+深化惠农、教育、就业、卫生健康、社会救助、社会保障等民生领域信息公开。 |
+市民生办 |
+持续推进 |
+|
+(二)聚焦公众参与 |
+4 |
+涉及重大公共利益的政策文件,应通过征求意见、听证座谈等方式扩大公众参与。 |
+相关业务科室、办公室
+|
+年底前 |
+"""
+
+
+def test_cells_closed_by_their_bar_are_read_as_a_table():
+    plan = parse_text(HUAINAN)
+    assert [t.number for t in plan.tasks] == ["1", "2", "4"]
+    first = _task(plan, "及时公开加快构建")
+    assert first.responsible_units == ["办公室"] and first.deadline == "持续推进"
+    assert first.section == ["围绕服务经济和保障民生抓好主动公开", "聚焦中心工作"]
+    four = _task(plan, "涉及重大公共利益")
+    assert four.responsible_units == ["相关业务科室", "办公室"] and four.deadline == "年底前"
+    assert four.section[-1] == "聚焦公众参与"
+    assert not any("|" in s for t in plan.tasks for s in t.section)
