@@ -57,3 +57,32 @@ def test_cells_closed_by_their_bar_are_read_as_a_table():
     assert four.responsible_units == ["相关业务科室", "办公室"] and four.deadline == "年底前"
     assert four.section[-1] == "聚焦公众参与"
     assert not any("|" in s for t in plan.tasks for s in t.section)
+
+
+# --- indentation lost in a code-page round trip ("? ?二、重点任务") ---------------------------------
+# 松原市机关事务管理局2020年政务公开工作重点任务实施方案: the page's full-width spaces came back as "?".
+SONGYUAN = """松原市机关事务管理局2020年政务公开工作重点任务实施方案
+一、总体要求
+以习近平新时代中国特色社会主义思想为指导,持续提升政务公开的质量和效益。
+? ?二、重点任务
+(一)围绕建设法治政府推进公开。推进政策执行阳光透明,做好信息公开工作,推动依法全面规范履职。(责任科室:各科室、所属事业单位)
+(二)推进政策执行和落实情况公开。进一步加大对督查发现问题及时整改落实、奖惩情况的公开力度。(责任科室:公车管理科、机关服务科)
+"""
+
+
+def test_question_marks_standing_for_lost_indentation_are_no_text():
+    plan = parse_text(SONGYUAN)
+    assert len(plan.tasks) == 2
+    assert plan.tasks[0].section == ["重点任务"]
+    assert plan.tasks[1].responsible_units == ["公车管理科", "机关服务科"]
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("? ?二、重点任务", "二、重点任务"),
+    ("??（一）做好公开", "（一）做好公开"),
+    ("?1.做好公开", "1.做好公开"),
+    ("?。ㄒ唬┘", "?。ㄒ唬┘"),  # a misaligned GBK line is left to its own repair
+    ("问题? 是否", "问题? 是否"),  # only at the start of a line
+])
+def test_lost_indentation(raw, clean):
+    assert clean_line(raw) == clean
