@@ -86,3 +86,29 @@ def test_question_marks_standing_for_lost_indentation_are_no_text():
 ])
 def test_lost_indentation(raw, clean):
     assert clean_line(raw) == clean
+
+
+# --- a note that says itself which of its units lead ----------------------------------------------
+# 船山区2020年政务公开工作任务分工方案: "（责任单位：…，…。逗号前的为牵头单位。）"
+CHUANSHAN = """船山区2020年政务公开工作任务分工方案
+一、健全政务公开制度
+不断健全政府公开信息审查发布、公众参与等工作制度,推动政务公开工作规范开展。(责任单位:区政府办、区委网信办、区司法局、区公开办,各乡镇、街道、园区管委会、区直各部门。逗号前的为牵头单位。)
+"""
+
+
+def test_comma_rule_in_a_note_names_the_lead():
+    task = parse_text(CHUANSHAN).tasks[0]
+    assert task.lead_units == ["区政府办", "区委网信办", "区司法局", "区公开办"]
+    assert "区直各部门" in task.responsible_units and "园区管委会" in task.responsible_units
+    assert not any("牵头" in u for u in task.responsible_units)
+
+
+@pytest.mark.parametrize(("note", "lead", "resp"), [
+    ("县发改局、县财政局、县统计局（排在第一位的为牵头单位）", ["县发改局"], ["县财政局", "县统计局"]),
+    ("责任单位：县政府办、县财政局，各乡镇。逗号前的为牵头单位", ["县政府办", "县财政局"], ["各乡镇"]),
+    ("责任单位：县政府办；县直各部门。分号前为牵头单位", ["县政府办"], ["县直各部门"]),
+    ("县审批局、县司法局。列首位的是牵头部门", ["县审批局"], ["县司法局"]),
+])
+def test_role_rules(note, lead, resp):
+    n = parse_unit_text(note)
+    assert (n.lead, n.responsible, n.fragments) == (lead, resp, [])
