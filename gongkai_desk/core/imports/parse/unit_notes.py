@@ -339,7 +339,7 @@ def split_tasks(text: str, places: tuple[str, ...] = ()) -> list[tuple[str, Unit
     parts: list[tuple[str, UnitNote | None]] = []
     pos = 0
     for a, end, note in notes:
-        words = text[pos:a].lstrip(" ，,。；;").rstrip(" ，,")
+        words = _after_ordinal(text[pos:a].lstrip(" ，,。；;").rstrip(" ，,"), first=not parts)
         after = text[end:end + 1]
         if words:
             parts.append((words + (after if after in ("。", "；") and words[-1] not in _SENT_END else ""), note))
@@ -353,6 +353,19 @@ def split_tasks(text: str, places: tuple[str, ...] = ()) -> list[tuple[str, Unit
     if len(parts) <= 1:
         return [(text, None)]
     return parts
+
+
+# Sentence-tasks counted in words: "一是加强…。（县编办牵头落实）二是及时…。（县民政局牵头落实）".
+_ORDINAL_RE = re.compile(r"(?:^|(?<=[。；;！!？?]))\s*(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]{1,3}[,，、])")
+
+
+def _after_ordinal(words: str, *, first: bool) -> str:
+    """A sentence-task's words without its ordinal ("二是…" → "…"). In the paragraph's first
+    task the sentences before "一是" are its lead-in ("为做好…，要求如下。一是…"), not the task."""
+    m = _ORDINAL_RE.search(words) if first else _ORDINAL_RE.match(words)
+    if m is None or len(words) - m.end() < 4:
+        return words
+    return words[m.end():]
 
 
 def _merge(a: UnitNote | None, b: UnitNote) -> UnitNote:

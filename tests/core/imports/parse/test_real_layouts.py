@@ -112,3 +112,19 @@ def test_comma_rule_in_a_note_names_the_lead():
 def test_role_rules(note, lead, resp):
     n = parse_unit_text(note)
     assert (n.lead, n.responsible, n.fragments) == (lead, resp, [])
+
+
+# --- sentence-tasks counted in words ("一是…二是…") -----------------------------------------------
+# A county's 政务公开工作要点实施方案 (traditional, with pinyin): "一是…。(縣編辦牽頭落實)二是…"
+COUNTY = """某县政务公开工作要点实施方案
+一、推进政务公开
+(一)推进财政信息公开。对公开的重大政策,要分专题进行梳理、汇总。 一是加强公開(kāi)支持小微企業(yè)、促进就业创业等方面的稅收優(yōu)惠政策的公开力度。( 縣編辦牽頭落實)二是及时全面公开与转移落户人员相关的户口迁移政策。(縣民政局牽頭落實)
+"""
+
+
+def test_ordinal_sentence_tasks_lose_their_ordinal_and_lead_in():
+    plan = parse_text(COUNTY)
+    texts = [t.text for t in plan.tasks]
+    assert texts[0].startswith("加强公开支持小微企业"), texts
+    assert texts[1] == "及时全面公开与转移落户人员相关的户口迁移政策。"
+    assert plan.tasks[0].lead_units == ["县编办"] and plan.tasks[1].lead_units == ["县民政局"]
