@@ -128,3 +128,9 @@ def test_ordinal_sentence_tasks_lose_their_ordinal_and_lead_in():
     assert texts[0].startswith("加强公开支持小微企业"), texts
     assert texts[1] == "及时全面公开与转移落户人员相关的户口迁移政策。"
     assert plan.tasks[0].lead_units == ["县编办"] and plan.tasks[1].lead_units == ["县民政局"]
+    assert plan.tasks[0].section == ["推进政务公开", "推进财政信息公开"]
+
+
+def test_one_note_after_ordinals_keeps_them_as_points_of_one_task():
+    plan = parse_text(COUNTY.split("(一)")[0] + "(一)推进财政信息公开。一是公开税收优惠政策;二是公开户口迁移政策。(县民政局牵头落实)\n")
+    assert len(plan.tasks) == 1 and "一是公开税收优惠政策" in plan.tasks[0].text
