@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gongkai_desk.core.deadlines import looks_like_deadline
+from gongkai_desk.core.imports.parse.role_rule import apply_rule, split_rule
 from gongkai_desk.core.imports.units import split_units
 
 _ROLE = r"(?:具体)?(?:牵头|主责|主办|责任|配合|协办|协助|参与|实施|落实|承办|负责|协同|主要)"
@@ -38,17 +39,9 @@ _VERB_RE = re.compile(
     r"(?=$|[,，、;；。\s）)])")
 _ALL_BELOW_RE = re.compile(r"以下(均|都|皆)?(需|须|由)?(.+?)(负责)?落实[,，;；]?\s*(不再|不)?逐一列出")
 _CLAUSE_SEP_RE = re.compile(r"[;；。]")
-# A note may say itself which of its units lead: "…，各乡镇、区直各部门。逗号前的为牵头单位",
-# "排在第一位的为牵头单位", "列首位的是牵头部门". The rule is a clause of its own; the list keeps
-# its one label (or none), and the rule moves the units it points to into the lead.
-_ROLE_RULE_RE = re.compile(
-    r"[,，;；。]?\s*(?:注[:：])?(?:其中)?[,，]?"
-    r"(?:(?P<sep>逗号|分号)(?:之)?前(?:面)?|(?:排|列|位列)?(?:在)?(?:第一位?|第一个|首位|最前面?))"
-    r"(?:的)?(?:单位|部门)?(?:为|是)(?:牵头|主责)(?:单位|部门)?[。；;]?")
 _OPEN, _CLOSE = "（(〔【[", "）)〕】]"
 _BRACKET_RE = re.compile(r"[（(〔【\[）)〕】\]]")
 _SENT_END = "。；;！!？?"
-
 
 @dataclass
 class UnitNote:
@@ -105,33 +98,12 @@ def parse_unit_text(text: str, places: tuple[str, ...] = ()) -> UnitNote:
 def _parse(text: str, places: tuple[str, ...]) -> UnitNote:
     note = UnitNote(raw=text)
     t = strip_brackets(bracket_keys(text))
-    rule = _ROLE_RULE_RE.search(t) if ("为" in t or "是" in t) and ("牵头" in t or "主责" in t) else None
-    if rule:
-        t = re.sub(r"[（(]\s*[)）]", "", t[: rule.start()] + t[rule.end():]).strip(" ,，;；。")
-        _parse_body(t, note, places)
-        _apply_role_rule(t, rule.group("sep"), note, places)
-        return note
+    t, sep, ruled = split_rule(t)
     _parse_body(t, note, places)
+    if ruled:  # "逗号前的为牵头单位": the note names its lead units itself (role_rule.py)
+        body = _KEYED_RE.split(t)[-1]
+        apply_rule(note.lead, note.responsible, body, sep, lambda x: split_units(x, places)[0])
     return note
-
-
-def _apply_role_rule(t: str, sep: str | None, note: UnitNote, places: tuple[str, ...]) -> None:
-    """Move into the lead the units a role rule points to: those before the first comma (or
-    semicolon) of the list, or the first one."""
-    if note.lead or not note.responsible:
-        return
-    body = _KEYED_RE.split(t)[-1] if _KEYED_RE.search(t) else t
-    if sep:
-        cut = re.search("[,，]" if sep == "逗号" else "[;；]", body)
-        if not cut:
-            return
-        first, _ = split_units(body[: cut.start()].strip(" ,，;；、"), places)
-        lead = [u for u in note.responsible if u in first]
-    else:
-        lead = note.responsible[:1]
-    if lead and len(lead) < len(note.responsible):
-        note.lead += lead
-        note.responsible = [u for u in note.responsible if u not in lead]
 
 
 def _parse_body(t: str, note: UnitNote, places: tuple[str, ...]) -> None:
