@@ -147,6 +147,8 @@ def _labelled(key: str, value: str, note: UnitNote, places: tuple[str, ...]) -> 
                 note.responsible.remove(u)
 
 
+# "区司法局牵头区级规范性文件公开工作", "各成员单位负责做好本单位…工作": units, a role, the work they take.
+_WORK_RE = re.compile(r"^(?P<u>[^，,；;。]{2,30}?)(?:具体|分别|共同)?(?P<v>牵头|负责做好|负责|配合)(?P<o>[^，,；;。]{2,60}?工作)$")
 # "区政府办（牵头）、区财政局": a role marked in brackets after the name.
 _MARKED_LEAD_RE = re.compile(r"([^、，,；;\s（(]+)[（(](?:牵头|主责|主办)(?:单位|部门)?[)）]")
 
@@ -156,12 +158,16 @@ def _verb_clauses(text: str, note: UnitNote, places: tuple[str, ...], *, labelle
     for m in _MARKED_LEAD_RE.finditer(text):
         _add(m.group(1), "lead", note, places, labelled)
     text = _MARKED_LEAD_RE.sub(lambda m: m.group(1), text)
-    for clause in _CLAUSE_SEP_RE.split(text):
+    for clause in _clauses(text):
         clause = clause.strip(" ,，、")
         if not clause:
             continue
         if looks_like_deadline(clause):
             note.deadline = note.deadline or clause
+            continue
+        w = _WORK_RE.match(clause)
+        if w and not split_units(w.group("u"), places)[1]:
+            _add(w.group("u"), "lead" if w.group("v") == "牵头" else "responsible", note, places, labelled)
             continue
         pos = 0
         for m in _VERB_RE.finditer(clause):
@@ -172,6 +178,17 @@ def _verb_clauses(text: str, note: UnitNote, places: tuple[str, ...], *, labelle
             pos = m.end()
         if pos < len(clause):
             _add(clause[pos:], "responsible", note, places, labelled)
+
+
+def _clauses(text: str):
+    """The clauses of a note; a comma also ends one where a unit's work follows its role word
+    ("区司法局牵头…工作,区各制定主体具体落实"), but not inside a list ("A,B牵头": both lead)."""
+    for clause in _CLAUSE_SEP_RE.split(text):
+        pieces = re.split("[,，]", clause) if "工作" in clause else ()
+        if len(pieces) > 1 and any(_WORK_RE.match(p.strip(" 、")) for p in pieces):
+            yield from pieces
+        else:
+            yield clause
 
 
 def _add(names: str, role: str, note: UnitNote, places: tuple[str, ...], labelled: bool = False) -> None:

@@ -134,3 +134,36 @@ def test_ordinal_sentence_tasks_lose_their_ordinal_and_lead_in():
 def test_one_note_after_ordinals_keeps_them_as_points_of_one_task():
     plan = parse_text(COUNTY.split("(一)")[0] + "(一)推进财政信息公开。一是公开税收优惠政策;二是公开户口迁移政策。(县民政局牵头落实)\n")
     assert len(plan.tasks) == 1 and "一是公开税收优惠政策" in plan.tasks[0].text
+
+
+# --- a unit cell written as sentences: the unit, its role word, the work it takes -----------------
+# 张店区2023年政务公开常态化工作任务清单 (zhangdian.gov.cn), copied one cell per line.
+ZHANGDIAN = """张店区2023年政务公开常态化工作任务清单
+工作任务 |
+具体要求 |
+责任单位 |
+行政规范 |
+做好行政规范性文件的集中、规范公开工作。确保在区政府网站行政规范性文件公开数量和内容与省政府门户网站文件库一致。 |
+区司法局牵头区级规范性文件集中公开工作,区各行政规范性文件制定主体具体落实;各成员单位负责做好本单位行政规范性文件集中公开工作 |
+及时公开行政规范性文件的备案目录。 |
+各成员单位 |
+"""
+
+
+def test_units_with_their_work_are_a_unit_cell():
+    plan = parse_text(ZHANGDIAN)
+    assert len(plan.tasks) == 2
+    first = _task(plan, "做好行政规范性文件的集中")
+    assert first.lead_units == ["区司法局"]
+    assert first.responsible_units == ["区各行政规范性文件制定主体", "各成员单位"]
+    assert _task(plan, "及时公开行政规范性文件的备案目录").responsible_units == ["各成员单位"]
+
+
+@pytest.mark.parametrize(("note", "lead", "resp"), [
+    ("区司法局牵头区级规范性文件集中公开工作,区各制定主体具体落实", ["区司法局"], ["区各制定主体"]),
+    ("各成员单位负责做好本单位信息公开工作", [], ["各成员单位"]),
+    ("区财政局,区审计局牵头", ["区财政局", "区审计局"], []),  # a list before one role word: all of it
+])
+def test_work_clauses(note, lead, resp):
+    n = parse_unit_text(note)
+    assert (n.lead, n.responsible) == (lead, resp)
