@@ -351,6 +351,8 @@ _ORDINAL_RE = re.compile(r"(?:^|(?<=[。；;！!？?]))\s*(?:[一二三四五六
 def _after_ordinal(words: str, *, first: bool) -> str:
     """A sentence-task's words without its ordinal ("二是…" → "…"). In the paragraph's first
     task the sentences before "一是" are its lead-in ("为做好…，要求如下。一是…"), not the task."""
+    if "是" not in words and "其" not in words:
+        return words
     m = _ORDINAL_RE.search(words) if first else _ORDINAL_RE.match(words)
     if m is None or len(words) - m.end() < 4:
         return words
