@@ -135,6 +135,7 @@ def _split_units(text: str, places: tuple[str, ...], labelled: bool = False
     units: list[str] = []
     fragments: list[str] = []
     prefix: str | None = None
+    places = places + _places_named_in(text)
     for part in _split_etc(_split_outside_brackets(text)):
         name = clean_unit(part)
         if not name:
@@ -154,6 +155,17 @@ def _split_units(text: str, places: tuple[str, ...], labelled: bool = False
         if name not in units:
             units.append(name)
     return tuple(units), tuple(fragments)
+
+
+# A place the list itself names ("人民银行潍坊市中心支行" names 潍坊): a later "潍坊银监分局" has its own
+# prefix and takes no 市 from the first unit.
+_INNER_PLACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?=([\u4e00-\u9fff]{2,3})[市县])")
+
+
+def _places_named_in(text: str) -> tuple[str, ...]:
+    if "市" not in text[1:] and "县" not in text[1:]:
+        return ()
+    return tuple(m.group(1) for m in _INNER_PLACE_RE.finditer(text))
 
 
 _OPEN, _CLOSE = "（(〔【[", "）)〕】]"

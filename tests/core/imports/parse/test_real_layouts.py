@@ -11,6 +11,7 @@ import pytest
 from gongkai_desk.core.imports.parse import parse_text
 from gongkai_desk.core.imports.parse.cleanup import clean_line
 from gongkai_desk.core.imports.parse.unit_notes import parse_unit_text
+from gongkai_desk.core.imports.units import split_units
 
 
 def _task(plan, prefix):
@@ -167,3 +168,16 @@ def test_units_with_their_work_are_a_unit_cell():
 def test_work_clauses(note, lead, resp):
     n = parse_unit_text(note)
     assert (n.lead, n.responsible) == (lead, resp)
+
+
+# --- a place named inside the list keeps the first unit's prefix off a later name ------------------
+# 潍坊市2017年政务公开工作要点实施方案, as 冰豆网 shows it (its title line without 潍坊市).
+def test_a_place_the_list_names_is_no_name_to_prefix():
+    plan = parse_text("潍坊政务公开工作要点实施方案\n一、以政务公开助力稳增长\n(一)加强预期引导\n"
+                      "围绕我市经济社会发展形势,通过市政府例行新闻发布会等形式及时宣传解读。\n市发改委牵头落实\n"
+                      "围绕出台促进就业规划、就业创业政策,加强就业创业政策信息公开。\n市人社局牵头落实\n"
+                      "加强金融政策信息公开,以政策解读的“透”赢得市场预期的“稳”。\n"
+                      "市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实\n"
+                      "加强财政政策信息公开,按月公开全市财政收支情况。\n市财政局牵头落实\n")
+    assert _task(plan, "加强金融政策").lead_units == ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]
+    assert split_units("区发改局、建设局")[0] == ["区发改局", "区建设局"]
