@@ -16,7 +16,7 @@ _TRAIL_ETC_RE = re.compile(r"(等有关单位|等有关部门|等相关单位|�
 _UNIT_END_RE = re.compile(
     r"(局|办|委|部|院|会|厅|室|处|科|股|所|站|队|中心|部门|单位|政府|街道|镇街|街|乡镇|镇|乡|区|县|市|县市区|"
     r"公司|集团|银行|法院|检察院|妇联|工会|团委|馆|社|组|指挥部|小组|分局|支队|大队|园区|管委会|"
-    r"学校|医院|机构|企业|报社|电视台|旗|州|盟|村|社区|队伍|各地|厂|行|机关|所属单位|"
+    r"学校|医院|机构|企业|报社|电视台|旗|州|盟|村|社区|队伍|各地|厂|行|机关|所属单位|主体|"
     r"小学|中学|大学|学院|中小学|幼儿园|中专|职高|技校|党校|卫生院|保健院|[一二三四五六七八九十]中|[一二三四五六七八九十]小)\)?$"
 )
 _GROUP_RE = re.compile(
@@ -135,6 +135,7 @@ def _split_units(text: str, places: tuple[str, ...], labelled: bool = False
     units: list[str] = []
     fragments: list[str] = []
     prefix: str | None = None
+    places = places + _places_named_in(text)
     for part in _split_etc(_split_outside_brackets(text)):
         name = clean_unit(part)
         if not name:
@@ -154,6 +155,17 @@ def _split_units(text: str, places: tuple[str, ...], labelled: bool = False
         if name not in units:
             units.append(name)
     return tuple(units), tuple(fragments)
+
+
+# A place the list itself names ("人民银行潍坊市中心支行" names 潍坊): a later "潍坊银监分局" has its own
+# prefix and takes no 市 from the first unit.
+_INNER_PLACE_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?=([\u4e00-\u9fff]{2,3})[市县])")
+
+
+def _places_named_in(text: str) -> tuple[str, ...]:
+    if "市" not in text[1:] and "县" not in text[1:]:
+        return ()
+    return tuple(m.group(1) for m in _INNER_PLACE_RE.finditer(text))
 
 
 _OPEN, _CLOSE = "（(〔【[", "）)〕】]"

@@ -344,8 +344,11 @@ class Builder:
         """"（一）标题。任务甲。（单位甲负责落实）任务乙。（单位乙负责落实）": a section with its tasks on one line."""
         first = parts[0][0]
         m = re.match(r"^([^。；;]{2,40}[。；;])(.+)$", first)
+        own = re.match(r"^([^。；;]{2,40}[。；;])", e.text.strip())
         number = None
-        if m and len(parts[0][0]) > len(m.group(1)) + 4:
+        if own and not first.startswith(own.group(1)):  # the title went with the lead-in before "一是"
+            self.open_section(e.level, e.number, own.group(1), e.line, e.srcs)
+        elif m and len(parts[0][0]) > len(m.group(1)) + 4:
             title, parts[0] = m.group(1), (m.group(2), parts[0][1])
             self.open_section(e.level, e.number, title, e.line, e.srcs)
         else:  # no title of its own: the heading's number goes to its first task

@@ -52,6 +52,12 @@ _JUNK_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd\u200b
 # A page marker pasted from a PDF or print view ("— 3 —", "-3-", "第3页 共8页").
 # Dates (2022-12-26) also hold "-12-": a marker needs long dashes or spaces around the number.
 _PAGE_MARK_RE = re.compile(r"[—－]\s*\d{1,3}\s*[—－]|\s-\s+\d{1,3}\s+-\s|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?")
+# Indentation lost in a round trip through a code page without it: a full-width or no-break space
+# that GBK or Latin-1 could not encode comes back as "?" ("? ?二、重点任务"). A run of "?" at the
+# start of a line is indentation when it holds a space or comes before a heading number; a "?"
+# before CJK punctuation is a misaligned GBK line instead (text_reader.repair_lines).
+_LOST_INDENT_RE = re.compile(r"^[ \u3000\u00a0]*(?:[?？\ufffd]+[ \u3000\u00a0]+)+[?？\ufffd]*"
+                             r"|^[ \u3000\u00a0]*[?？\ufffd]+(?=[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]|\d+[、.．])")
 _PAGE_ONLY_RE = re.compile(r"^\s*(?:[—\-－]\s*\d{1,3}\s*[—\-－]|第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?)\s*$")
 
 
@@ -98,6 +104,8 @@ def normalize_width(text: str) -> str:
 
 def strip_junk(text: str) -> str:
     """Drop control characters, zero-width marks and page markers that cut a line."""
+    if "?" in text[:8] or "？" in text[:8] or "\ufffd" in text[:8]:
+        text = _LOST_INDENT_RE.sub("", text, count=1)
     text = _JUNK_RE.sub("", text)
     if _PAGE_MARK_RE.search(text) and not _PAGE_ONLY_RE.match(text):
         # A page marker in the middle of a line cuts a word in two: remove it and rejoin.

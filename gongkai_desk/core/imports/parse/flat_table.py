@@ -139,12 +139,22 @@ def _is_bar(text: str) -> bool:
     return bool(text.strip()) and not text.strip("|｜ ")
 
 
+def _lone_cell(text: str) -> str:
+    """The one cell of a line that holds a single cell closed by its separator ("工作任务 |",
+    "办公室 |"): some pages flatten a table one cell per line with the bar kept at the end.
+    Any other line is returned stripped, as it is."""
+    t = text.strip()
+    if t[-1:] in "|｜" and t.strip("|｜ ") and not _SPLIT_RE.search(t[:-1]):
+        return t[:-1].strip()
+    return t
+
+
 def _header_lines(paras: list[Paragraph], i: int) -> tuple[list[int], int]:
     """Indexes of consecutive header-name lines from ``i`` ("|" lines between them skipped), and the index after."""
     run: list[int] = []
     k = i
     while k < len(paras):
-        t = paras[k].text.strip()
+        t = _lone_cell(paras[k].text)
         if _is_bar(t):
             k += 1
             continue
@@ -248,7 +258,7 @@ def _positional_or_aligned(pos: list[FlatCell] | None, aligned: dict[int, FlatCe
 
 def _line_table(paras: list[Paragraph], i: int, run: list[int], k: int, ledger: Ledger,
                 warnings: list[ParseWarning]) -> tuple[Table, int]:
-    header = [(paras[j].text.strip(), paras[j].srcs) for j in run]
+    header = [(_lone_cell(paras[j].text), paras[j].srcs) for j in run]
     for j in range(i, k):
         if j not in run:
             ledger.drop(paras[j].srcs, "separator")  # the "|" separators between header names
@@ -259,7 +269,7 @@ def _line_table(paras: list[Paragraph], i: int, run: list[int], k: int, ledger: 
     stream: list[FlatCell] = []
     j = k
     while j < len(paras):
-        t = paras[j].text.strip()
+        t = _lone_cell(paras[j].text)
         if END_RE.match(t):
             break
         if _is_bar(t):
@@ -269,7 +279,7 @@ def _line_table(paras: list[Paragraph], i: int, run: list[int], k: int, ledger: 
         # The header again (one per printed page) is skipped as a whole.
         again = [x for x in range(j, min(len(paras), j + 2 * len(names))) if not _is_bar(paras[x].text)][
             :len(names)] if normalize(t) == first_name else []
-        if len(again) == len(names) and [normalize(paras[x].text) for x in again] == normalized:
+        if len(again) == len(names) and [normalize(_lone_cell(paras[x].text)) for x in again] == normalized:
             for x in range(j, again[-1] + 1):
                 ledger.drop(paras[x].srcs, "repeated_header")
             j = again[-1] + 1

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gongkai_desk.core.deadlines import looks_like_deadline
+from gongkai_desk.core.imports.parse.role_rule import apply_rule, split_rule
 from gongkai_desk.core.imports.units import split_units
 
 _ROLE = r"(?:具体)?(?:牵头|主责|主办|责任|配合|协办|协助|参与|实施|落实|承办|负责|协同|主要)"
@@ -41,7 +42,6 @@ _CLAUSE_SEP_RE = re.compile(r"[;；。]")
 _OPEN, _CLOSE = "（(〔【[", "）)〕】]"
 _BRACKET_RE = re.compile(r"[（(〔【\[）)〕】\]]")
 _SENT_END = "。；;！!？?"
-
 
 @dataclass
 class UnitNote:
@@ -98,6 +98,15 @@ def parse_unit_text(text: str, places: tuple[str, ...] = ()) -> UnitNote:
 def _parse(text: str, places: tuple[str, ...]) -> UnitNote:
     note = UnitNote(raw=text)
     t = strip_brackets(bracket_keys(text))
+    t, sep, ruled = split_rule(t)
+    _parse_body(t, note, places)
+    if ruled:  # "逗号前的为牵头单位": the note names its lead units itself (role_rule.py)
+        body = _KEYED_RE.split(t)[-1]
+        apply_rule(note.lead, note.responsible, body, sep, lambda x: split_units(x, places)[0])
+    return note
+
+
+def _parse_body(t: str, note: UnitNote, places: tuple[str, ...]) -> None:
     m = _ALL_BELOW_RE.search(t)
     if m:
         note.all_below, _ = split_units(m.group(3), places)
@@ -109,9 +118,8 @@ def _parse(text: str, places: tuple[str, ...]) -> UnitNote:
         for k, mk in enumerate(marks):
             end = marks[k + 1].start() if k + 1 < len(marks) else len(t)
             _labelled(mk.group(1), t[mk.end(): end], note, places)
-        return note
+        return
     _verb_clauses(t, note, places)
-    return note
 
 
 def _labelled(key: str, value: str, note: UnitNote, places: tuple[str, ...]) -> None:
@@ -145,6 +153,8 @@ def _labelled(key: str, value: str, note: UnitNote, places: tuple[str, ...]) -> 
                 note.responsible.remove(u)
 
 
+# "区司法局牵头区级规范性文件公开工作", "各成员单位负责做好本单位…工作": units, a role, the work they take.
+_WORK_RE = re.compile(r"^(?P<u>[^，,；;。]{2,30}?)(?:具体|分别|共同)?(?P<v>牵头|负责做好|负责|配合)(?P<o>[^，,；;。]{2,60}?工作)$")
 # "区政府办（牵头）、区财政局": a role marked in brackets after the name.
 _MARKED_LEAD_RE = re.compile(r"([^、，,；;\s（(]+)[（(](?:牵头|主责|主办)(?:单位|部门)?[)）]")
 
@@ -154,12 +164,16 @@ def _verb_clauses(text: str, note: UnitNote, places: tuple[str, ...], *, labelle
     for m in _MARKED_LEAD_RE.finditer(text):
         _add(m.group(1), "lead", note, places, labelled)
     text = _MARKED_LEAD_RE.sub(lambda m: m.group(1), text)
-    for clause in _CLAUSE_SEP_RE.split(text):
+    for clause in _clauses(text):
         clause = clause.strip(" ,，、")
         if not clause:
             continue
         if looks_like_deadline(clause):
             note.deadline = note.deadline or clause
+            continue
+        w = _WORK_RE.match(clause)
+        if w and not split_units(w.group("u"), places)[1]:
+            _add(w.group("u"), "lead" if w.group("v") == "牵头" else "responsible", note, places, labelled)
             continue
         pos = 0
         for m in _VERB_RE.finditer(clause):
@@ -170,6 +184,17 @@ def _verb_clauses(text: str, note: UnitNote, places: tuple[str, ...], *, labelle
             pos = m.end()
         if pos < len(clause):
             _add(clause[pos:], "responsible", note, places, labelled)
+
+
+def _clauses(text: str):
+    """The clauses of a note; a comma also ends one where a unit's work follows its role word
+    ("区司法局牵头…工作,区各制定主体具体落实"), but not inside a list ("A,B牵头": both lead)."""
+    for clause in _CLAUSE_SEP_RE.split(text):
+        pieces = re.split("[,，]", clause) if "工作" in clause else ()
+        if len(pieces) > 1 and any(_WORK_RE.match(p.strip(" 、")) for p in pieces):
+            yield from pieces
+        else:
+            yield clause
 
 
 def _add(names: str, role: str, note: UnitNote, places: tuple[str, ...], labelled: bool = False) -> None:
@@ -309,7 +334,7 @@ def split_tasks(text: str, places: tuple[str, ...] = ()) -> list[tuple[str, Unit
     parts: list[tuple[str, UnitNote | None]] = []
     pos = 0
     for a, end, note in notes:
-        words = text[pos:a].lstrip(" ，,。；;").rstrip(" ，,")
+        words = _after_ordinal(text[pos:a].lstrip(" ，,。；;").rstrip(" ，,"), first=not parts)
         after = text[end:end + 1]
         if words:
             parts.append((words + (after if after in ("。", "；") and words[-1] not in _SENT_END else ""), note))
@@ -323,6 +348,21 @@ def split_tasks(text: str, places: tuple[str, ...] = ()) -> list[tuple[str, Unit
     if len(parts) <= 1:
         return [(text, None)]
     return parts
+
+
+# Sentence-tasks counted in words: "一是加强…。（县编办牵头落实）二是及时…。（县民政局牵头落实）".
+_ORDINAL_RE = re.compile(r"(?:^|(?<=[。；;！!？?]))\s*(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]{1,3}[,，、])")
+
+
+def _after_ordinal(words: str, *, first: bool) -> str:
+    """A sentence-task's words without its ordinal ("二是…" → "…"). In the paragraph's first
+    task the sentences before "一是" are its lead-in ("为做好…，要求如下。一是…"), not the task."""
+    if "是" not in words and "其" not in words:
+        return words
+    m = _ORDINAL_RE.search(words) if first else _ORDINAL_RE.match(words)
+    if m is None or len(words) - m.end() < 4:
+        return words
+    return words[m.end():]
 
 
 def _merge(a: UnitNote | None, b: UnitNote) -> UnitNote:
