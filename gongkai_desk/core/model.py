@@ -43,8 +43,8 @@ class Status(str, Enum):
 def _parse_status(text: str) -> "Status | None":
     t = text.strip()
     found = STATUS_BY_VALUE.get(t) or _SYNONYMS.get(t)
-    if found is None and ("?" in t or "？" in t):
-        return None  # "已完成？" asks rather than says: the clerk decides
+    if found is None and ("?" in t or "？" in t or len(t) > 16):
+        return None  # "已完成？" asks rather than says: the clerk decides; a sentence is no status word
     return found if found is not None else _BY_KEY.get(status_key(t))
 
 
