@@ -13,6 +13,7 @@ from pathlib import Path
 from gongkai_desk.core.errors import ImportFormatError
 from gongkai_desk.core.imports.formats import SUFFIXES
 from gongkai_desk.core.imports.parse import checks
+from gongkai_desk.core.imports.parse.prose_deadline import deadlines_from_text
 from gongkai_desk.core.imports.parse.blocks import Block, Cell, Paragraph, Row, Table
 from gongkai_desk.core.imports.parse.builder import Builder
 from gongkai_desk.core.imports.parse.cleanup import (
@@ -299,6 +300,7 @@ def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
     checks.dedupe_roles(plan)
     checks.flag_doubtful_text(plan, {ln for ln, u in repaired.items() if u})
     checks.flag_missing_units(plan)
+    deadlines_from_text(plan)
     checks.flag_uncertain_columns(plan)
     plan.ledger = ledger
     plan.not_imported = ledger.not_imported()
