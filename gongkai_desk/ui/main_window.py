@@ -24,7 +24,6 @@ from gongkai_desk.ui.pages import NAV, PAGES
 from gongkai_desk.ui.plans.drops import dropped_file
 from gongkai_desk.ui.plans.plan_page import PlanPage
 from gongkai_desk.ui.user_settings import user_settings
-from gongkai_desk.ui.watch import DatabaseWatch, after_first_paint
 from gongkai_desk.ui.window_state import WindowState
 from gongkai_desk.ui.window_actions import WindowActions
 
@@ -90,12 +89,14 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
             self.start_page.installEventFilter(self)
         # The daily automatic backup, the read-only notice, the network-share warning: after the
         # first paint, once the workspace is attached (``_after_first_paint`` attaches first).
-        self.first_paint.connect(lambda: after_first_paint(self))
+        self.first_paint.connect(self._start_watches)
 
     def _attach(self, ws) -> None:
         """Give the window its workspace: handlers, detail pane, section tree, the whole plan."""
         from gongkai_desk.ui.plans.actions import PlanActions
         from gongkai_desk.ui.plans.grid_actions import GridActions
+
+        from gongkai_desk.ui.watch import DatabaseWatch
 
         self.ws = ws
         self.watch = DatabaseWatch(self)  # waits for other writers, notices restores
@@ -106,6 +107,11 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         self.plan_page.reload_plans(select=self._start[2].plan_id if self._start else self._last_plan())
         self._start = None
         self.ready.emit()
+
+    def _start_watches(self) -> None:
+        from gongkai_desk.ui.watch import after_first_paint
+
+        after_first_paint(self)
 
     def _attach_after_first_paint(self) -> None:
         from gongkai_desk.core.workspace import Workspace
