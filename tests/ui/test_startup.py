@@ -97,3 +97,5 @@ def test_the_task_tables_viewport_is_the_one_qt_would_have_made(qtbot, settings)
     assert (a.backgroundRole(), a.autoFillBackground()) == (b.backgroundRole(), b.autoFillBackground())
     assert a.focusProxy() is ours.table and a.parent() is ours.table
     assert [x for x in Qt.WidgetAttribute if a.testAttribute(x) != b.testAttribute(x)] == []
+    # Lowest in the stacking order, as Qt's own: layouts then run in the same order.
+    assert ours.table.children()[0] is a and plain.children()[0] is b

@@ -32,15 +32,16 @@ from gongkai_desk.ui.plans.task_table import (
 
 
 
-def _viewport() -> QWidget:
-    """The table's viewport made here, as Qt makes its own (role, fill, name): a viewport Qt made
-    costs ≈ 6 ms on its first ``viewport()`` call, where PySide looks its Python type up among
-    every widget class; one made in Python already has its wrapper."""
+def _own_viewport(table: QTableView) -> None:
+    """Give ``table`` a viewport made here, as Qt makes its own (name, role, fill, first child): a
+    viewport Qt made costs ≈ 6 ms on its first ``viewport()`` call, where PySide looks its Python
+    type up among every widget class; one made in Python already has its wrapper."""
     viewport = QWidget()
     viewport.setObjectName("qt_scrollarea_viewport")
     viewport.setBackgroundRole(QPalette.ColorRole.Base)
     viewport.setAutoFillBackground(True)
-    return viewport
+    table.setViewport(viewport)
+    viewport.lower()  # below the headers and scroll bars, so layouts run in Qt's own order
 
 
 class PlanView(TableZoom, QWidget):
@@ -106,7 +107,7 @@ class PlanView(TableZoom, QWidget):
         self.defer_lights = False
 
         self.table = QTableView()
-        self.table.setViewport(_viewport())
+        _own_viewport(self.table)
         self.table.setModel(self.proxy)
         self.table.setItemDelegate(TaskCellDelegate(self.table))
         # Document order until the clerk clicks a header: sorting 10,000 rows at start-up costs
