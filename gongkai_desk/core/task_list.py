@@ -8,7 +8,6 @@ whole-plan questions the window asks (counts, units used) without building them.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -146,6 +145,12 @@ def _not_read(task_id: int) -> TaskRow:
                    responsible_units=(), deadline=Deadline(None), status=Status.NOT_STARTED, overdue=False, position=0)
 
 
+def _flags(text: str) -> tuple[str, ...]:
+    from json import loads  # only for flagged tasks: a first screenful without any does not import json
+
+    return tuple(loads(text))
+
+
 def task_from_tuple(r: tuple, briefs: list[Brief], today: _dt.date, deadlines: dict | None = None) -> TaskRow:
     """Build a TaskRow from a TASK_LIST_COLUMNS tuple and its briefs (tuples, dict lookups: fast)."""
     task_id, plan_id, section_id, number, text, detail, d_text, d_kind, d_date, position, flags = r
@@ -161,6 +166,6 @@ def task_from_tuple(r: tuple, briefs: list[Brief], today: _dt.date, deadlines: d
         lead_units=tuple(b[4] for b in briefs if b[2] == "lead"),
         responsible_units=tuple(b[4] for b in briefs if b[2] == "responsible"),
         deadline=deadline, status=status, overdue=is_overdue(deadline.date, status, today), position=position,
-        flags=tuple(json.loads(flags)) if flags and flags != "[]" else (),
+        flags=_flags(flags) if flags and flags != "[]" else (),
         unit_ids=frozenset(b[1] for b in briefs),
     )

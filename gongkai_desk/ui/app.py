@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("gongkai_desk")
 _keep: list[object] = []  # Qt drops a translator that Python garbage-collects
@@ -86,6 +86,8 @@ def install_excepthook(log_path: Path) -> None:
         log.error("未处理的错误:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         if QApplication.instance() is None or os.environ.get("GONGKAI_DESK_NO_CRASH_DIALOG"):
             return
+        from PySide6.QtWidgets import QMessageBox  # not before the first paint
+
         QMessageBox.critical(
             None, "程序出错了",
             "很抱歉，程序遇到了一个意外错误。您已保存的数据不受影响。\n\n"
@@ -123,6 +125,8 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
     except (GongkaiError, sqlite3.Error) as e:
         text = str(e) if isinstance(e, GongkaiError) else f"无法读取数据库 {path}：{_db.describe(e)}。"
         if not exit_after_start:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(None, "无法打开数据库", text)
         else:
             sys.stderr.write(text + "\n")

@@ -13,19 +13,22 @@ handlers, and reads the whole plan into the same table: nothing moves, the rest 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
-from gongkai_desk.core.changes import Changes
-from gongkai_desk.ui.ops import Bus, run_op
+from gongkai_desk.ui.bus import Bus
 from gongkai_desk.ui.pages import NAV, PAGES
 from gongkai_desk.ui.plans.drops import dropped_file
 from gongkai_desk.ui.plans.plan_page import PlanPage
 from gongkai_desk.ui.user_settings import user_settings
-from gongkai_desk.ui.watch import DatabaseWatch, after_first_paint
 from gongkai_desk.ui.window_state import WindowState
 from gongkai_desk.ui.window_actions import WindowActions
+
+if TYPE_CHECKING:
+    from gongkai_desk.core.changes import Changes
 
 # Imported when the window is attached to its workspace, after the first paint: the actions'
 # handlers (plans/actions.py, plans/grid_actions.py), the detail pane, the workspace itself.
@@ -86,12 +89,14 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
             self.start_page.installEventFilter(self)
         # The daily automatic backup, the read-only notice, the network-share warning: after the
         # first paint, once the workspace is attached (``_after_first_paint`` attaches first).
-        self.first_paint.connect(lambda: after_first_paint(self))
+        self.first_paint.connect(self._start_watches)
 
     def _attach(self, ws) -> None:
         """Give the window its workspace: handlers, detail pane, section tree, the whole plan."""
         from gongkai_desk.ui.plans.actions import PlanActions
         from gongkai_desk.ui.plans.grid_actions import GridActions
+
+        from gongkai_desk.ui.watch import DatabaseWatch
 
         self.ws = ws
         self.watch = DatabaseWatch(self)  # waits for other writers, notices restores
@@ -102,6 +107,11 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         self.plan_page.reload_plans(select=self._start[2].plan_id if self._start else self._last_plan())
         self._start = None
         self.ready.emit()
+
+    def _start_watches(self) -> None:
+        from gongkai_desk.ui.watch import after_first_paint
+
+        after_first_paint(self)
 
     def _attach_after_first_paint(self) -> None:
         from gongkai_desk.core.workspace import Workspace
@@ -301,11 +311,15 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         self.act_redo.setToolTip(self.act_redo.text())
 
     def undo(self) -> None:
+        from gongkai_desk.ui.ops import run_op
+
         label = self.ws.undo_status().undo_label
         if label and run_op(self, self.bus, self.ws.undo) is not None:
             self.statusBar().showMessage(f"已撤销：{label}", 8000)
 
     def redo(self) -> None:
+        from gongkai_desk.ui.ops import run_op
+
         label = self.ws.undo_status().redo_label
         if label and run_op(self, self.bus, self.ws.redo) is not None:
             self.statusBar().showMessage(f"已重做：{label}", 8000)

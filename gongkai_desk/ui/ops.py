@@ -23,16 +23,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 from gongkai_desk.core.changes import Changes
 from gongkai_desk.core.errors import GongkaiError
 from gongkai_desk.core.files import describe_os_error
+from gongkai_desk.ui.bus import Bus  # noqa: F401 - the views import it from here too
 
 log = logging.getLogger(__name__)
 UNEXPECTED = "操作时出现意外错误，没有完成。已保存的数据不受影响；详情已记入日志。"
-
-
-class Bus(QObject):
-    """Tells every view what changed (and who changed it), and the status bar what just happened."""
-
-    changed = Signal(object, object)  # Changes, the initiating view (or None)
-    message = Signal(str)  # one Chinese line for the status bar
 
 
 def failure_text(e: BaseException) -> str | None:

@@ -19,8 +19,6 @@ import logging
 from PySide6.QtCore import QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
-from gongkai_desk.core.changes import Changes
-
 log = logging.getLogger(__name__)
 WINDOW_WAIT_S = 30.0
 POLL_MS = 1500
@@ -69,15 +67,21 @@ class DatabaseWatch(QObject):
             return False
         if mark == self.mark:
             self.window.commit_pending()
-            self.bus.changed.emit(Changes.everything(), None)
+            self.bus.changed.emit(_everything(), None)
             self.bus.message.emit(CHANGED_ELSEWHERE)
             return False
         self.mark = mark
         self.window.commit_pending()
         self.ws.undo_stack.clear()
-        self.bus.changed.emit(Changes.everything(), None)
+        self.bus.changed.emit(_everything(), None)
         self.bus.message.emit(RESTORED)
         return True
+
+
+def _everything():
+    from gongkai_desk.core.changes import Changes  # imported after the first paint
+
+    return Changes.everything()
 
 
 def after_first_paint(window) -> None:

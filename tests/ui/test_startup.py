@@ -77,3 +77,25 @@ def test_the_window_starts_and_exits_from_the_command_line(tmp_path):
     empty = run_cli("--exit-after-start", db=tmp_path / "empty.db", env=env)  # the start page
     assert empty.returncode == 0, empty.stderr.decode("utf-8", "replace")
     assert os.path.exists(tmp_path / "home" / "settings.ini")
+
+
+def test_the_task_tables_viewport_is_the_one_qt_would_have_made(qtbot, settings):
+    """The table's viewport is made in Python (start-up: PySide's first lookup of a viewport Qt
+    made costs ≈ 6 ms); it must look and behave as Qt's own."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    from gongkai_desk.ui.app import make_app
+    from gongkai_desk.ui.plans.plan_view import PlanView
+
+    make_app()
+    ours, plain = PlanView(None, settings=settings), QTableView()
+    qtbot.addWidget(ours)
+    qtbot.addWidget(plain)
+    a, b = ours.table.viewport(), plain.viewport()
+    assert a.objectName() == b.objectName() == "qt_scrollarea_viewport"
+    assert (a.backgroundRole(), a.autoFillBackground()) == (b.backgroundRole(), b.autoFillBackground())
+    assert a.focusProxy() is ours.table and a.parent() is ours.table
+    assert [x for x in Qt.WidgetAttribute if a.testAttribute(x) != b.testAttribute(x)] == []
+    # Lowest in the stacking order, as Qt's own: layouts then run in the same order.
+    assert ours.table.children()[0] is a and plain.children()[0] is b

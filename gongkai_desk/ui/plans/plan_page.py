@@ -8,15 +8,19 @@ own selection handling.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from gongkai_desk.core.changes import Changes
 from gongkai_desk.core.labels import completion_label
-from gongkai_desk.ui.ops import Bus
+from gongkai_desk.ui.bus import Bus
 from gongkai_desk.ui.plans.detail_widgets import NO_TASK
 from gongkai_desk.ui.plans.plan_view import PlanView
 from gongkai_desk.ui.plans.section_tree import SectionTree
+
+if TYPE_CHECKING:
+    from gongkai_desk.core.changes import Changes
 
 
 class FitScrollArea(QScrollArea):

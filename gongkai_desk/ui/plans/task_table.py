@@ -30,6 +30,11 @@ COLUMNS = ("序号", "任务内容", "牵头单位", "责任单位", "完成时�
 COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE, COL_STATUS, COL_LIGHT, COL_FLAGS = range(8)
 EDITABLE = (COL_NUMBER, COL_TEXT, COL_DEADLINE, COL_STATUS)
 TaskIdRole = Qt.ItemDataRole.UserRole + 1
+_DISPLAY, _EDIT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT = (int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole))
+_ANSWERED = frozenset((_DISPLAY, _EDIT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT, int(TaskIdRole)))
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -254,33 +259,32 @@ class TaskTableModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+    def data(self, index: _Index, role: int = _DISPLAY):
+        # The delegate asks about seven roles of every cell it paints: the others get None at once.
+        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
         t, col = self.task_at(index.row()), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(t, col)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             return _edit_value(t, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(t, col)
         if role == TaskIdRole:
             return t.id
-        if col == COL_STATUS and role == Qt.ItemDataRole.BackgroundRole:
-            return OVERDUE_BACKGROUND if t.overdue else STATUS_BACKGROUND[t.status]
-        if col == COL_STATUS and role == Qt.ItemDataRole.ForegroundRole:
-            return OVERDUE_FOREGROUND if t.overdue else STATUS_FOREGROUND[t.status]
-        if col == COL_LIGHT and role == Qt.ItemDataRole.BackgroundRole and self.lights is not None:
-            return LIGHT_BACKGROUND[self.lights.of(t)[0].color]
-        if col == COL_FLAGS and t.flags and role == Qt.ItemDataRole.BackgroundRole:
-            return FLAGGED_BACKGROUND
-        if col == COL_FLAGS and role == Qt.ItemDataRole.ForegroundRole:
-            return FLAGGED_FOREGROUND
-        if col == COL_NUMBER and role == Qt.ItemDataRole.ForegroundRole and self._is_duplicate(t):
-            return DUPLICATE_FOREGROUND
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_NUMBER, COL_STATUS, COL_FLAGS):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+        if role == _BACKGROUND:
+            if col == COL_STATUS:
+                return OVERDUE_BACKGROUND if t.overdue else STATUS_BACKGROUND[t.status]
+            if col == COL_LIGHT and self.lights is not None:
+                return LIGHT_BACKGROUND[self.lights.of(t)[0].color]
+            return FLAGGED_BACKGROUND if col == COL_FLAGS and t.flags else None
+        if role == _FOREGROUND:
+            if col == COL_STATUS:
+                return OVERDUE_FOREGROUND if t.overdue else STATUS_FOREGROUND[t.status]
+            if col == COL_FLAGS:
+                return FLAGGED_FOREGROUND
+            return DUPLICATE_FOREGROUND if col == COL_NUMBER and self._is_duplicate(t) else None
+        return _CENTER if col in (COL_NUMBER, COL_STATUS, COL_FLAGS) else None  # TextAlignmentRole
 
     def _is_duplicate(self, t: TaskRow) -> bool:
         return bool(self._duplicates) and self.number_label(t) in self._duplicates
