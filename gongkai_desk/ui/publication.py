@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from gongkai_desk.core.errors import Cancelled
+from gongkai_desk.ui.tables import list_table
 
 MASK, AS_IS, CANCEL = "mask", "as_is", "cancel"
 
@@ -24,17 +24,11 @@ class PublicationDialog(QDialog):
         self.choice = CANCEL
         head = QLabel(f"{what}中{summary(findings)}<br>政府信息公开时应去标识化处理个人信息，并确认没有涉密或不予公开的内容。")
         head.setWordWrap(True)
-        self.table = QTableWidget(len(findings), 4)
-        self.table.setHorizontalHeaderLabels(("类型", "位置", "内容", "建议改为"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = list_table(("类型", "位置", "内容", "建议改为"), stretch=1, fit=(0, 2, 3), rows=len(findings),
+                                whole_rows=False)
         for row, f in enumerate(findings):
             for col, text in enumerate((f.label, f.place, f.text, f.masked or "（删除或确认可以公开）")):
                 self.table.setItem(row, col, QTableWidgetItem(text))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         personal = any(f.masked for f in findings)
         self.mask_button = QPushButton("去标识化后导出")
         self.mask_button.setEnabled(personal)

@@ -9,13 +9,14 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
 from shiboken6 import isValid
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+    QHBoxLayout, QLabel, QPushButton, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
 
 from gongkai_desk.core import autobackup
 from gongkai_desk.core.changes import Changes
 from gongkai_desk.ui.ops import Bus, confirm, run_op
+from gongkai_desk.ui.tables import list_table
 
 log = logging.getLogger(__name__)
 HEADERS = ("备份时间", "原因", "大小")
@@ -36,16 +37,7 @@ class BackupsTab(QWidget):
             f"最近{autobackup.KEEP_MONTHS}个月每月一份；每份都通过了完整性检查。"
             + (f"<br><b>备份文件夹</b>：{self.folder}" if self.folder else "<br>（内存数据库，不做自动备份）"))
         info.setWordWrap(True)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = list_table(HEADERS, stretch=1, fit=(0, 2))
         self.table.setWordWrap(False)
         self.restore_button = QPushButton("恢复…")
         self.open_button = QPushButton("打开文件夹")

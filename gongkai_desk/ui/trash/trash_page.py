@@ -4,11 +4,12 @@ within 30 days, remove for good, or empty."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+    QHBoxLayout, QLabel, QPushButton, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
 
 from gongkai_desk.ui.ops import Bus, confirm, run_op
+from gongkai_desk.ui.tables import list_table
 
 HEADERS = ("类型", "名称", "内容", "删除时间", "删除人", "保留到")
 
@@ -19,16 +20,7 @@ class TrashPage(QWidget):
         self.ws, self.bus = ws, bus
         intro = QLabel("删除的计划、含任务的部分和有落实情况的单位会先放在这里，30天内可以恢复，之后自动清除。")
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3, 4, 5):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = list_table(HEADERS, stretch=1, fit=(0, 2, 3, 4, 5))
         self.empty_label = QLabel("回收站是空的。")
         self.restore_button = QPushButton("恢复")
         self.remove_button = QPushButton("彻底删除…")
