@@ -24,6 +24,7 @@ from gongkai_desk.core.exchange.feedback_meta import (
 )
 from gongkai_desk.core.exporters.properties import DocumentProperties, save_xlsx
 from gongkai_desk.core.exporters.limits import guard_text_cell
+from gongkai_desk.core.exporters.xlsx.page import a4_page
 from gongkai_desk.core.files import write_atomic
 from gongkai_desk.core.model import STATUS_ORDER
 from gongkai_desk.core.text_width import display_width
@@ -251,13 +252,7 @@ def _protect_and_print(ws, last: str, end: int) -> None:
     p.autoFilter = p.sort = False
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{end}"
     ws.freeze_panes = f"C{FIRST_ROW}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.print_area = f"A1:{last}{end}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    a4_page(ws, f"A1:{last}{end}", orientation="landscape", title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     ws.print_options.horizontalCentered = True
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.7, header=0.3, footer=0.3)
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
@@ -295,11 +290,7 @@ def _write_notes(ws, sheet: FeedbackSheet, st: dict) -> None:
     for i, line in enumerate(lines, start=3):
         put(ws, f"A{i}", line, st["fb_note"])
         ws.row_dimensions[i].height = _lines(line, 70 / 2.2) * 16 + 8  # 11 pt: 2.2 width units a character
-    ws.print_area = f"A1:A{len(lines) + 2}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    a4_page(ws, f"A1:A{len(lines) + 2}")
     ws.protection.sheet = True
 
 

@@ -22,6 +22,7 @@ from gongkai_desk.core.annual.stats import Stats, StatsValueError, parse_value
 from gongkai_desk.core.values import check_year
 from gongkai_desk.core.errors import ImportFormatError
 from gongkai_desk.core.exporters.properties import DocumentProperties, save_xlsx
+from gongkai_desk.core.exporters.xlsx.page import a4_page
 from gongkai_desk.core.files import write_atomic
 from gongkai_desk.core.annual.grid import grid, positions
 from gongkai_desk.core.exporters.xlsx.annual import (
@@ -185,12 +186,7 @@ def _write_notes(ws, year: int) -> None:
         cell.protection = Protection(locked=False)
         ws.row_dimensions[row].height = 24
     last = FIELD_ROW + len(FILLER_FIELDS) - 1
-    ws.print_area = f"A1:B{last}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    a4_page(ws, f"A1:B{last}", orientation="portrait", one_page=True)
     ws.page_margins = PageMargins(left=0.75, right=0.75, top=0.8, bottom=0.8, header=0.3, footer=0.3)
     ws.print_options.horizontalCentered = True
     ws.protection.sheet = True

@@ -21,6 +21,7 @@ from gongkai_desk.core.exporters import limits
 from gongkai_desk.core.annual.grid import GRID_COLUMNS, GridCell, grid, positions
 from gongkai_desk.core.exporters.docx.annual_layout import title_lines
 from gongkai_desk.core.exporters.properties import DocumentProperties, report_properties, save_xlsx
+from gongkai_desk.core.exporters.xlsx.page import a4_page
 
 if TYPE_CHECKING:
     from gongkai_desk.core.reports.annual import AnnualReport
@@ -126,14 +127,10 @@ def write_sheet(ws: Worksheet, table: str, stats: Stats | None, *,
 
 
 def _print_setup(ws: Worksheet, table: str, last_row: int, ncols: int) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if table == "table4" else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    a4_page(ws, f"A1:{get_column_letter(ncols)}{last_row}",
+            orientation="landscape" if table == "table4" else "portrait")
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.print_area = f"A1:{get_column_letter(ncols)}{last_row}"
     header = HEADER_ROWS[table]
     if header:
         ws.print_title_rows = f"{FIRST_GRID_ROW}:{FIRST_GRID_ROW + header - 1}"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from gongkai_desk.core.exporters import limits
 from gongkai_desk.core.exporters.properties import DocumentProperties, save_xlsx
+from gongkai_desk.core.exporters.xlsx.page import a4_page
 from gongkai_desk.core.lights import FILLS, STRONG
 from gongkai_desk.core.reports.overview import ListItem, Overview
 
@@ -143,13 +144,8 @@ def _chunks(n: int, most: int) -> list[tuple[int, int]]:
 
 def _page(ws, header_row: int, last_row: int, last_col: str, *, landscape: bool = True) -> None:
     ws.freeze_panes = f"A{header_row + 1}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.print_area = f"A1:{last_col}{max(last_row, header_row)}"
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    a4_page(ws, f"A1:{last_col}{max(last_row, header_row)}", orientation="landscape" if landscape else "portrait",
+            title_rows=f"{header_row}:{header_row}")
     ws.oddFooter.center.text = FOOTER
 
 

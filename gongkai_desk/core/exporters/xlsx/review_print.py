@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
+from gongkai_desk.core.exporters.xlsx.page import a4_page
+
 FOOTER = "第 &P 页 共 &N 页"
 # A workbook of per-unit sheets: "共 &N 页" would count every unit's pages when the whole
 # workbook prints (LibreOffice does), so each ledger's footer names its page only.
@@ -66,13 +68,8 @@ def page_setup(ws, header_row: int, last_row: int, last_col: str,
     from openpyxl.worksheet.pagebreak import Break
 
     ws.freeze_panes = f"A{header_row + 1}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.print_area = f"A1:{last_col}{max(last_row, header_row)}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    a4_page(ws, f"A1:{last_col}{max(last_row, header_row)}", orientation="landscape",
+            title_rows=f"{header_row}:{header_row}")
     if layout is not None:
         for row in layout[1]:
             ws.row_breaks.append(Break(id=row))
