@@ -8,21 +8,40 @@ command modules share (the Chinese parser, ``out``/``err``, exit codes) is in ``
 
 from __future__ import annotations
 
-import argparse
 import errno
 import sys
+from typing import TYPE_CHECKING
 
-from gongkai_desk.cli import (
-    base_cmds, calendar_cmd, check_cmd, feedback_cmd, import_cmd, overview_cmd, report_cmd, review_cmd, stats_cmd,
-)
-from gongkai_desk.cli.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, ChineseArgumentParser, common_options, err, translate_argparse
+if TYPE_CHECKING:
+    import argparse
 
-COMMAND_MODULES = (base_cmds, stats_cmd, report_cmd, review_cmd, import_cmd, feedback_cmd, calendar_cmd, overview_cmd,
-                   check_cmd)
+# A plain window launch (``gongkai-desk``, ``--db PATH``) reads its options without argparse and
+# without importing the nine command modules (``window_options``): those load with the parser.
+_COMMAND_NAMES = ("base_cmds", "stats_cmd", "report_cmd", "review_cmd", "import_cmd", "feedback_cmd", "calendar_cmd",
+                  "overview_cmd", "check_cmd")
 __all__ = ["main", "entry", "build_parser", "run_command", "translate_argparse"]
 
 
+def __getattr__(name: str):
+    if name == "COMMAND_MODULES":
+        return command_modules()
+    if name == "translate_argparse":
+        from gongkai_desk.cli.common import translate_argparse
+
+        return translate_argparse
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def command_modules() -> tuple:
+    """The command modules, in the order their commands are listed (``register(commands, exports)``)."""
+    from importlib import import_module
+
+    return tuple(import_module(f"gongkai_desk.cli.{name}") for name in _COMMAND_NAMES)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from gongkai_desk.cli.common import ChineseArgumentParser, common_options
+
     parser = ChineseArgumentParser(
         prog="gongkai-desk",
         description="政务公开工作台：不带子命令时打开主窗口。",
@@ -34,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="导出回头看表、年报、统计表等", add_help=False)
     common_options(export)
     exports = export.add_subparsers(dest="what", metavar="导出内容", parser_class=ChineseArgumentParser, required=True)
-    for module in COMMAND_MODULES:
+    for module in command_modules():
         module.register(commands, exports)
     return parser
 
@@ -66,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 def _reader_gone() -> int:
     """stdout's reader closed it while something wrote past ``common.out`` (the final flush):
     the command itself has finished, so end quietly, with no message."""
-    from gongkai_desk.cli.common import silence_stdout
+    from gongkai_desk.cli.common import EXIT_OK, silence_stdout
 
     silence_stdout()
     return EXIT_OK
@@ -86,6 +105,8 @@ def _main(argv: list[str] | None) -> int:
         window = getattr(args, "db", None), args.exit_after_start
     db, exit_after_start = window
     if db is not None and not str(db).strip():
+        from gongkai_desk.cli.common import EXIT_USAGE, err
+
         err("数据库路径为空：请在 --db 后写出数据库文件的路径，或去掉 --db 使用默认数据库。")
         return EXIT_USAGE
     _import_before_qt()
@@ -98,10 +119,10 @@ def _import_before_qt() -> None:
     """Import the Qt-free modules of the window's first screen before PySide6: PySide reads the
     source of each module imported after it (looking for ``from __feature__``), which costs
     start-up ≈ 2–3 ms for these and the standard modules only they import."""
+    import gongkai_desk.core.errors  # noqa: F401
     import gongkai_desk.core.first_screen  # noqa: F401
     import gongkai_desk.core.imports.formats  # noqa: F401
     import gongkai_desk.core.labels  # noqa: F401
-    import gongkai_desk.core.numbering  # noqa: F401
     import gongkai_desk.core.storage.db  # noqa: F401
     import gongkai_desk.paths  # noqa: F401
 
@@ -126,6 +147,8 @@ def window_options(argv: list[str]) -> tuple[str | None, bool] | None:
 
 def run_command(args: argparse.Namespace) -> int:
     import sqlite3
+
+    from gongkai_desk.cli.common import EXIT_DATA, EXIT_USAGE, err
 
     from gongkai_desk.core.errors import GongkaiError
     from gongkai_desk.core.workspace import Workspace

@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +49,8 @@ STALE_AFTER_S = 6 * 3600  # a temporary file this old is a leftover even if its 
 def _temp_beside(out: Path) -> Path:
     # The process id is in the name, so a later run can tell a dead writer's leftovers.
     try:
+        import tempfile  # not at import: the window's start-up opens the database without writing files
+
         fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=out.suffix, dir=str(out.parent))
     except (PermissionError, OSError) as e:
         if isinstance(e, PermissionError) or e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

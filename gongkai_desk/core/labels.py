@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai_desk.core.model import completion
+from gongkai_desk.core.status import completion
 
 ENTITY = {
     "plans": "计划", "sections": "部分", "tasks": "任务", "units": "单位", "unit_aliases": "单位别名",

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from gongkai_desk.core.model import Section
+if TYPE_CHECKING:  # any objects with id, parent_id, number, title will do (the first screen's are plain)
+    from gongkai_desk.core.model import Section
 
 
 class _Numbered(Protocol):

@@ -12,10 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from gongkai_desk.core.model import Status, TaskRow
-
-UNFINISHED = "未完成"  # every status but 已完成
-OVERDUE = "逾期"
-FLAGGED = "待确认"  # the import's flags are still on the task
+from gongkai_desk.core.status import FLAGGED, OVERDUE, UNFINISHED  # noqa: F401 - the filter's words
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-log = logging.getLogger("gongkai_desk")
 _keep: list[object] = []  # Qt drops a translator that Python garbage-collects
 
 
@@ -60,18 +57,31 @@ class KeyNames(QTranslator):
         return False
 
 
-def setup_logging() -> Path:
-    """Log to a file in the per-user log directory; return its path."""
+def log_file() -> Path:
+    """The log file in the per-user log directory."""
     from gongkai_desk.paths import log_dir
 
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "gongkai-desk.log"
+    return log_dir() / "gongkai-desk.log"
+
+
+_logging: list[Path] = []  # the file logged to, once ``setup_logging`` has run
+
+
+def setup_logging() -> Path:
+    """Log to ``log_file()`` (once per process); return its path. The window calls it right after
+    its first paint (``logging`` costs start-up ≈ 2 ms); an error before that sets it up itself."""
+    import logging
+
+    if _logging:
+        return _logging[0]
+    path = log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    _logging.append(path)
     return path
 
 
@@ -83,7 +93,14 @@ def install_excepthook(log_path: Path) -> None:
     """
 
     def hook(exc_type, exc, tb) -> None:
-        log.error("未处理的错误:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        import logging
+        import traceback
+
+        try:
+            setup_logging()
+        except OSError:
+            pass  # no log folder: the dialog still says what happened
+        logging.getLogger("gongkai_desk").error("未处理的错误:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         if QApplication.instance() is None or os.environ.get("GONGKAI_DESK_NO_CRASH_DIALOG"):
             return
         from PySide6.QtWidgets import QMessageBox  # not before the first paint
@@ -115,8 +132,7 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
     from gongkai_desk.ui.user_settings import user_settings
 
     app = make_app()
-    log_path = setup_logging()
-    install_excepthook(log_path)
+    install_excepthook(log_file())
     path = db_path or str(default_db_path())
     try:
         conn = _db.connect(path)
@@ -133,9 +149,10 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
         return 1
     window = MainWindow(settings=settings, start=(conn, path, first))
     t0 = os.environ.get("GONGKAI_DESK_STARTUP_T0")  # set by benchmarks/bench_startup.py
-    if t0:
+    if t0:  # connected first: slots run in the order connected
         window.first_paint.connect(lambda: sys.stderr.write(f"first_paint_ms={(time.time() - float(t0)) * 1000:.1f}\n"))
         window.ready.connect(lambda: sys.stderr.write(f"ready_ms={(time.time() - float(t0)) * 1000:.1f}\n"))
+    window.first_paint.connect(setup_logging)
     if exit_after_start:  # after the rest of the window is built (it is built right after the first paint)
         window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
     window.show_window()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
@@ -65,7 +65,7 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         self.stack = QStackedWidget()
         self._pages["plans"] = self.plan_page
         self.stack.addWidget(self.plan_page)
-        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = QSplitter()  # horizontal (no ``Qt`` before the first paint: ui/plans/columns.py)
         self.split.addWidget(left)
         self.split.addWidget(self.stack)
         self.split.setStretchFactor(1, 1)
@@ -99,6 +99,7 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         from gongkai_desk.ui.watch import DatabaseWatch
 
         self.ws = ws
+        self._finish_shell()
         self.watch = DatabaseWatch(self)  # waits for other writers, notices restores
         self.plan_page.attach(ws)
         self.plan_actions = PlanActions(self, self.plan_page, self.bus)
@@ -107,6 +108,19 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         self.plan_page.reload_plans(select=self._start[2].plan_id if self._start else self._last_plan())
         self._start = None
         self.ready.emit()
+
+    def _finish_shell(self) -> None:
+        """What the first paint does without (each needs the ``Qt`` namespace, see ui/plans/columns.py)."""
+        from PySide6.QtCore import Qt
+
+        for action, keys in self._shortcuts:  # before the first paint the window takes no keys anyway
+            action.setShortcuts(keys)
+        # Delete, Ctrl+C and Ctrl+V belong to the table (the text fields keep their own).
+        for a in (self.act_delete, self.act_copy, self.act_paste):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.plan_view.table.addAction(a)
+        # Text only, also should the actions get icons (without icons the buttons look the same).
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
     def _start_watches(self) -> None:
         from gongkai_desk.ui.watch import after_first_paint
@@ -161,8 +175,8 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         """An action; ``slot`` is a function, or "plan.name" / "grid.name" for a handler of
         PlanActions / GridActions (looked up when triggered: they exist once the window is attached)."""
         a = QAction(text, self)
-        if shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
+        if shortcut is not None:  # set by ``_finish_shell``: QAction.setShortcut creates the ``Qt`` namespace
+            self._shortcuts.append((a, [QKeySequence(shortcut)]))
         if tip:
             a.setStatusTip(tip)
         a.triggered.connect(lambda _checked=False, slot=slot: self._run_action(slot))
@@ -188,6 +202,7 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
                 commit()
 
     def _make_actions(self) -> None:
+        self._shortcuts: list[tuple[QAction, list[QKeySequence]]] = []
         A = self._action
         self.act_new_plan = A("新建计划…", "plan.new_plan", "Ctrl+Shift+N")
         self.act_plan_info = A("计划信息…", "plan.edit_plan")
@@ -217,10 +232,6 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         self.act_quit = A("退出", self.close, QKeySequence.StandardKey.Quit)
         self._make_grid_actions()
         self._make_window_actions()
-        # Delete, Ctrl+C and Ctrl+V belong to the table (the text fields keep their own).
-        for a in (self.act_delete, self.act_copy, self.act_paste):
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.plan_view.table.addAction(a)
         self._needs_plan = (
             self.act_new_task, self.act_new_section, self.act_export, self.act_print, self.act_plan_info,
             self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit, self.act_copy,
@@ -252,7 +263,6 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
 
         bar = QToolBar("常用")
         bar.setObjectName("main_toolbar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.setMovable(False)
         for a in (self.act_import, self.act_new_task, self.act_export, self.act_print, self.act_undo, self.act_redo):
             bar.addAction(a)

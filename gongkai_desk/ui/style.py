@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from gongkai_desk.core.model import Status
+from gongkai_desk.core.status import Status
 
 # UI.md: 已完成 green, 推进中/阶段性完成 amber, 逾期 red, 未启动 grey, 持续推进 blue.
 STATUS_BACKGROUND = {

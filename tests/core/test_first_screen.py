@@ -19,14 +19,16 @@ def test_first_rows_match_the_whole_plan(ws):
             tid = ws.tasks.add(pid, section_id=section, text=f"{section}-{n}", number=n, flags=["no_units"] if n == "2" else None).id
             ws.progress.assign(tid, fin, Role.LEAD)
     other = ws.plans.create(year=2025, title="去年的计划").id
+    ws.tasks.update(ws.tasks.of_plan(pid)[1].id, deadline="2020年6月30日前")  # long past: 逾期
     first = read_first_screen(ws.conn, pid, rows=5)
     whole = ws.tasks.table(pid)
-    assert first.plan_id == pid and first.total == len(whole) == 10 and len(first.rows) == 10 and first.rows.partial
-    assert [first.rows.id_at(i) for i in range(5)] == [whole.id_at(i) for i in range(5)]
-    assert [first.rows[i] for i in range(5)] == [whole[i] for i in range(5)]
-    assert first.rows[7].text == "" and first.rows.id_at(7) < 0  # not read yet
+    assert first.plan_id == pid and first.total == len(whole) == 10 and len(first.rows) == 5
     labels = display_numbers(whole.numbering_rows(), ws.plans.sections(pid))
-    assert first.numbers == {whole.id_at(i): labels[whole.id_at(i)] for i in range(5)}
-    assert [first.numbers[whole.id_at(i)] for i in range(5)] == ["1", "一.1", "一.2", "一.3", "一.一.1"]
+    shown = [(r.id, r.number, r.text, r.lead, r.responsible, r.deadline, r.status, r.overdue, r.flagged) for r in first.rows]
+    assert shown == [(t.id, labels[t.id], t.text, "、".join(t.lead_units), "、".join(t.responsible_units),
+                      t.deadline.phrase or "", t.status, t.overdue, bool(t.flags)) for t in whole[:5]]
+    assert [r.number for r in first.rows] == ["1", "一.1", "一.2", "一.3", "一.一.1"]
+    assert [r.overdue for r in first.rows] == [False, True, False, False, False]
+    assert [r.flagged for r in first.rows] == [False, False, True, False, False]
     assert read_first_screen(ws.conn, 999).plan_id == pid  # a plan gone: the newest year first
     assert [t[0] for t in first.titles] == [pid, other]

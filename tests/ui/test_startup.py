@@ -11,15 +11,25 @@ from gongkai_desk.core.demo import make_demo
 from gongkai_desk.core.first_screen import read_first_screen
 from gongkai_desk.core.storage import db as _db
 from gongkai_desk.core.workspace import Workspace
-from gongkai_desk.ui.plans.task_table import COL_FLAGS, COL_LIGHT, COLUMNS
+from gongkai_desk.ui.plans.task_table import COL_FLAGS, COL_LIGHT, COL_STATUS, COLUMNS
 from tests.conftest import run_cli
+
+
+PAINTED = (0, 7, 8, 9)  # Qt.ItemDataRole Display, TextAlignment, Background, Foreground: what a cell looks like
 
 
 def snapshot(w):
     view = w.plan_view
+    bottom = view.table.rowAt(view.table.viewport().height() - 1)
+    shown = bottom + 1 if bottom >= 0 else view.proxy.rowCount()  # the rows on screen
+
+    def cell(index):
+        text, align, background, foreground = (index.data(role) or None for role in PAINTED)
+        return text, align if text else None, background, foreground if text else None  # no text: nothing to place or colour
+
     # The 提醒 column fills in once the workspace is open (the lights need the calendar): it is the
     # one thing that changes, and only its text.
-    rows = [[view.proxy.index(r, c).data() for c in range(len(COLUMNS)) if c != COL_LIGHT] for r in range(25)]
+    rows = [[cell(view.proxy.index(r, c)) for c in range(len(COLUMNS)) if c != COL_LIGHT] for r in range(shown)]
     widths = [view.table.columnWidth(c) for c in range(len(COLUMNS))]
     where = lambda widget: (widget.mapTo(w, QPoint(0, 0)), widget.size())  # noqa: E731
     return {"rows": rows, "widths": widths, "table": where(view.table), "search": where(view.search),
@@ -40,7 +50,7 @@ def test_first_paint_from_the_first_screenful_then_the_rest_without_a_jump(qtbot
     ws.close()
     conn = _db.connect(path)
     first = read_first_screen(conn, None)
-    assert first.plan_id == pid and first.total == 400 and first.rows.partial
+    assert first.plan_id == pid and first.total == 400 and len(first.rows) == 60
     w = MainWindow(settings=settings, start=(conn, str(path), first))
     qtbot.addWidget(w)
     seen = {}
@@ -48,7 +58,9 @@ def test_first_paint_from_the_first_screenful_then_the_rest_without_a_jump(qtbot
 
     def at_first_paint():
         assert w.ws is None and w.detail is None  # painted before the workspace was even opened
+        assert w.plan_view.model is None  # by the first frame's plain model (ui/plans/first_frame.py)
         seen["before"] = snapshot(w)
+        seen["pixels"] = w.plan_view.table.grab().toImage()
         attach()
 
     w._attach_after_first_paint = at_first_paint
@@ -57,12 +69,18 @@ def test_first_paint_from_the_first_screenful_then_the_rest_without_a_jump(qtbot
         w.show()
     qtbot.waitUntil(lambda: w.ws is not None)
     after = snapshot(w)
-    assert seen["before"] == after  # the same rows, widths, places: nothing moved
-    assert after["rows"][0][0] == "1" and after["rows"][3][COL_FLAGS - 1] == "待确认" and after["count"] == "共 400 项"
+    assert seen["before"] == after  # the same rows, looks, widths, places: nothing moved
+    assert after["rows"][0][0][0] == "1" and after["rows"][3][COL_FLAGS - 1][0] == "待确认" and after["count"] == "共 400 项"
+    assert len(after["rows"]) >= 10 and len({r[COL_STATUS][2].name() for r in after["rows"]}) > 1  # colours too
     assert w.detail is not None and w.detail.isVisible() and w.sections.model_.rowCount() == 1
     assert w.status_label.text().startswith("完成 ") and w.act_new_task.isEnabled()
     assert w.plan_view.model.rowCount() == 400 and not getattr(w.plan_view.model.rows, "partial", False)
     assert w.plan_view.model.lights is not None  # and the 提醒 column is there
+    # The table looks the same to the pixel, but for the 提醒 column and the current row's focus.
+    w.plan_view.model.set_lights(None)
+    w.plan_view.table.setCurrentIndex(w.plan_view.proxy.index(-1, -1))
+    w.plan_view.table.clearSelection()
+    assert w.plan_view.table.grab().toImage() == seen["pixels"]
     w.plan_view.select_task(t[10].id)
     assert w.detail.text_edit.toPlainText() == t[10].text
     w.ws.close()
@@ -99,3 +117,44 @@ def test_the_task_tables_viewport_is_the_one_qt_would_have_made(qtbot, settings)
     assert [x for x in Qt.WidgetAttribute if a.testAttribute(x) != b.testAttribute(x)] == []
     # Lowest in the stacking order, as Qt's own: layouts then run in the same order.
     assert ours.table.children()[0] is a and plain.children()[0] is b
+
+
+FIRST_FRAME_PROBE = r"""
+import json, sys
+import gongkai_desk.ui.main_window as mw
+
+def at_first_paint(self, original=mw.MainWindow._after_first_paint):
+    if not getattr(at_first_paint, "seen", False):
+        at_first_paint.seen = True
+        json.dump({"qt_namespace": "Qt" in sys.modules["PySide6.QtCore"].__dict__,
+                   "modules": sorted(m for m in sys.modules if m.startswith("gongkai_desk")),
+                   "rows": self.plan_view.proxy.rowCount(), "model": self.plan_view.model is not None},
+                  sys.stderr)
+        sys.stderr.write("\n")
+    original(self)
+
+mw.MainWindow._after_first_paint = at_first_paint
+from gongkai_desk.cli import main
+sys.exit(main(["--exit-after-start", "--db", sys.argv[1]]))
+"""
+
+
+def test_the_first_frame_is_painted_from_a_few_modules_without_the_qt_namespace(tmp_path):
+    """What the first paint waits for (issue 14's start-up): no workspace, no dataclass model, no
+    task model and not the ``Qt`` namespace, whose ≈ 100 enums PySide builds on first use (≈ 12 ms)."""
+    import json
+    import subprocess
+    import sys
+
+    db = tmp_path / "start.db"
+    assert run_cli("demo", "--tasks", "300", db=db).returncode == 0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GONGKAI_DESK_HOME": str(tmp_path / "home")}
+    res = subprocess.run([sys.executable, "-c", FIRST_FRAME_PROBE, str(db)], capture_output=True, env=env, timeout=120)
+    assert res.returncode == 0, res.stderr.decode("utf-8", "replace")
+    seen = json.loads(next(line for line in res.stderr.decode().splitlines() if line.startswith("{")))
+    assert seen["rows"] == 300 and not seen["model"]  # the first frame's model, as long as the plan
+    assert not seen["qt_namespace"]
+    heavy = {"gongkai_desk.core.model", "gongkai_desk.core.workspace", "gongkai_desk.core.task_list",
+             "gongkai_desk.core.task_filter", "gongkai_desk.ui.plans.task_table", "gongkai_desk.ui.plans.task_detail",
+             "gongkai_desk.ui.plans.cell_editors", "gongkai_desk.ui.ops", "gongkai_desk.cli.base_cmds"}
+    assert heavy.isdisjoint(seen["modules"]), heavy & set(seen["modules"])

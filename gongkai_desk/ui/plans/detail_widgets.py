@@ -6,7 +6,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QStyledItemDelegate
 
-NO_TASK = "请在左侧表格中选择一项任务"  # the detail pane's heading while no task is chosen
+from gongkai_desk.ui.plans.columns import NO_TASK  # noqa: F401 - the detail pane's heading with no task
 
 
 class CommitTextEdit(QPlainTextEdit):

@@ -5,12 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gongkai_desk.ui.plans.columns import tsv_cell  # noqa: F401 - where it used to live
 
-def tsv_cell(text: str) -> str:
-    """A cell as Excel/WPS write it to the clipboard: quoted when it holds a tab, newline or quote."""
-    if any(c in text for c in '\t\n\r"'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
 
 
 class EmptyNotice(QWidget):
@@ -42,3 +38,17 @@ class EmptyNotice(QWidget):
         self.setGeometry(self.parentWidget().rect())
         self.show()
         self.raise_()
+
+    def update_for(self, shown: int, total: int, filters: list[str], *, in_sections: bool, has_plan: bool) -> None:
+        """Show why the table is empty (``filters``: the filter bar's conditions, as written), or hide."""
+        if shown:
+            self.hide()
+        elif total:
+            where = "所选部分中" if in_sections else ""
+            self.show_text(f"{where}没有符合筛选条件（{'、'.join(filters) or '所选部分'}）的任务。\n"
+                           "可以换一个条件，或清除筛选查看全部任务。", can_clear=bool(filters))
+        elif has_plan:
+            self.show_text("这个计划还没有任务。\n点击工具栏的“新建任务”添加，或用“导入”从 Word、Excel 文件读入。",
+                           can_clear=False)
+        else:
+            self.hide()

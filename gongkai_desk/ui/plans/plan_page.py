@@ -10,48 +10,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from gongkai_desk.core.labels import completion_label
 from gongkai_desk.ui.bus import Bus
-from gongkai_desk.ui.plans.detail_widgets import NO_TASK
+from gongkai_desk.ui.plans.columns import NO_TASK
 from gongkai_desk.ui.plans.plan_view import PlanView
 from gongkai_desk.ui.plans.section_tree import SectionTree
 
 if TYPE_CHECKING:
     from gongkai_desk.core.changes import Changes
-
-
-class FitScrollArea(QScrollArea):
-    """Shows its widget at the viewport's size, and scrolls only when the viewport is smaller than
-    the widget's minimum (QScrollArea's own resizing goes by the preferred height of word-wrapped
-    labels and scrolls long before it must)."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__()
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWidgetResizable(False)
-        self.setWidget(widget)
-        widget.installEventFilter(self)
-
-    def _fit(self) -> None:
-        widget, viewport = self.widget(), self.viewport()
-        need = widget.layout().totalMinimumSize().height() if widget.layout() else widget.minimumSizeHint().height()
-        widget.resize(viewport.width(), max(viewport.height(), need))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._fit()
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self._fit()
-        return super().eventFilter(obj, event)
-
-    def sizeHint(self):  # noqa: N802 - Qt override
-        return self.widget().sizeHint()
 
 
 class PlanPage(QStackedWidget):
@@ -81,7 +50,7 @@ class PlanPage(QStackedWidget):
         heading.setStyleSheet("font-weight: bold;")
         placeholder.addWidget(heading)
         placeholder.addStretch(1)
-        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = QSplitter()  # horizontal
         self.split.addWidget(self.plan_view)
         self.split.addWidget(self.detail_scroll)
         self.split.setStretchFactor(0, 3)
@@ -102,9 +71,12 @@ class PlanPage(QStackedWidget):
 
     def attach(self, ws) -> None:
         """Give the page its workspace: the detail pane, the handlers of its widgets, the bus."""
+        from gongkai_desk.ui.plans.fit_scroll import FitScrollArea
         from gongkai_desk.ui.plans.task_detail import TaskDetail  # not needed for the first paint
 
         self.ws = self.plan_view.ws = ws
+        self.plan_view.finish()
+        self.sections.finish()
         self.detail = TaskDetail(ws, self.bus)
         self.detail.number_label = self.plan_view.model.number_label
         # The detail pane scrolls rather than making the window taller than a 1366×768 laptop's

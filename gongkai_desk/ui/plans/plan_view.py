@@ -8,28 +8,22 @@ Ctrl+V do lives in ``grid_actions``; this view only says what was asked (signals
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, Signal
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QTableView, QVBoxLayout, QWidget,
 )
 
-from gongkai_desk.core.model import STATUS_ORDER
-from gongkai_desk.ui.plans.cell_editors import TaskCellDelegate
-from gongkai_desk.ui.plans.grid_parts import EmptyNotice, tsv_cell
+from gongkai_desk.ui.plans.columns import COL_LIGHT, COL_TEXT, COLUMNS, EDITABLE, TaskIdRole, tsv_cell
+from gongkai_desk.ui.plans.filter_proxy import TaskFilterProxy
+from gongkai_desk.ui.plans.first_frame import fill, first_source
 from gongkai_desk.ui.plans.table_zoom import TableZoom
-from gongkai_desk.ui.plans.task_table import (
-    COL_LIGHT,
-    COL_NUMBER,
-    COL_TEXT,
-    COLUMNS,
-    EDITABLE,
-    TaskFilterProxy,
-    TaskIdRole,
-    TaskTableModel,
-)
 
+# Before the first paint the view is its widgets and the first frame (``first_frame``), built
+# without the ``Qt`` namespace (see ``columns``); ``finish`` (right after the first paint, or at
+# once when the view is made with its workspace) adds the task model, the cell editors, sorting,
+# the filter bar's items and its handlers.
 
 
 def _own_viewport(table: QTableView) -> None:
@@ -57,10 +51,10 @@ class PlanView(TableZoom, QWidget):
         self.settings = settings
         self.plan_id: int | None = None
         self._sections: set[int] | None = None
-        self.model = TaskTableModel(self)
+        self.model = None  # the TaskTableModel (``finish``)
+        self.empty = None  # the notice shown instead of an empty table (``finish``)
         self.proxy = TaskFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.model.edit_requested.connect(self.edit_requested)
+        self.proxy.setSourceModel(first_source(self))
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找任务内容、单位、时限（Ctrl+F）")
@@ -72,20 +66,8 @@ class PlanView(TableZoom, QWidget):
         self.status_filter = QComboBox()
         self.status_filter.setMinimumContentsLength(7)
         self.status_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.status_filter.addItem("全部状态", None)
-        for s in STATUS_ORDER:
-            self.status_filter.addItem(s.value, s.value)
-        self.status_filter.insertSeparator(self.status_filter.count())
-        self.status_filter.addItem("未完成", TaskFilterProxy.UNFINISHED)
-        self.status_filter.setItemData(self.status_filter.count() - 1, "除“已完成”以外的全部任务", Qt.ItemDataRole.ToolTipRole)
-        self.status_filter.addItem("逾期", TaskFilterProxy.OVERDUE)
-        self.status_filter.addItem("待确认", TaskFilterProxy.FLAGGED)
-        self.status_filter.setItemData(self.status_filter.count() - 1, "导入时标记为需要确认、还没有确认的任务",
-                                       Qt.ItemDataRole.ToolTipRole)
+        self.status_filter.addItem("全部状态", None)  # the others: ``finish``
         self.count_label = QLabel()
-        for w in (self.unit_filter, self.status_filter):
-            w.currentIndexChanged.connect(self._apply_filter)
-        self.search.textChanged.connect(self._apply_filter)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("单位"))
         bar.addWidget(self.unit_filter)
@@ -108,22 +90,13 @@ class PlanView(TableZoom, QWidget):
 
         self.table = QTableView()
         _own_viewport(self.table)
-        self.table.setModel(self.proxy)
-        self.table.setItemDelegate(TaskCellDelegate(self.table))
-        # Document order until the clerk clicks a header: sorting 10,000 rows at start-up costs
-        # more than showing them.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
+        self.table.setModel(self.proxy)  # for good: a new source keeps the header's sections
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(
-            lambda pos: self.menu_requested.emit(self.table.viewport().mapToGlobal(pos)))
+        self.table.setAlternatingRowColors(True)  # and Qt's default elide mode, ElideRight
         # Two wrapped lines per row, the same for every row: sizing 10,000 rows to their
         # contents would freeze the window. The full text is in the tooltip and the detail pane.
         vh = self.table.verticalHeader()
@@ -139,8 +112,6 @@ class PlanView(TableZoom, QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)
-        self.empty = EmptyNotice(self.table.viewport())
-        self.empty.clear_requested.connect(self.clear_filters)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -148,6 +119,48 @@ class PlanView(TableZoom, QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
+        if ws is not None:
+            self.finish()
+
+    def finish(self) -> None:
+        """What the first frame does without: the task model behind the proxy, in-cell editors,
+        sorting by a header click, the context menu, the filter bar's items and handlers."""
+        from PySide6.QtCore import Qt
+
+        from gongkai_desk.core.status import STATUS_ORDER
+        from gongkai_desk.ui.plans.cell_editors import TaskCellDelegate
+        from gongkai_desk.ui.plans.grid_parts import EmptyNotice
+        from gongkai_desk.ui.plans.task_table import TaskTableModel
+
+        if self.model is not None:
+            return
+        first = self.proxy.sourceModel()
+        self.model = TaskTableModel(self)
+        self.model.edit_requested.connect(self.edit_requested)
+        self.proxy.setSourceModel(self.model)
+        first.deleteLater()
+        for s in STATUS_ORDER:
+            self.status_filter.addItem(s.value, s.value)
+        self.status_filter.insertSeparator(self.status_filter.count())
+        self.status_filter.addItem("未完成", TaskFilterProxy.UNFINISHED)
+        self.status_filter.setItemData(self.status_filter.count() - 1, "除“已完成”以外的全部任务", Qt.ItemDataRole.ToolTipRole)
+        self.status_filter.addItem("逾期", TaskFilterProxy.OVERDUE)
+        self.status_filter.addItem("待确认", TaskFilterProxy.FLAGGED)
+        self.status_filter.setItemData(self.status_filter.count() - 1, "导入时标记为需要确认、还没有确认的任务",
+                                       Qt.ItemDataRole.ToolTipRole)
+        for w in (self.unit_filter, self.status_filter):
+            w.currentIndexChanged.connect(self._apply_filter)
+        self.search.textChanged.connect(self._apply_filter)
+        self.table.setItemDelegate(TaskCellDelegate(self.table))
+        # Document order until the clerk clicks a header: sorting 10,000 rows at start-up costs
+        # more than showing them.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(
+            lambda pos: self.menu_requested.emit(self.table.viewport().mapToGlobal(pos)))
+        self.empty = EmptyNotice(self.table.viewport())
+        self.empty.clear_requested.connect(self.clear_filters)
 
     # ---- the plan shown ------------------------------------------------------------------
 
@@ -160,10 +173,10 @@ class PlanView(TableZoom, QWidget):
 
     def show_first(self, first) -> None:
         """The first screenful of the plan (``core.first_screen``), before the workspace is open:
-        the rows, numbers and count exactly as ``reload`` will show them."""
+        the rows, numbers and count exactly as ``reload`` will show them (``first_frame``)."""
         self.plan_id = first.plan_id
-        self.model.set_numbers(first.numbers, ())
-        self.model.set_rows(first.rows)
+        screen = self.screen().availableGeometry().height() if self.screen() is not None else 2160
+        fill(self.proxy.sourceModel(), first, rows=screen // max(1, self.table.verticalHeader().defaultSectionSize()) + 1)
         self._number_shape = (first.restart_depth, first.total)
         self._fit_number_column()
         self.count_label.setText(f"共 {first.total} 项")
@@ -272,20 +285,11 @@ class PlanView(TableZoom, QWidget):
         self._update_empty(shown, total)
 
     def _update_empty(self, shown: int, total: int) -> None:
-        if shown:
-            self.empty.hide()
-        elif total:
-            what = [w for w in (self.unit_filter.currentText() if self.unit_filter.currentIndex() > 0 else "",
-                                self.status_filter.currentText() if self.status_filter.currentIndex() > 0 else "",
-                                f"“{self.search.text().strip()}”" if self.search.text().strip() else "") if w]
-            where = "所选部分中" if self._sections is not None else ""
-            self.empty.show_text(f"{where}没有符合筛选条件（{'、'.join(what) or '所选部分'}）的任务。\n"
-                                 "可以换一个条件，或清除筛选查看全部任务。", can_clear=bool(what))
-        elif self.plan_id is not None:
-            self.empty.show_text("这个计划还没有任务。\n点击工具栏的“新建任务”添加，或用“导入”从 Word、Excel 文件读入。",
-                                 can_clear=False)
-        else:
-            self.empty.hide()
+        filters = [self.unit_filter.currentText() if self.unit_filter.currentIndex() > 0 else "",
+                   self.status_filter.currentText() if self.status_filter.currentIndex() > 0 else "",
+                   f"“{self.search.text().strip()}”" if self.search.text().strip() else ""]
+        self.empty.update_for(shown, total, [w for w in filters if w], in_sections=self._sections is not None,
+                              has_plan=self.plan_id is not None)
 
     # ---- selection -----------------------------------------------------------------------
 
@@ -364,27 +368,17 @@ class PlanView(TableZoom, QWidget):
             QApplication.clipboard().setText(text)
         return max(0, text.count("\r\n") - 1)
 
-    def _fit_number_column(self) -> None:
-        """Wide enough for the numbers shown ("一.三.10"): from how deep numbering restarts and how
-        many tasks there are, not from the rows read so far (the first screenful at start-up), so
-        the column keeps its width when the whole plan arrives. At least four characters."""
-        metrics = self.table.fontMetrics()
-        em = metrics.horizontalAdvance("国")
-        depth, total = getattr(self, "_number_shape", (0, 0))
-        widest = "十二." * depth + "8" * len(str(max(total, 1)))
-        self.table.setColumnWidth(COL_NUMBER, max(int(em * 4), metrics.horizontalAdvance(widest) + em))
-
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
         if obj is self.table.viewport():
-            if kind == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if kind == QEvent.Type.Wheel and _with_control(event):
                 delta = event.angleDelta().y()
                 if delta:
                     self.zoom_by(1 if delta > 0 else -1)
                 return True
             if kind == QEvent.Type.Resize:
                 self.fit_columns()
-                if self.empty.isVisible():
+                if self.empty is not None and self.empty.isVisible():
                     self.empty.setGeometry(self.table.viewport().rect())
         elif obj is self.table and kind == QEvent.Type.KeyPress and self.table.state() != QAbstractItemView.State.EditingState:
             if event.matches(QKeySequence.StandardKey.Copy):
@@ -395,3 +389,8 @@ class PlanView(TableZoom, QWidget):
                 return True
         return super().eventFilter(obj, event)
 
+
+def _with_control(event) -> bool:
+    from PySide6.QtCore import Qt  # not before the first paint (see ``columns``)
+
+    return bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QMenu, QTreeView
 
 from gongkai_desk.core.labels import numbered_title
-from gongkai_desk.core.model import Section
 
-SectionIdRole = Qt.ItemDataRole.UserRole + 1
+if TYPE_CHECKING:
+    from gongkai_desk.core.model import Section
+
+SectionIdRole = 256 + 1  # Qt.ItemDataRole.UserRole + 1 (an int: see ``columns``)
 
 
 def section_label(s: Section) -> str:
@@ -28,10 +32,15 @@ class SectionTree(QTreeView):
         self.setModel(self.model_)
         self.setHeaderHidden(True)
         self.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.customContextMenuRequested.connect(self._menu)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self._children: dict[int | None, list[int]] = {}
+
+    def finish(self) -> None:
+        """The context menu (after the first paint at start-up: see ``columns``)."""
+        from PySide6.QtCore import Qt
+
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
 
     def set_sections(self, sections: list[Section]) -> None:
         keep = self.current_section_id()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont
 
-from gongkai_desk.ui.plans.task_table import (
+from gongkai_desk.ui.plans.columns import (
     COL_DEADLINE, COL_FLAGS, COL_LEAD, COL_LIGHT, COL_NUMBER, COL_RESP, COL_STATUS,
 )
 
@@ -20,7 +20,7 @@ TEXT_LEAST = 16
 
 class TableZoom:
     """Needs ``self.table`` (the QTableView), ``self.settings``, ``self._base_point_size`` and
-    ``self._fit_number_column()`` from the view it is mixed into."""
+    ``self._number_shape`` (restart depth, task count) from the view it is mixed into."""
 
     def _stored_zoom(self) -> int:
         try:
@@ -72,3 +72,13 @@ class TableZoom:
     def _column_dragged(self, col: int, _old: int, _new: int) -> None:
         if not getattr(self, "_fitting", False) and col in WANT:
             self._dragged.add(col)
+
+    def _fit_number_column(self) -> None:
+        """Wide enough for the numbers shown ("一.三.10"): from how deep numbering restarts and how
+        many tasks there are, not from the rows read so far (the first screenful at start-up), so
+        the column keeps its width when the whole plan arrives. At least four characters."""
+        metrics = self.table.fontMetrics()
+        em = metrics.horizontalAdvance("国")
+        depth, total = getattr(self, "_number_shape", (0, 0))
+        widest = "十二." * depth + "8" * len(str(max(total, 1)))
+        self.table.setColumnWidth(COL_NUMBER, max(int(em * 4), metrics.horizontalAdvance(widest) + em))

@@ -11,30 +11,34 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from gongkai_desk.core.model import Status, TaskRow
-from gongkai_desk.core.task_filter import FLAGGED, OVERDUE, UNFINISHED, Facts, TaskFilter, facts_of_rows, matches
-from gongkai_desk.ui.style import (
-    DUPLICATE_FOREGROUND,
-    FLAGGED_BACKGROUND,
-    LIGHT_BACKGROUND,
-    FLAGGED_FOREGROUND,
-    OVERDUE_BACKGROUND,
-    OVERDUE_FOREGROUND,
-    STATUS_BACKGROUND,
-    STATUS_FOREGROUND,
+from gongkai_desk.core.task_filter import FLAGGED, Facts, TaskFilter, facts_of_rows, matches
+from gongkai_desk.ui.plans.columns import (  # noqa: F401 - the columns are this model's interface too
+    ALIGN_CENTER,
+    CENTERED,
+    COL_DEADLINE,
+    COL_FLAGS,
+    COL_LEAD,
+    COL_LIGHT,
+    COL_NUMBER,
+    COL_RESP,
+    COL_STATUS,
+    COL_TEXT,
+    COLUMNS,
+    EDITABLE,
+    TaskIdRole,
+    flags_colors,
+    status_colors,
 )
+from gongkai_desk.ui.plans.filter_proxy import TaskFilterProxy  # noqa: F401 - where it used to live
+from gongkai_desk.ui.style import DUPLICATE_FOREGROUND, LIGHT_BACKGROUND
 
-COLUMNS = ("序号", "任务内容", "牵头单位", "责任单位", "完成时限", "完成状态", "提醒", "待确认")
-COL_NUMBER, COL_TEXT, COL_LEAD, COL_RESP, COL_DEADLINE, COL_STATUS, COL_LIGHT, COL_FLAGS = range(8)
-EDITABLE = (COL_NUMBER, COL_TEXT, COL_DEADLINE, COL_STATUS)
-TaskIdRole = Qt.ItemDataRole.UserRole + 1
 _DISPLAY, _EDIT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT = (int(r) for r in (
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole))
 _ANSWERED = frozenset((_DISPLAY, _EDIT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT, int(TaskIdRole)))
-_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -272,19 +276,20 @@ class TaskTableModel(QAbstractTableModel):
             return self._tooltip(t, col)
         if role == TaskIdRole:
             return t.id
+        # The first frame (first_frame.fill) gives its cells the same looks, from the same functions.
         if role == _BACKGROUND:
             if col == COL_STATUS:
-                return OVERDUE_BACKGROUND if t.overdue else STATUS_BACKGROUND[t.status]
+                return status_colors(t.status, t.overdue)[0]
             if col == COL_LIGHT and self.lights is not None:
                 return LIGHT_BACKGROUND[self.lights.of(t)[0].color]
-            return FLAGGED_BACKGROUND if col == COL_FLAGS and t.flags else None
+            return flags_colors(bool(t.flags))[0] if col == COL_FLAGS else None
         if role == _FOREGROUND:
             if col == COL_STATUS:
-                return OVERDUE_FOREGROUND if t.overdue else STATUS_FOREGROUND[t.status]
+                return status_colors(t.status, t.overdue)[1]
             if col == COL_FLAGS:
-                return FLAGGED_FOREGROUND
+                return flags_colors(bool(t.flags))[1]
             return DUPLICATE_FOREGROUND if col == COL_NUMBER and self._is_duplicate(t) else None
-        return _CENTER if col in (COL_NUMBER, COL_STATUS, COL_FLAGS) else None  # TextAlignmentRole
+        return ALIGN_CENTER if col in CENTERED else None  # TextAlignmentRole
 
     def _is_duplicate(self, t: TaskRow) -> bool:
         return bool(self._duplicates) and self.number_label(t) in self._duplicates
@@ -368,25 +373,3 @@ class _Identity(dict):
 
     def get(self, d, default=None):  # type: ignore[override]
         return d if d in self else default
-
-
-class TaskFilterProxy(QIdentityProxyModel):
-    """The view's model: the task model as is (it sorts and filters itself, see TaskTableModel),
-    with the filter bar's ``set_filter`` by unit, status (or 未完成, 逾期, 待确认), section subtree
-    and words typed."""
-
-    OVERDUE = OVERDUE
-    UNFINISHED = UNFINISHED
-    FLAGGED = FLAGGED
-
-    @property
-    def filter(self) -> TaskFilter:
-        return self.sourceModel().filter
-
-    def set_filter(self, *, unit_id: int | None = None, status: str | None = None, text: str = "",
-                   sections: set[int] | None = None) -> None:
-        self.sourceModel().set_filter(TaskFilter(text.strip(), unit_id, status,
-                                                 frozenset(sections) if sections is not None else None))
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)

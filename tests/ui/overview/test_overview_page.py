@@ -169,9 +169,10 @@ def test_task_table_lights_follow_the_first_paint(qtbot, ws, settings, tmp_path)
     first = read_first_screen(conn, None)
     w = MainWindow(settings=settings, start=(conn, str(path), first))
     qtbot.addWidget(w)
-    assert w.plan_view.model.lights is None  # the first screenful has no lights
+    assert w.plan_view.model is None  # the first screenful is the first frame's: no lights
+    assert {w.plan_view.proxy.index(r, COL_LIGHT).data() or "" for r in range(10)} == {""}
     w.show()
-    qtbot.waitUntil(lambda: w.plan_view.model.lights is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.plan_view.model is not None and w.plan_view.model.lights is not None, timeout=5000)
     model = w.plan_view.model
     assert {model.data(model.index(r, COL_LIGHT)) for r in range(model.rowCount())} >= {"红 · 逾期"}
     w.close()
