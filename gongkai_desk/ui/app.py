@@ -157,5 +157,10 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
         window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
     window.show_window()
     code = app.exec()
+    # A pool thread still at work (the daily backup) finishes before Python does: cut off by the
+    # interpreter's exit it failed ("Error calling Python override of QRunnable::run()").
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()
     (window.ws.conn if window.ws is not None else conn).close()
     return code

@@ -92,6 +92,12 @@ def test_the_window_starts_and_exits_from_the_command_line(tmp_path):
     env = {"QT_QPA_PLATFORM": "offscreen", "GONGKAI_DESK_HOME": str(tmp_path / "home")}
     res = run_cli("--exit-after-start", db=db, env=env)
     assert res.returncode == 0, res.stderr.decode("utf-8", "replace")
+    # The day's automatic backup, begun right after the first paint, is finished before the
+    # program ends (it used to be cut off: "Error calling Python override of QRunnable::run()").
+    assert b"Error calling" not in res.stderr
+    from gongkai_desk.core import autobackup
+
+    assert [p.name for p in autobackup.folder_for(db).glob("*-daily.db")]
     empty = run_cli("--exit-after-start", db=tmp_path / "empty.db", env=env)  # the start page
     assert empty.returncode == 0, empty.stderr.decode("utf-8", "replace")
     assert os.path.exists(tmp_path / "home" / "settings.ini")

@@ -112,10 +112,13 @@ def test_the_aligner_is_linear(benchmark_cells=6000):
             Column({"deadline": 1.0})]
     times = []
     for n in (len(cells) // 4, len(cells)):
-        t0 = time.perf_counter()
-        align(cells[:n], cols)
-        times.append((time.perf_counter() - t0) / n)
-    assert times[1] < 3 * times[0] + 1e-5
+        best = float("inf")
+        for _ in range(5):  # the least of five: other processes on the machine only ever add time
+            t0 = time.perf_counter()
+            align(cells[:n], cols)
+            best = min(best, time.perf_counter() - t0)
+        times.append(best / n)
+    assert times[1] < 3 * times[0] + 1e-5  # per cell: a quadratic aligner would take 4× as long
 
 
 def test_a_flattened_table_that_lost_its_header_is_read_by_its_cell_kinds():
