@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from gongkai_desk.core.imports.parse.blocks import Block, Table
 from gongkai_desk.core.imports.parse.entries import Entry
+from gongkai_desk.core.imports.parse.lead_in import cut_lead_in, drop_ordinal
 from gongkai_desk.core.imports.parse.ledger import Ledger
 from gongkai_desk.core.imports.parse.metadata import Metadata
 from gongkai_desk.core.imports.parse.outline import (
@@ -283,9 +284,14 @@ class Builder:
 
     def _paragraph_tasks(self, e: Entry) -> None:
         """One task per paragraph, or one per sentence-task when the paragraph closes several with unit notes."""
-        parts = split_tasks(e.text, self.md.places)
+        text = e.text
+        cut = cut_lead_in(text, self.md.places)
+        if cut:  # "…要求如下。一是…（单位）": the sentences before "一是" are no part of its task
+            self.ledger.leave_part(e.srcs, cut[0], "lead_in")
+            text = cut[1]
+        parts = split_tasks(text, self.md.places)
         if len(parts) <= 1:
-            task = self.add_task(e.text, e.line, srcs=e.srcs)
+            task = self.add_task(drop_ordinal(text) if cut else text, e.line, srcs=e.srcs)
             self.heading_units(task)
             return
         for text, note in parts:
@@ -348,6 +354,9 @@ class Builder:
         number = None
         if own and not first.startswith(own.group(1)):  # the title went with the lead-in before "一是"
             self.open_section(e.level, e.number, own.group(1), e.line, e.srcs)
+            cut = cut_lead_in(e.text, self.md.places)
+            if cut and cut[0].startswith(own.group(1)):
+                self.ledger.leave_part(e.srcs, cut[0][len(own.group(1)):], "lead_in")
         elif m and len(parts[0][0]) > len(m.group(1)) + 4:
             title, parts[0] = m.group(1), (m.group(2), parts[0][1])
             self.open_section(e.level, e.number, title, e.line, e.srcs)
