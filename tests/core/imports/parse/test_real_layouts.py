@@ -203,3 +203,50 @@ def test_a_place_the_list_names_is_no_name_to_prefix():
                       "加强财政政策信息公开,按月公开全市财政收支情况。\n市财政局牵头落实\n")
     assert _task(plan, "加强金融政策").lead_units == ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]
     assert split_units("区发改局、建设局")[0] == ["区发改局", "区建设局"]
+
+
+# --- a category cell with nothing of its own in its row -------------------------------------------
+# 张店区2023年政务公开常态化工作任务清单: 工作任务 spans three levels of merged cells (主动公开 / 基础信息公开 /
+# 行政规范); copied one cell per line, the middle one lands in the 具体要求 column of a row of its own.
+ZHANGDIAN_LEVELS = """张店区2023年政务公开常态化工作任务清单
+工作任务 |
+具体要求 |
+责任单位 |
+||
+主动公开 |
+基础信息公开
+|
+行政规范 |
+做好行政规范性文件的集中、规范公开工作。确保在区政府网站行政规范性文件公开数量和内容与省政府门户网站文件库一致。 |
+区司法局牵头区级规范性文件集中公开工作,区各行政规范性文件制定主体具体落实;各成员单位负责做好本单位行政规范性文件集中公开工作 |
+公开页面详细列明标题、正文、文号、成文日期、发布日期、有效性等。 |
+||||
+及时公开行政规范性文件的备案目录。 |
+各成员单位 |
+"""
+# The same cells as pipe rows, the category row with its empty cells.
+ZHANGDIAN_PIPES = """张店区2023年政务公开常态化工作任务清单
+工作任务 | 具体要求 | 责任单位 |
+主动公开 | 基础信息公开 | |
+行政规范 | 做好行政规范性文件的集中、规范公开工作。 | 区司法局牵头区级规范性文件集中公开工作 |
+| 及时公开行政规范性文件的备案目录。 | 各成员单位 |
+"""
+
+
+@pytest.mark.parametrize("text", [ZHANGDIAN_LEVELS, ZHANGDIAN_PIPES], ids=["one_cell_per_line", "pipe_rows"])
+def test_a_category_alone_in_its_row_is_a_category_not_a_task(text):
+    plan = parse_text(text)
+    assert not any(t.text.startswith("基础信息公开") for t in plan.tasks)
+    assert plan.tasks[0].text.startswith("做好行政规范性文件的集中") and plan.tasks[0].lead_units == ["区司法局"]
+    assert all(t.section == ["主动公开", "基础信息公开", "行政规范"] for t in plan.tasks)
+    assert _task(plan, "及时公开行政规范性文件的备案目录").responsible_units == ["各成员单位"]
+    # a guess from the shape: the clerk is asked to confirm it, and nothing of the row is lost
+    assert "category_inferred" in plan.tasks[0].flags
+    assert [w.code for w in plan.warnings].count("category_row") == 1
+    assert not [n for n in plan.not_imported if "基础信息公开" in n.text]
+
+
+def test_a_short_task_with_its_own_unit_stays_a_task():
+    plan = parse_text("某区政务公开任务清单\n工作任务 | 具体要求 | 责任单位 |\n主动公开 | 政策解读 | 区政府办 |\n"
+                      "| 及时公开行政规范性文件的备案目录。 | 各成员单位 |\n")
+    assert [t.text for t in plan.tasks][:1] == ["政策解读"]
