@@ -1,4 +1,8 @@
-"""Rows that hold a category, not a task: a short label standing alone in the task column.
+"""Rows that hold a category, not a task: a heading or a short label standing alone in the task column.
+
+A numbered heading ("三、紧扣强基础抓基层…") in the task column of a row that has nothing else is a
+heading of the table (a page that lost a table's cells leaves only its headings): it opens a
+section by its number and is never a task.
 
 A table whose 工作任务 header spans several levels of merged category cells ("主动公开" over
 "基础信息公开" over "行政规范"), flattened to one cell per line or to pipe rows, comes back with
@@ -42,6 +46,15 @@ def _is_task_row(it: TableItem) -> bool:
 
 def read_categories(items: list[TableItem], roles: list[str], warnings: list[ParseWarning]) -> None:
     """Turn label-only rows into category rows and nest the group cells printed right after them."""
+    seen_units = False  # a task row with units of its own came before (a merged unit cell can go on from it)
+    for it in items:
+        if it.text and kind(it.text.strip()) in ("h1", "h2") and not _has_own_fields(it) and not (
+                it.units_merged and seen_units):
+            # "三、紧扣…" alone in the task column: a heading of the table, whatever follows (its level is its number's)
+            it.groups.append((max((lv for lv, _t in it.groups), default=0) + 1, it.text.strip()))
+            it.group_srcs += it.task_srcs
+            it.task_srcs, it.text = [], None
+        seen_units = seen_units or bool(it.text and (it.lead or it.responsible or it.units))
     if not any(r in _UNIT_ROLES for r in roles):
         return  # without unit columns a row's having no unit says nothing
     for k, it in enumerate(items[:-1]):
