@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai_desk.core.imports.parse.blocks import Block, Table
+from gongkai_desk.core.imports.parse.cover_notice import notice_items
 from gongkai_desk.core.imports.parse.entries import Entry
 from gongkai_desk.core.imports.parse.lead_in import cut_lead_in, drop_ordinal
 from gongkai_desk.core.imports.parse.ledger import Ledger
@@ -82,6 +83,7 @@ class Builder:
     stack: list[_Open] = field(default_factory=list)
     all_below: list[tuple[int, list[str]]] = field(default_factory=list)  # (task index, units)
     ranks: dict[int, float] = field(default_factory=dict)  # how deep each 第X style nests here
+    cover_notice: bool = False  # the issuing notice's own requirements were set apart
 
     def __post_init__(self) -> None:
         self.tracker = NumberTracker(self.plan.warnings)
@@ -230,9 +232,15 @@ class Builder:
     # -- walking ---------------------------------------------------------------------------
     def run(self, entries: list[Entry]) -> ParsedPlan:
         """Walk the entries and build the plan."""
+        notice = notice_items(entries, self.md.used, self.md.places)
+        self.cover_notice = bool(notice)
         k = 0
         while k < len(entries):
             e = entries[k]
+            if k in notice:  # what the issuing notice itself asks of the units
+                self.ledger.drop(e.srcs, "notice_items")
+                k += 1
+                continue
             if e.kind == "para" and _SKIP_RE.match(e.text):
                 self._leave(e)
                 k += 1
