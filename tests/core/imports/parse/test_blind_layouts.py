@@ -97,3 +97,21 @@ def test_the_notice_s_requirements_are_listed_and_the_plan_after_it_is_read():
 def test_numbered_items_of_a_notice_that_name_their_units_are_tasks():
     plan = parse_text(LIANGPING.replace("切实加强组织领导。", "切实加强组织领导。(牵头单位:区政府办)"))
     assert [t.lead_units for t in plan.tasks][:1] == [["区政府办"]]
+
+
+# --- a title broken over two lines inside its 《…》 -------------------------------------------------
+# 舟山市贯彻《浙江省政务公开五年行动计划(2021—2025年)》实施方案 (舟山市政府网), as the page breaks it.
+ZHOUSHAN = """舟山市人民政府办公室
+2022年7月8日
+舟山市贯彻《浙江省政务公开
+五年行动计划(2021—2025年)》实施方案
+二、主要任务
+(一)夯实主动公开基础。不断扩大公开范围、细化公开内容,形成“基础+个性”信息公开的基本框架。(市府办〔市大数据局〕牵头,市政府各部门、各县〔区〕政府、各功能区管委会配合)
+"""
+
+
+def test_a_title_broken_inside_its_quotation_marks_is_joined():
+    plan = parse_text(ZHOUSHAN)
+    assert plan.title == "舟山市贯彻《浙江省政务公开五年行动计划(2021—2025年)》实施方案"
+    assert not [n for n in plan.not_imported if "浙江省政务公开" in n.text]
+    assert plan.tasks[0].lead_units == ["市府办〔市大数据局〕"]
