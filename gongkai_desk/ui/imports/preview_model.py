@@ -38,6 +38,7 @@ FLAG_REASONS = {
     "unknown_unit": "单位名录中没有这个单位",
     "status_uncertain": "完成状态是按原文推断的，请确认",
     "status_unrecognized": "原文的完成状态无法识别，已记为未启动，原文见落实情况",
+    "category_inferred": "上一行只有分类名称，已作为本任务的分类导入",
 }
 _TEXT_FLAGS = {"text_repaired", "text_uncertain"}
 _UNIT_FLAGS = {"units_inherited", "no_units", "fragment_dropped"}

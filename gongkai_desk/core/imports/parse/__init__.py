@@ -293,7 +293,7 @@ def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
     for line, uncertain in sorted(repaired.items()):
         warnings.append(ParseWarning(line, "text_repaired",
                                      f"第{line}行因编码错位出现乱码，已自动修复，请核对。"))
-    checks.ensure_plan(plan, _name(source))
+    checks.ensure_plan(plan, _name(source), cover_notice=builder.cover_notice)
     checks.add_units_for_all_below(plan, builder.all_below)
     checks.dedupe_tasks(plan, ledger)
     checks.unify_unit_names(plan, md.places)

@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai_desk.core.imports.parse.blocks import Block, Table
+from gongkai_desk.core.imports.parse.cover_notice import notice_items
 from gongkai_desk.core.imports.parse.entries import Entry
+from gongkai_desk.core.imports.parse.lead_in import cut_lead_in, drop_ordinal
 from gongkai_desk.core.imports.parse.ledger import Ledger
 from gongkai_desk.core.imports.parse.metadata import Metadata
 from gongkai_desk.core.imports.parse.outline import (
@@ -81,6 +83,7 @@ class Builder:
     stack: list[_Open] = field(default_factory=list)
     all_below: list[tuple[int, list[str]]] = field(default_factory=list)  # (task index, units)
     ranks: dict[int, float] = field(default_factory=dict)  # how deep each 第X style nests here
+    cover_notice: bool = False  # the issuing notice's own requirements were set apart
 
     def __post_init__(self) -> None:
         self.tracker = NumberTracker(self.plan.warnings)
@@ -229,9 +232,15 @@ class Builder:
     # -- walking ---------------------------------------------------------------------------
     def run(self, entries: list[Entry]) -> ParsedPlan:
         """Walk the entries and build the plan."""
+        notice = notice_items(entries, self.md.used, self.md.places)
+        self.cover_notice = bool(notice)
         k = 0
         while k < len(entries):
             e = entries[k]
+            if k in notice:  # what the issuing notice itself asks of the units
+                self.ledger.drop(e.srcs, "notice_items")
+                k += 1
+                continue
             if e.kind == "para" and _SKIP_RE.match(e.text):
                 self._leave(e)
                 k += 1
@@ -283,9 +292,14 @@ class Builder:
 
     def _paragraph_tasks(self, e: Entry) -> None:
         """One task per paragraph, or one per sentence-task when the paragraph closes several with unit notes."""
-        parts = split_tasks(e.text, self.md.places)
+        text = e.text
+        cut = cut_lead_in(text, self.md.places)
+        if cut:  # "…要求如下。一是…（单位）": the sentences before "一是" are no part of its task
+            self.ledger.leave_part(e.srcs, cut[0], "lead_in")
+            text = cut[1]
+        parts = split_tasks(text, self.md.places)
         if len(parts) <= 1:
-            task = self.add_task(e.text, e.line, srcs=e.srcs)
+            task = self.add_task(drop_ordinal(text) if cut else text, e.line, srcs=e.srcs)
             self.heading_units(task)
             return
         for text, note in parts:
@@ -348,6 +362,9 @@ class Builder:
         number = None
         if own and not first.startswith(own.group(1)):  # the title went with the lead-in before "一是"
             self.open_section(e.level, e.number, own.group(1), e.line, e.srcs)
+            cut = cut_lead_in(e.text, self.md.places)
+            if cut and cut[0].startswith(own.group(1)):
+                self.ledger.leave_part(e.srcs, cut[0][len(own.group(1)):], "lead_in")
         elif m and len(parts[0][0]) > len(m.group(1)) + 4:
             title, parts[0] = m.group(1), (m.group(2), parts[0][1])
             self.open_section(e.level, e.number, title, e.line, e.srcs)

@@ -93,8 +93,16 @@ def dedupe_roles(plan: ParsedPlan) -> None:
         t.responsible_units = [u for u in t.responsible_units if u not in t.lead_units]
 
 
-def ensure_plan(plan: ParsedPlan, name: str) -> None:
+def ensure_plan(plan: ParsedPlan, name: str, *, cover_notice: bool = False) -> None:
     """Raise ImportFormatError when nothing in the document looks like a plan."""
+    if not plan.tasks and cover_notice:
+        raise ImportFormatError(
+            f"{name}中只有印发通知和通知本身提出的工作要求，没有找到通知所附的任务清单，请导入附件（任务清单）本身。")
+    if not plan.tasks and plan.tables:
+        where = f"（第{plan.tables[0].line}行起）" if plan.tables[0].line else ""
+        raise ImportFormatError(
+            f"{name}中的任务分解表格{where}只有表头和标题，没有任务内容，"
+            "可能是复制网页时单元格丢失了，请改用原来的Word或Excel文件导入。")
     if not plan.tasks:
         raise ImportFormatError(
             f"{name}中没有找到编号的任务条目或任务分解表格，不像是政务公开工作要点或实施方案。")

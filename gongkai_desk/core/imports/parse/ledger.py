@@ -22,6 +22,7 @@ REASONS = {
     "preamble": "正文前后的通知、说明文字，不是具体任务",
     "part_text": "“第X部分”“第X章”“第X节”标题下未注明单位的说明文字，不是具体任务",
     "notice": "附件说明、抄送、印发等发文信息",
+    "notice_items": "印发通知本身提出的工作要求（任务在通知所附的计划中），不是具体任务",
     "table_header": "表格的表头",
     "separator": "表格的分隔符（“|”或空白行）",
     "repeated_header": "重复出现的表头（分页时每页都印一遍）",
@@ -29,6 +30,7 @@ REASONS = {
     "fragment": "表格拆行留下的残片，不是完整的单位名称",
     "template": "表格模板中未填写的占位文字",
     "duplicate": "与另一项任务内容相同（同一任务在文件中写了两遍）",
+    "lead_in": "“一是”“二是”等分项任务之前的引导语，没有注明单位，不是具体任务",
     "ignored_column": "按表格列的设置不导入的列",
     "unplaced": "无法对应到表格的任何一列",
     "unrecognized": "未能识别的内容",
@@ -77,6 +79,14 @@ class Ledger:
         parent = self.sources[src]
         self.fate[src] = "split"
         return [self.register(parent.line, t, parent.column) for t in texts]
+
+    def leave_part(self, srcs: Iterable[int], text: str, code: str) -> None:
+        """Part of a piece that went into the plan is left out (a task's lead-in): list that part on its own."""
+        first = next((s for s in srcs if s >= 0), None)
+        if first is None or not text.strip():
+            return
+        parent = self.sources[first]
+        self.fate[self.register(parent.line, text, parent.column)] = code
 
     def use(self, srcs: Iterable[int], where: str) -> None:
         """The pieces went into the plan: a ``task`` field, a ``section`` title or the ``metadata``."""

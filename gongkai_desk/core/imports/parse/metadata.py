@@ -162,6 +162,17 @@ def _plausible_issuer(orgs: list[str]) -> bool:
     return any(_STRONG_ORG_RE.search(o) for o in orgs)
 
 
+def _joined_titles(head: list[tuple[int, str]]) -> list[tuple[int, str, tuple[int, ...]]]:
+    """The lines, and a title broken over two lines inside its 《…》 ("…贯彻《浙江省政务公开" /
+    "五年行动计划(2021—2025年)》实施方案") joined again: (line, text, the lines it takes)."""
+    out = [(no, t, (no,)) for no, t in head]
+    for (no, t), (no2, t2) in zip(head, head[1:]):
+        a = t.strip()
+        if a.count("《") > a.count("》") and len(a) <= 30 and (a + t2.strip()).count("《") == (a + t2.strip()).count("》"):
+            out.append((no, a + t2.strip(), (no, no2)))
+    return out
+
+
 def _title(lines: list[tuple[int, str]], first_heading: int | None, md: Metadata) -> None:
     head = [(no, t) for no, t in lines if first_heading is None or no < first_heading]
     quoted = None
@@ -171,17 +182,18 @@ def _title(lines: list[tuple[int, str]], first_heading: int | None, md: Metadata
             quoted = m.group(1)
             break
     candidates = []
-    for no, text in head:
+    for no, text, nos in _joined_titles(head):
         t = text.strip()
         if no in md.used or not 6 <= len(t) <= 60 or re.search(r"[，,。;；:：\t|｜]", t):
             continue
-        if _TITLE_END_RE.search(t) and not is_org_name(t):
-            candidates.append((no, t))
+        if _TITLE_END_RE.search(t) and not is_org_name(t) and t.count("《") == t.count("》"):
+            candidates.append((no, t, nos))
     chosen = next((c for c in candidates if quoted and c[1] == quoted), None)
-    chosen = chosen or next((c for c in candidates if "《" not in c[1]), None)
+    chosen = chosen or next((c for c in candidates if "《" not in c[1] or len(c[2]) > 1), None)
     if chosen:
         md.title = chosen[1]
         md.used.update(no for no, t in head if t.strip() == chosen[1])
+        md.used.update(chosen[2])
     elif quoted:
         md.title = quoted
 

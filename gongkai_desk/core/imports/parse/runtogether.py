@@ -168,7 +168,7 @@ def _next_is_enum(text: str, pieces: list[tuple[int, int]], end: int) -> bool:
 
 
 # Words a task sentence opens with (a group label is a noun phrase: "基础建设", "决策公开").
-_TASK_OPENERS = (
+TASK_OPENERS = (
     "加强", "加大", "加快", "推进", "推动", "推行", "落实", "全面", "建立", "健全", "完善", "做好", "开展",
     "深化", "强化", "规范", "进一步", "积极", "及时", "定期", "主动", "严格", "坚持", "持续", "围绕", "聚焦",
     "提升", "提高", "优化", "创新", "拓展", "畅通", "扩大", "探索", "实施", "实行", "编制", "制定", "修订",
@@ -188,7 +188,7 @@ def label_end(text: str) -> int | None:
     the task text opens with a sub-item number ("(1)") or with a verb. A text that itself opens
     with a verb has no label in front."""
     t = text.strip()
-    if len(t) < 10 or t.startswith(_TASK_OPENERS) or _SUB_ITEM_RE.match(t):
+    if len(t) < 10 or t.startswith(TASK_OPENERS) or _SUB_ITEM_RE.match(t):
         return None
     m = _SUB_ITEM_RE.search(t, 2, 16)
     if m and _LABEL_RE.match(t[:m.start()]):
@@ -196,6 +196,6 @@ def label_end(text: str) -> int | None:
     for p in range(2, 9):  # a label longer than that is told by a sub-item number only
         if not _LABEL_RE.match(t[:p]):
             return None
-        if t.startswith(_TASK_OPENERS, p) and len(t) - p >= 8:
+        if t.startswith(TASK_OPENERS, p) and len(t) - p >= 8:
             return p
     return None

@@ -43,6 +43,7 @@ class TableItem:
     task_srcs: list[int] = field(default_factory=list)  # source pieces that end in the task's fields
     group_srcs: list[int] = field(default_factory=list)  # source pieces of group cells (section titles)
     drops: list[tuple[tuple[int, ...], str]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # flags for the task the row makes (a reading to confirm)
 
 
 def read_table(table: Table, layout: TableLayout) -> tuple[list[TableItem], list[tuple[tuple[int, ...], str]]]:

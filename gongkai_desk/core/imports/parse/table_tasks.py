@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from gongkai_desk.core.model import Status
 from gongkai_desk.core.imports.parse.blocks import Table
+from gongkai_desk.core.imports.parse.category_rows import read_categories
 from gongkai_desk.core.imports.parse.entries import Entry
 from gongkai_desk.core.imports.parse.outline import match_heading
 from gongkai_desk.core.imports.parse.parsed import ParsedTask, ParseWarning
@@ -69,6 +70,7 @@ class RowReader:
         if layout.is_review:
             self.b.plan.kind = "review"
         _numbers_of_groups(items, layout.roles)
+        read_categories(items, layout.roles, self.b.plan.warnings)
         out = [Entry("table", table.line, row=layout)]
         for it in items:
             for srcs, code in it.drops:
@@ -136,6 +138,7 @@ class RowReader:
         if h and h[0] >= 3 and h[2] and not _sub_items(text, h[1]):
             number, text = h[1], h[2]  # "1.紧紧围绕…" in a table without a 序号 column: the item's own number
         task = b.add_task(text, it.line, number, note=inline or UnitNote(), detail=it.detail, srcs=srcs)
+        task.flags += [f for f in it.flags if f not in task.flags]
         task.deadline = it.deadline or task.deadline
         task.status, task.progress, task.problems = it.status, it.progress, it.problems
         task.next_steps = it.next_steps

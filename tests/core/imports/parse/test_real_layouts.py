@@ -132,6 +132,28 @@ def test_ordinal_sentence_tasks_lose_their_ordinal_and_lead_in():
     assert plan.tasks[0].section == ["推进政务公开", "推进财政信息公开"]
 
 
+def test_the_lead_in_left_out_of_a_section_s_tasks_is_listed():
+    plan = parse_text(COUNTY)
+    lead_ins = [n.text for n in plan.not_imported if n.code == "lead_in"]
+    assert lead_ins == ["对公开的重大政策,要分专题进行梳理、汇总。"], plan.not_imported
+
+
+# A heading pasted into the middle of the paragraph ("…（县编办牵头落实） （二）推进…") cuts it in two:
+# the first piece then holds one sentence-task only, and its lead-in must still not become the task.
+# (A county's 政务公开工作要点实施方案 as a content farm copies it, traditional characters and all.)
+PASTED = """運行步伐,依法公開交易公告、資格審查信息、成交信息、履約信息以及有關(guān)變更信息等。對公開的重大政策,要分專題進行梳理、匯總,增強政策公開的系統性、針對性、可讀性。 一是加強公開支持小微企業(yè)、促進就業(yè)創(chuàng)業(yè)等利民利企方面的稅收優(yōu)惠和減免政策的公開力度,擴大政策知曉度。( 縣編辦牽頭落實) (二)推進市場監管公開透明。(縣行政服務中心、監察局牽頭落實)二是及時全面公開與轉移落戶人員相關的戶口遷移政策。(縣民政局牽頭落實)
+"""
+
+
+def test_a_heading_pasted_mid_paragraph_leaves_the_first_task_without_its_lead_in():
+    plan = parse_text(PASTED)
+    assert [t.text[:8] for t in plan.tasks] == ["加强公开支持小微", "推进市场监管公开", "及时全面公开与转"]
+    assert [t.lead_units for t in plan.tasks] == [["县编办"], ["县行政服务中心", "县监察局"], ["县民政局"]]
+    lead_in = [n for n in plan.not_imported if n.code == "lead_in"]
+    assert len(lead_in) == 1 and lead_in[0].text.startswith("运行步伐") and lead_in[0].text.endswith("可读性。")
+    assert lead_in[0].reason.startswith("“一是”")
+
+
 def test_one_note_after_ordinals_keeps_them_as_points_of_one_task():
     plan = parse_text(COUNTY.split("(一)")[0] + "(一)推进财政信息公开。一是公开税收优惠政策;二是公开户口迁移政策。(县民政局牵头落实)\n")
     assert len(plan.tasks) == 1 and "一是公开税收优惠政策" in plan.tasks[0].text
@@ -181,3 +203,50 @@ def test_a_place_the_list_names_is_no_name_to_prefix():
                       "加强财政政策信息公开,按月公开全市财政收支情况。\n市财政局牵头落实\n")
     assert _task(plan, "加强金融政策").lead_units == ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]
     assert split_units("区发改局、建设局")[0] == ["区发改局", "区建设局"]
+
+
+# --- a category cell with nothing of its own in its row -------------------------------------------
+# 张店区2023年政务公开常态化工作任务清单: 工作任务 spans three levels of merged cells (主动公开 / 基础信息公开 /
+# 行政规范); copied one cell per line, the middle one lands in the 具体要求 column of a row of its own.
+ZHANGDIAN_LEVELS = """张店区2023年政务公开常态化工作任务清单
+工作任务 |
+具体要求 |
+责任单位 |
+||
+主动公开 |
+基础信息公开
+|
+行政规范 |
+做好行政规范性文件的集中、规范公开工作。确保在区政府网站行政规范性文件公开数量和内容与省政府门户网站文件库一致。 |
+区司法局牵头区级规范性文件集中公开工作,区各行政规范性文件制定主体具体落实;各成员单位负责做好本单位行政规范性文件集中公开工作 |
+公开页面详细列明标题、正文、文号、成文日期、发布日期、有效性等。 |
+||||
+及时公开行政规范性文件的备案目录。 |
+各成员单位 |
+"""
+# The same cells as pipe rows, the category row with its empty cells.
+ZHANGDIAN_PIPES = """张店区2023年政务公开常态化工作任务清单
+工作任务 | 具体要求 | 责任单位 |
+主动公开 | 基础信息公开 | |
+行政规范 | 做好行政规范性文件的集中、规范公开工作。 | 区司法局牵头区级规范性文件集中公开工作 |
+| 及时公开行政规范性文件的备案目录。 | 各成员单位 |
+"""
+
+
+@pytest.mark.parametrize("text", [ZHANGDIAN_LEVELS, ZHANGDIAN_PIPES], ids=["one_cell_per_line", "pipe_rows"])
+def test_a_category_alone_in_its_row_is_a_category_not_a_task(text):
+    plan = parse_text(text)
+    assert not any(t.text.startswith("基础信息公开") for t in plan.tasks)
+    assert plan.tasks[0].text.startswith("做好行政规范性文件的集中") and plan.tasks[0].lead_units == ["区司法局"]
+    assert all(t.section == ["主动公开", "基础信息公开", "行政规范"] for t in plan.tasks)
+    assert _task(plan, "及时公开行政规范性文件的备案目录").responsible_units == ["各成员单位"]
+    # a guess from the shape: the clerk is asked to confirm it, and nothing of the row is lost
+    assert "category_inferred" in plan.tasks[0].flags
+    assert [w.code for w in plan.warnings].count("category_row") == 1
+    assert not [n for n in plan.not_imported if "基础信息公开" in n.text]
+
+
+def test_a_short_task_with_its_own_unit_stays_a_task():
+    plan = parse_text("某区政务公开任务清单\n工作任务 | 具体要求 | 责任单位 |\n主动公开 | 政策解读 | 区政府办 |\n"
+                      "| 及时公开行政规范性文件的备案目录。 | 各成员单位 |\n")
+    assert [t.text for t in plan.tasks][:1] == ["政策解读"]
