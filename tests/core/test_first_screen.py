@@ -32,3 +32,13 @@ def test_first_rows_match_the_whole_plan(ws):
     assert [r.flagged for r in first.rows] == [False, False, True, False, False]
     assert read_first_screen(ws.conn, 999).plan_id == pid  # a plan gone: the newest year first
     assert [t[0] for t in first.titles] == [pid, other]
+
+
+def test_a_plan_without_sections(ws):
+    """A plain numbered list has no sections: its first screen is its first tasks by position (the
+    query once ordered by a bare -1, which SQLite reads as a column number, and the window would not open)."""
+    pid = ws.plans.create(year=2026, title="没有部分的计划").id
+    ids = [ws.tasks.add(pid, text=f"任务{n}", number=str(n)).id for n in range(1, 8)]
+    first = read_first_screen(ws.conn, pid, rows=5)
+    assert [r.id for r in first.rows] == ids[:5] and [r.number for r in first.rows] == ["1", "2", "3", "4", "5"]
+    assert first.total == 7 and first.sections == []

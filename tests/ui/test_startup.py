@@ -98,6 +98,12 @@ def test_the_window_starts_and_exits_from_the_command_line(tmp_path):
     from gongkai_desk.core import autobackup
 
     assert [p.name for p in autobackup.folder_for(db).glob("*-daily.db")]
+    plain = tmp_path / "plain.db"  # a plan without sections (a plain numbered list)
+    ws = Workspace.open(plain)
+    ws.tasks.add(ws.plans.create(year=2026, title="计划").id, text="一项任务", number="1")
+    ws.close()
+    res = run_cli("--exit-after-start", db=plain, env=env)
+    assert res.returncode == 0, res.stderr.decode("utf-8", "replace")
     empty = run_cli("--exit-after-start", db=tmp_path / "empty.db", env=env)  # the start page
     assert empty.returncode == 0, empty.stderr.decode("utf-8", "replace")
     assert os.path.exists(tmp_path / "home" / "settings.ini")

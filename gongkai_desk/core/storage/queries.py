@@ -202,12 +202,13 @@ def first_task_tuples(conn: sqlite3.Connection, plan_id: int, section_order: lis
     """The plan's first ``limit`` tasks in document order (tasks outside any section first, then
     by ``section_order``, then by position): the window's first screenful, without the rest."""
     cases = " ".join("WHEN ? THEN ?" for _ in section_order)
-    rank = f"CASE section_id {cases} ELSE -1 END" if section_order else "-1"
+    # No sections: no rank at all (a bare "-1" in ORDER BY would name a result column, an error).
+    rank = f"CASE section_id {cases} ELSE -1 END, " if section_order else ""
     ranks: list[Any] = []
     for i, sid in enumerate(section_order):
         ranks += [sid, i]
     return conn.execute(
-        f"SELECT {', '.join(TASK_LIST_COLUMNS)} FROM tasks WHERE plan_id = ? ORDER BY {rank}, position, id LIMIT ?",
+        f"SELECT {', '.join(TASK_LIST_COLUMNS)} FROM tasks WHERE plan_id = ? ORDER BY {rank}position, id LIMIT ?",
         [plan_id, *ranks, limit],
     ).fetchall()
 
