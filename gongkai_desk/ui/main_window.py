@@ -113,8 +113,11 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         """What the first paint does without (each needs the ``Qt`` namespace, see ui/plans/columns.py)."""
         from PySide6.QtCore import Qt
 
-        for action, keys in self._shortcuts:  # before the first paint the window takes no keys anyway
-            action.setShortcuts(keys)
+        # After the first paint (before it the window takes no keys anyway): QAction.setShortcut
+        # creates the Qt namespace, and reading "Ctrl+Shift+N" asks the translators for the name of
+        # every key (some 150 calls a sequence, into the Python KeyNames of ui/app.py).
+        for action, keys in self._shortcuts:
+            action.setShortcuts([QKeySequence(k) for k in keys])
         # Delete, Ctrl+C and Ctrl+V belong to the table (the text fields keep their own).
         for a in (self.act_delete, self.act_copy, self.act_paste):
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -175,8 +178,8 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         """An action; ``slot`` is a function, or "plan.name" / "grid.name" for a handler of
         PlanActions / GridActions (looked up when triggered: they exist once the window is attached)."""
         a = QAction(text, self)
-        if shortcut is not None:  # set by ``_finish_shell``: QAction.setShortcut creates the ``Qt`` namespace
-            self._shortcuts.append((a, [QKeySequence(shortcut)]))
+        if shortcut is not None:  # set by ``_finish_shell``: see there
+            self._shortcuts.append((a, [shortcut]))
         if tip:
             a.setStatusTip(tip)
         a.triggered.connect(lambda _checked=False, slot=slot: self._run_action(slot))
@@ -202,7 +205,7 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
                 commit()
 
     def _make_actions(self) -> None:
-        self._shortcuts: list[tuple[QAction, list[QKeySequence]]] = []
+        self._shortcuts: list[tuple[QAction, list]] = []  # (action, [key sequence text or StandardKey])
         A = self._action
         self.act_new_plan = A("新建计划…", "plan.new_plan", "Ctrl+Shift+N")
         self.act_plan_info = A("计划信息…", "plan.edit_plan")
