@@ -30,8 +30,7 @@ from gongkai_desk.ui.window_actions import WindowActions
 if TYPE_CHECKING:
     from gongkai_desk.core.changes import Changes
 
-# Imported when the window is attached to its workspace, after the first paint: the actions'
-# handlers (plans/actions.py, plans/grid_actions.py), the detail pane, the workspace itself.
+# After the first paint (``_attach``): the actions' handlers, the detail pane, the workspace itself.
 
 
 class MainWindow(WindowActions, WindowState, QMainWindow):
@@ -113,11 +112,11 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         """What the first paint does without (each needs the ``Qt`` namespace, see ui/plans/columns.py)."""
         from PySide6.QtCore import Qt
 
-        # After the first paint (before it the window takes no keys anyway): QAction.setShortcut
-        # creates the Qt namespace, and reading "Ctrl+Shift+N" asks the translators for the name of
-        # every key (some 150 calls a sequence, into the Python KeyNames of ui/app.py).
+        # Shortcuts now, not before the first paint: setShortcut creates the Qt namespace, and reading
+        # "Ctrl+N" asks the translators (KeyNames, in Python) for every key's name. A standard key
+        # without a binding here (退出 on Windows) is empty: no shortcut, as setShortcut gave.
         for action, keys in self._shortcuts:
-            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcuts([k for k in map(QKeySequence, keys) if not k.isEmpty()])
         # Delete, Ctrl+C and Ctrl+V belong to the table (the text fields keep their own).
         for a in (self.act_delete, self.act_copy, self.act_paste):
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -178,8 +177,8 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         """An action; ``slot`` is a function, or "plan.name" / "grid.name" for a handler of
         PlanActions / GridActions (looked up when triggered: they exist once the window is attached)."""
         a = QAction(text, self)
-        if shortcut is not None:  # set by ``_finish_shell``: see there
-            self._shortcuts.append((a, [shortcut]))
+        if shortcut is not None:  # a key, or a list of keys; set by ``_finish_shell``: see there
+            self._shortcuts.append((a, list(shortcut) if isinstance(shortcut, list) else [shortcut]))
         if tip:
             a.setStatusTip(tip)
         a.triggered.connect(lambda _checked=False, slot=slot: self._run_action(slot))

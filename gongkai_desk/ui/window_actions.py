@@ -26,8 +26,7 @@ class WindowActions:
         self.act_renumber = A("重新编号…", "grid.renumber", None, "按任务表现在的顺序重新编号（可撤销）")
         self.act_confirm_all = A("全部确认", "grid.confirm_all", None, "去掉本计划全部任务的“待确认”标记（可撤销）")
         view = self.plan_view
-        self.act_zoom_in = A("放大", lambda: view.zoom_by(1), QKeySequence.StandardKey.ZoomIn)
-        self._shortcuts[-1][1].append("Ctrl+=")  # beside the standard zoom-in key
+        self.act_zoom_in = A("放大", lambda: view.zoom_by(1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="])
         self.act_zoom_out = A("缩小", lambda: view.zoom_by(-1), QKeySequence.StandardKey.ZoomOut)
         self.act_zoom_reset = A("原始大小", lambda: view.set_zoom(100), "Ctrl+0")
         self.act_show_all = A("显示全部任务", view.clear_filters)

@@ -170,3 +170,14 @@ def test_the_first_frame_is_painted_from_a_few_modules_without_the_qt_namespace(
              "gongkai_desk.core.task_filter", "gongkai_desk.ui.plans.task_table", "gongkai_desk.ui.plans.task_detail",
              "gongkai_desk.ui.plans.cell_editors", "gongkai_desk.ui.ops", "gongkai_desk.cli.base_cmds"}
     assert heavy.isdisjoint(seen["modules"]), heavy & set(seen["modules"])
+
+
+def test_the_shortcuts_set_after_the_first_paint_are_those_setshortcut_set(window):
+    """``_finish_shell`` sets every action's keys with ``setShortcuts``: a standard key this platform
+    has no binding for (退出 on Windows and here) gives no shortcut at all, as ``setShortcut`` did,
+    not an empty one in the list."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    assert window.act_quit.shortcuts() == [k for k in [QKeySequence(QKeySequence.StandardKey.Quit)] if not k.isEmpty()]
+    assert [a.text() for a in window.findChildren(QAction) if any(k.isEmpty() for k in a.shortcuts())] == []
+    assert [k.toString() for k in window.act_zoom_in.shortcuts()][1:] == ["Ctrl+="]
