@@ -116,9 +116,11 @@ class PlanView(TableZoom, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        # The notices go under the table: they are known only once the whole plan is read (after
+        # the first paint), and a notice appearing above would push the rows down as they are read.
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.notice)
         layout.addWidget(self.banner)
-        layout.addWidget(self.table, 1)
         if ws is not None:
             self.finish()
 
