@@ -52,14 +52,11 @@ class TaskList(Sequence[TaskRow]):
     :param briefs: per task id, its units as (task_id, unit_id, role, status, unit_name)
     """
 
-    def __init__(self, tuples: list[tuple], briefs: dict[int, list[Brief]], today: _dt.date,
-                 length: int | None = None) -> None:
+    def __init__(self, tuples: list[tuple], briefs: dict[int, list[Brief]], today: _dt.date) -> None:
         self._tuples = tuples
         self._briefs = briefs
         self._today = today
-        # A first screenful of a longer plan (``length`` tasks): the rows after ``tuples`` are not
-        # read yet and show empty until the whole plan replaces this list (``partial``).
-        self._length = max(length or 0, len(tuples))
+        self._length = len(tuples)
         self._rows: list[TaskRow | None] = [None] * len(tuples)
         self._deadlines: dict[tuple, Deadline] = {}  # plans repeat a handful of deadline phrases
         self._facts: Facts | None = None
@@ -67,18 +64,11 @@ class TaskList(Sequence[TaskRow]):
     def __len__(self) -> int:
         return self._length
 
-    @property
-    def partial(self) -> bool:
-        """Whether only the first rows have been read (the window's first screenful)."""
-        return self._length > len(self._tuples)
-
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         if i < 0:
             i += self._length
-        if len(self._tuples) <= i < self._length:
-            return _not_read(-(i + 1))
         row = self._rows[i]
         if row is None:
             t = self._tuples[i]
@@ -89,10 +79,10 @@ class TaskList(Sequence[TaskRow]):
         return (self[i] for i in range(len(self)))
 
     def id_at(self, i: int) -> int:
-        return self._tuples[i][0] if i < len(self._tuples) else -(i + 1)
+        return self._tuples[i][0]
 
     def number_at(self, i: int) -> str | None:
-        return self._tuples[i][3] if i < len(self._tuples) else None
+        return self._tuples[i][3]
 
     def numbering_rows(self) -> list[Numbered]:
         """(id, number, section_id) of every task, for ``core.numbering`` (no TaskRows built)."""
@@ -128,21 +118,13 @@ class TaskList(Sequence[TaskRow]):
                 overdue.append(is_overdue(iso_date(t[8]), status, today))
                 units.append(frozenset(b[1] for b in briefs))
                 hay.append(haystack(t[3], t[4], t[5], (b[4] for b in briefs), t[6]))
-            missing = self._length - len(self._tuples)  # a first screenful: rows not read match nothing
-            self._facts = Facts([t[2] for t in self._tuples] + [None] * missing, units + [frozenset()] * missing,
-                                statuses + [Status.NOT_STARTED] * missing, overdue + [False] * missing,
-                                [bool(t[10] and t[10] != "[]") for t in self._tuples] + [False] * missing,
-                                hay + [""] * missing)
+            self._facts = Facts([t[2] for t in self._tuples], units, statuses, overdue,
+                                [bool(t[10] and t[10] != "[]") for t in self._tuples], hay)
         return self._facts
 
     def unit_ids(self) -> set[int]:
         """Every unit on any of the tasks."""
         return {b[1] for briefs in self._briefs.values() for b in briefs}
-
-
-def _not_read(task_id: int) -> TaskRow:
-    return TaskRow(id=task_id, plan_id=0, section_id=None, number=None, text="", detail=None, lead_units=(),
-                   responsible_units=(), deadline=Deadline(None), status=Status.NOT_STARTED, overdue=False, position=0)
 
 
 def _flags(text: str) -> tuple[str, ...]:

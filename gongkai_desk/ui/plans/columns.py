@@ -1,4 +1,6 @@
-"""The task table's columns and the roles and colours of its cells, without the Qt namespace.
+"""The task table's columns and the roles and colours of its cells, without the Qt namespace
+(and two small things the first frame's neighbours share: the detail pane's heading with no task,
+Excel's clipboard quoting).
 
 The window's first frame (``first_frame``) and the task model (``task_table``) both take their
 cells' looks from here, so the first screenful shows exactly what the whole plan shows. Roles and

@@ -6,8 +6,6 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QStyledItemDelegate
 
-from gongkai_desk.ui.plans.columns import NO_TASK  # noqa: F401 - the detail pane's heading with no task
-
 
 class CommitTextEdit(QPlainTextEdit):
     """A plain text edit that reports ``committed`` when it loses focus with changed text."""

@@ -14,7 +14,8 @@ from gongkai_desk.core.status import FLAGGED, OVERDUE, UNFINISHED
 
 
 class TaskFilterProxy(QIdentityProxyModel):
-    """Filters by unit, status (or 未完成, 逾期, 待确认), section subtree and words typed."""
+    """Passes the filter bar's choices (unit, status or 未完成/逾期/待确认, section subtree, words typed)
+    and header clicks to its source, which filters and sorts itself (``task_table``)."""
 
     OVERDUE = OVERDUE
     UNFINISHED = UNFINISHED

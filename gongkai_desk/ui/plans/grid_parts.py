@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gongkai_desk.ui.plans.columns import tsv_cell  # noqa: F401 - where it used to live
-
 
 
 class EmptyNotice(QWidget):

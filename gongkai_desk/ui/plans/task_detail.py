@@ -17,7 +17,8 @@ from gongkai_desk.core.errors import GongkaiError
 from gongkai_desk.core.labels import ROLE, field_label, value_label
 from gongkai_desk.core.model import Assignment, Status, STATUS_ORDER, TaskRow
 from gongkai_desk.ui.ops import Bus, run_op
-from gongkai_desk.ui.plans.detail_widgets import NO_TASK, CommitTextEdit, WrappingDelegate
+from gongkai_desk.ui.plans.columns import NO_TASK
+from gongkai_desk.ui.plans.detail_widgets import CommitTextEdit, WrappingDelegate
 from gongkai_desk.ui.style import STATUS_BACKGROUND
 
 

@@ -17,6 +17,8 @@ from gongkai_desk.core.model import Status, TaskRow
 from gongkai_desk.core.task_filter import FLAGGED, Facts, TaskFilter, facts_of_rows, matches
 from gongkai_desk.ui.plans.columns import (  # noqa: F401 - the columns are this model's interface too
     ALIGN_CENTER,
+    ALIGNMENT,
+    BACKGROUND,
     CENTERED,
     COL_DEADLINE,
     COL_FLAGS,
@@ -27,17 +29,18 @@ from gongkai_desk.ui.plans.columns import (  # noqa: F401 - the columns are this
     COL_STATUS,
     COL_TEXT,
     COLUMNS,
+    DISPLAY,
+    EDIT,
     EDITABLE,
+    FOREGROUND,
+    TOOLTIP,
     TaskIdRole,
     flags_colors,
     status_colors,
 )
-from gongkai_desk.ui.plans.filter_proxy import TaskFilterProxy  # noqa: F401 - where it used to live
 from gongkai_desk.ui.style import DUPLICATE_FOREGROUND, LIGHT_BACKGROUND
 
-_DISPLAY, _EDIT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT = (int(r) for r in (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
-    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole))
+_DISPLAY, _EDIT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT = DISPLAY, EDIT, TOOLTIP, BACKGROUND, FOREGROUND, ALIGNMENT
 _ANSWERED = frozenset((_DISPLAY, _EDIT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT, int(TaskIdRole)))
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -4,7 +4,8 @@ from PySide6.QtCore import Qt
 
 from gongkai_desk.core.demo import make_demo
 from gongkai_desk.core.model import Status
-from gongkai_desk.ui.plans.task_table import COL_STATUS, TaskFilterProxy, TaskIdRole, TaskTableModel
+from gongkai_desk.ui.plans.filter_proxy import TaskFilterProxy
+from gongkai_desk.ui.plans.task_table import COL_STATUS, TaskIdRole, TaskTableModel
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, ws):
