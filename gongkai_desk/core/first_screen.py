@@ -20,7 +20,7 @@ from gongkai_desk.core.section_order import preorder
 from gongkai_desk.core.status import STATUS_BY_VALUE, Status, is_overdue, overall_status
 from gongkai_desk.core.storage import queries as q
 
-ROWS = 60  # more than a 4K screen shows at two lines a row
+ROWS = 90  # more rows than a 4K screen shows at two lines a row, even at the smallest zoom (70 %)
 
 
 class FirstSection:

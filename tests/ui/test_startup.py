@@ -8,7 +8,7 @@ import os
 from PySide6.QtCore import QPoint
 
 from gongkai_desk.core.demo import make_demo
-from gongkai_desk.core.first_screen import read_first_screen
+from gongkai_desk.core.first_screen import ROWS, read_first_screen
 from gongkai_desk.core.storage import db as _db
 from gongkai_desk.core.workspace import Workspace
 from gongkai_desk.ui.plans.task_table import COL_FLAGS, COL_LIGHT, COL_STATUS, COLUMNS
@@ -50,7 +50,7 @@ def test_first_paint_from_the_first_screenful_then_the_rest_without_a_jump(qtbot
     ws.close()
     conn = _db.connect(path)
     first = read_first_screen(conn, None)
-    assert first.plan_id == pid and first.total == 400 and len(first.rows) == 60
+    assert first.plan_id == pid and first.total == 400 and len(first.rows) == ROWS
     w = MainWindow(settings=settings, start=(conn, str(path), first))
     qtbot.addWidget(w)
     seen = {}
