@@ -57,10 +57,32 @@ def read_table(table: Table, layout: TableLayout) -> tuple[list[TableItem], list
         if headers and is_repeated_header(row.texts, headers):
             dropped += [(c.srcs, "repeated_header") for c in row.cells if c.srcs]
             continue
+        note = _note_row(row)
+        if note:
+            dropped += [(c.srcs, note) for c in row.cells if c.srcs]
+            continue
         item = _read_row(row, layout)
         if item:
             items.append(item)
     return items, dropped
+
+
+_TOTAL_RE = re.compile(r"^(合\s*计|小\s*计|总\s*计|共\s*计)\s*[:：]?")
+_NOTE_RE = re.compile(r"^(注|备注|说明|填表说明|附注)\s*[0-9０-９]*\s*[:：]")
+
+
+def _note_row(row: Row) -> str | None:
+    """A row that holds no task: a total ("合计 | 共25项") or a note across the table ("注：1.…").
+
+    Returns the ledger reason, or None for an ordinary row."""
+    texts = [c.text.strip() for c in row.cells if c.text.strip() and not c.merged_from_left]
+    if not texts or all(c.merged_from_above for c in row.cells if c.text.strip()):
+        return None
+    if _TOTAL_RE.match(texts[0]) and len(texts[0]) <= 12 and len(texts) <= 3:
+        return "total_row"
+    if len(set(texts)) == 1 and _NOTE_RE.match(texts[0]):
+        return "table_note"
+    return None
 
 
 def _is_heading_row(row: Row) -> bool:
