@@ -14,7 +14,7 @@ from gongkai_desk.core.model import Status
 from gongkai_desk.core.imports.parse.blocks import Cell, Row, Table
 from gongkai_desk.core.imports.parse.columns import TableLayout
 from gongkai_desk.core.imports.parse.headers import header_texts, is_repeated_header
-from gongkai_desk.core.imports.parse.kinds import deadline_prefix, is_template
+from gongkai_desk.core.imports.parse.kinds import deadline_prefix, is_template, kind
 
 
 @dataclass
@@ -85,6 +85,20 @@ def _note_row(row: Row) -> str | None:
     return None
 
 
+def _title_and_body(text: str) -> tuple[str, str | None]:
+    """A task cell of several paragraphs (Word paragraphs, Alt+Enter lines): a short title on the first
+    line and the requirement below it, or one text broken over lines (joined again)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 2:
+        return text, None
+    if kind(lines[0]) == "short" and len(lines[0]) <= 30 and sum(map(len, lines[1:])) > len(lines[0]):
+        return lines[0], "\n".join(lines[1:])
+    joined = lines[0]
+    for ln in lines[1:]:
+        joined += (" " if joined[-1].isascii() and joined[-1].isalnum() and ln[0].isascii() else "") + ln
+    return joined, None
+
+
 def _is_heading_row(row: Row) -> bool:
     texts = [c.text.strip() for c in row.cells]
     distinct = {t for t in texts if t}
@@ -121,7 +135,9 @@ def _read_row(row: Row, layout: TableLayout) -> TableItem | None:
             if cell.merged_from_above:
                 item.continues = True  # one task over several rows (units or deadlines per row)
             else:
-                item.text = text
+                item.text, body = _title_and_body(text)
+                if body:
+                    details.insert(0, body)
                 item.task_srcs += cell.srcs
             continue
         if cell.merged_from_above and role not in ("lead", "responsible", "units"):

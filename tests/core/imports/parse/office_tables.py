@@ -376,11 +376,10 @@ LAYOUTS: list[Layout] = [
     Layout("number_merged_per_group_docx", lambda p: docx_table(p, NUMBER_PER_GROUP), NUMBER_PER_GROUP_T),
     Layout("number_merged_per_group_xlsx", lambda p: xlsx_table(p, NUMBER_PER_GROUP), NUMBER_PER_GROUP_T,
            suffix=".xlsx"),
-    Layout("paragraphs_in_cells_docx", lambda p: docx_table(p, PARAGRAPHS), PARAGRAPHS_T,
-           todo="a task cell of several paragraphs keeps its line breaks"),
+    Layout("paragraphs_in_cells_docx", lambda p: docx_table(p, PARAGRAPHS), PARAGRAPHS_T),
     Layout("line_breaks_in_cells_xlsx", lambda p: xlsx_table(p, [[c.replace("\n\n", "\n") if isinstance(c, str)
                                                                   else c for c in r] for r in PARAGRAPHS]),
-           PARAGRAPHS_T, suffix=".xlsx", todo="a task cell of several paragraphs keeps its line breaks"),
+           PARAGRAPHS_T, suffix=".xlsx"),
     Layout("remarks_and_total_docx", lambda p: docx_table(p, REMARKS), REMARKS_T, absent=("合计", "共2项")),
     Layout("remarks_and_total_xlsx", lambda p: xlsx_table(p, REMARKS), REMARKS_T, absent=("合计", "共2项"),
            suffix=".xlsx"),
