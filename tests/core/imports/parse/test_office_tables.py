@@ -86,3 +86,11 @@ def test_no_source_text_is_dropped_silently(parsed, layout):
         if text and fate in ("task", "section"):
             words = re.sub(r"^[（(]?[\d一二三四五六七八九十]+[)）.、．]?", "", text)[:12]  # numbering set apart
             assert words in (fields if fate == "task" else sections + fields), (fate, src.text[:40])
+
+
+def test_hidden_rows_and_columns_are_listed_and_flagged_not_imported(parsed):
+    plan = parsed(next(x for x in LAYOUTS if x.name == "hidden_rows_and_columns_xlsx"))
+    hidden = [n.text for n in plan.not_imported if n.code == "hidden"]
+    assert "已取消的任务：编印政务公开宣传册" in hidden and "联系电话" in hidden and "0551-7654321" in hidden
+    assert [w.code for w in plan.warnings].count("hidden_cells") == 1
+    assert [c.header for c in plan.tables[0].columns] == ["序号", "工作任务", "责任单位", "完成时限"]
