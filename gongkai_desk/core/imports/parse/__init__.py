@@ -218,11 +218,16 @@ def _lay_out_tables(blocks: list[Block], columns: dict[str, list[str]] | None, l
             cells = [c for c in r.cells if c.text and not c.merged_from_left]
             texts = list(dict.fromkeys(c.text for c in cells))  # merged cells repeat their text
             srcs = tuple(s for c in cells for s in c.srcs)
-            if len(texts) == 1 and "\n" in texts[0] and len(srcs) == 1:
-                # A page laid out in a one-cell table: its lines are the document's paragraphs.
-                lines = [t for t in texts[0].split("\n") if t.strip()]
-                for line, src in zip(lines, ledger.split(srcs[0], lines)):
-                    out.append(Paragraph(line, r.line, srcs=(src,)))
+            if any("\n" in t for t in texts):
+                # A page laid out in a table (a one-cell frame, a label beside a nested plan table): the lines
+                # of each cell are the document's paragraphs, each its own source piece.
+                for c in cells:
+                    lines = [t for t in c.text.split("\n") if t.strip()]
+                    if not c.srcs or c.text not in texts:
+                        continue  # a merged cell repeats the text of one already read
+                    texts.remove(c.text)
+                    for line, src in zip(lines, ledger.split(c.srcs[0], lines) if len(lines) > 1 else c.srcs):
+                        out.append(Paragraph(line, r.line, srcs=(src,)))
             elif texts:
                 out.append(Paragraph(" ".join(texts), r.line, srcs=srcs))
         if layout is not None:
