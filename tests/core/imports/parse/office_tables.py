@@ -294,6 +294,16 @@ def _two_sheets_notes(path: Path) -> None:
     wb.save(path)
 
 
+def _notes_sheet_first(path: Path) -> None:
+    wb = openpyxl.Workbook()
+    notes = wb.active
+    notes.title = "说明"
+    notes.cell(1, 1, "说明")
+    notes.cell(2, 1, "1.本表所列任务由各责任单位对照落实。")
+    xlsx_sheet(wb.create_sheet("任务分解表"), PLAN_ROWS)
+    wb.save(path)
+
+
 def _two_sheets_plan(path: Path) -> None:
     """One plan over two sheets, one per category, each with its header."""
     wb = openpyxl.Workbook()
@@ -388,8 +398,9 @@ LAYOUTS: list[Layout] = [
     Layout("note_below_table_xlsx", lambda p: xlsx_table(p, PLAN_ROWS, after=["注：“持续推进”的任务全年推进。"]),
            PLAN_ROWS_T, absent=("注：",), suffix=".xlsx"),
     Layout("table_in_a_cell_docx", _nested, REPEATED_T, absent=("附件", "重点任务清单")),
-    Layout("plan_and_notes_sheets_xlsx", _two_sheets_notes, PLAN_ROWS_T, absent=("填表说明", "请各单位对照任务"), suffix=".xlsx",
-           todo="the lines of a 说明 sheet are read as tasks"),
+    Layout("plan_and_notes_sheets_xlsx", _two_sheets_notes, PLAN_ROWS_T, absent=("填表说明", "请各单位对照任务"), suffix=".xlsx"),
+    Layout("notes_sheet_first_xlsx", _notes_sheet_first, [T(t.text, resp=t.resp, deadline=t.deadline, section=())
+                                                          for t in PLAN_ROWS_T], absent=("本表所列任务",), suffix=".xlsx"),
     Layout("plan_over_two_sheets_xlsx", _two_sheets_plan, TWO_SHEETS_PLAN_T, suffix=".xlsx"),
     Layout("hidden_rows_and_columns_xlsx", _hidden, HIDDEN_T, absent=("已取消的任务", "0551"), suffix=".xlsx"),
     Layout("formula_numbers_xlsx", _formulas, FORMULAS_T, suffix=".xlsx"),

@@ -16,10 +16,12 @@ def _norm(text: str | None) -> str:
     return re.sub(r"\s+", "", text or "").rstrip("。；;")
 
 
-def _titles(sections):
+def _titles(sections, *, context: bool = True):
+    """Section titles; without ``context``, not those of context sections (说明, 总体要求: kept, never tasks)."""
     for s in sections:
-        yield s.title
-        yield from _titles(s.children)
+        if context or not s.context:
+            yield s.title
+            yield from _titles(s.children, context=context)
 
 
 def problems(plan, layout: Layout) -> list[str]:
@@ -41,7 +43,7 @@ def problems(plan, layout: Layout) -> list[str]:
             out.append(f"{e.text[:16]}: " + ", ".join(wrong))
     out += [f"extra task {t.text[:20]!r}" for t in plan.tasks
             if not any(_norm(t.text) == _norm(e.text) for e in layout.expect)]
-    titles = list(_titles(plan.sections))
+    titles = list(_titles(plan.sections, context=False))
     for word in layout.absent:
         if any(word in (t.text or "") + (t.detail or "") for t in plan.tasks) or any(word in s for s in titles):
             out.append(f"{word!r} read as a task or a section")
