@@ -137,19 +137,30 @@ def _reject_binary(text: str, source: str | None) -> None:
 
 
 def _register(blocks: list[Block], ledger: Ledger) -> list[Block]:
-    """Give every paragraph and every table cell holding text its source id."""
+    """Give every paragraph and every table cell holding text its source id.
+
+    Rows and columns hidden in Excel are taken out of their table; their text is listed as not imported."""
     out: list[Block] = []
     for b in blocks:
         if isinstance(b, Table):
             rows = []
+            width = max((len(r.cells) for r in b.rows), default=0)
+            hidden_cols = {k for k in range(width)
+                           if all(k >= len(r.cells) or r.cells[k].hidden for r in b.rows)} if width else set()
             for r in b.rows:
+                hidden_row = bool(r.cells) and all(c.hidden for c in r.cells)
                 cells = []
                 for k, c in enumerate(r.cells):
                     own = c.text.strip() and not c.merged_from_above and not c.merged_from_left
                     srcs = (ledger.register(r.line, c.text, k),) if own else ()
+                    if hidden_row or k in hidden_cols:
+                        ledger.drop(srcs, "hidden")
+                        continue
                     cells.append(Cell(c.text, c.merged_from_above, c.merged_from_left, srcs))
-                rows.append(Row(cells, r.line))
-            out.append(Table(rows, b.line))
+                if not hidden_row:
+                    rows.append(Row(cells, r.line))
+            if rows:
+                out.append(Table(rows, b.line))
         else:
             text = (b.numbering or "") + b.text
             out.append(Paragraph(b.text, b.line, b.numbering, b.bold, (ledger.register(b.line, text),)))
@@ -207,11 +218,16 @@ def _lay_out_tables(blocks: list[Block], columns: dict[str, list[str]] | None, l
             cells = [c for c in r.cells if c.text and not c.merged_from_left]
             texts = list(dict.fromkeys(c.text for c in cells))  # merged cells repeat their text
             srcs = tuple(s for c in cells for s in c.srcs)
-            if len(texts) == 1 and "\n" in texts[0] and len(srcs) == 1:
-                # A page laid out in a one-cell table: its lines are the document's paragraphs.
-                lines = [t for t in texts[0].split("\n") if t.strip()]
-                for line, src in zip(lines, ledger.split(srcs[0], lines)):
-                    out.append(Paragraph(line, r.line, srcs=(src,)))
+            if any("\n" in t for t in texts):
+                # A page laid out in a table (a one-cell frame, a label beside a nested plan table): the lines
+                # of each cell are the document's paragraphs, each its own source piece.
+                for c in cells:
+                    lines = [t for t in c.text.split("\n") if t.strip()]
+                    if not c.srcs or c.text not in texts:
+                        continue  # a merged cell repeats the text of one already read
+                    texts.remove(c.text)
+                    for line, src in zip(lines, ledger.split(c.srcs[0], lines) if len(lines) > 1 else c.srcs):
+                        out.append(Paragraph(line, r.line, srcs=(src,)))
             elif texts:
                 out.append(Paragraph(" ".join(texts), r.line, srcs=srcs))
         if layout is not None:
@@ -304,6 +320,11 @@ def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
     checks.flag_uncertain_columns(plan)
     plan.ledger = ledger
     plan.not_imported = ledger.not_imported()
+    hidden = [n for n in plan.not_imported if n.code == "hidden"]
+    if hidden:
+        warnings.append(ParseWarning(hidden[0].line, "hidden_cells",
+                                     f"从第{hidden[0].line}行起有{len(hidden)}个单元格在Excel中被隐藏（隐藏的行或列），"
+                                     "其中的文字未导入，已列在未导入的内容中，请确认。"))
     if trad is not None:
         _restore_traditional(plan, trad)
     warnings.sort(key=lambda w: (w.line or 0))

@@ -29,6 +29,9 @@ class Cell:
     # True when this cell continues a horizontally merged cell on its left (gridSpan / merged range).
     merged_from_left: bool = False
     srcs: tuple[int, ...] = ()  # the source pieces this text came from (``ledger.Ledger`` ids)
+    # True when the cell's row or column is hidden in Excel: not shown, not printed, so not imported
+    # (listed as not imported); a row or column whose every cell is hidden is taken out of the table.
+    hidden: bool = False
 
 
 @dataclass

@@ -31,6 +31,8 @@ from gongkai_desk.core.imports.parse.unit_notes import (
 CONTEXT_RE = re.compile(r"^(总体要求|指导思想|基本原则|工作目标|总体目标|主要目标|工作原则|目标要求|基本要求|"
                         r"总体思路|工作思路|指导原则|编制依据|背景|保障措施|工作要求|组织保障|工作保障|有关要求|"
                         r"相关要求|实施步骤|工作步骤|进度安排|组织实施|工作机制|职责分工)")
+# A title over notes ("填表说明", a 说明 sheet): what follows it up to the next table or top heading is no task.
+NOTES_RE = re.compile(r"^(填表说明|编制说明|有关说明|相关说明|说明|注意事项|备注|附注|注)\s*[:：]?$")
 # Lines of the notice around the plan, never tasks: attachment labels, distribution, print data.
 _SKIP_RE = re.compile(r"^(附件\s*\d*\s*[:：]?|抄送[:：]|主送[:：]|主题词|[^，。]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 _CUT_END_RE = re.compile(r"[。；;！!？?）)」”》：:]$")
@@ -251,7 +253,12 @@ class Builder:
             if e.kind == "row":
                 self.rows.add(e)
             elif e.kind == "table":
+                while any(NOTES_RE.match(o.section.title) for o in self.stack):
+                    self.stack.pop()  # the notes (and the items under them) end where a table starts
                 self.rows.start_table(e)
+            elif NOTES_RE.match(e.text) and not self.in_context():
+                self.open_section(1, None, e.text, e.line, list(e.srcs)).context = True
+                self.stack[-1].section.context = True
             elif is_unit_line(e.text) and not self.in_context() and (self.plan.tasks or self.stack):
                 self._unit_line(entries, k)
             elif not self.in_context() and not e.text.endswith((":", "：")) and not self._is_caption(entries, k) and (

@@ -14,7 +14,7 @@ from gongkai_desk.core.model import Status
 from gongkai_desk.core.imports.parse.blocks import Cell, Row, Table
 from gongkai_desk.core.imports.parse.columns import TableLayout
 from gongkai_desk.core.imports.parse.headers import header_texts, is_repeated_header
-from gongkai_desk.core.imports.parse.kinds import deadline_prefix, is_template
+from gongkai_desk.core.imports.parse.kinds import deadline_prefix, is_template, kind
 
 
 @dataclass
@@ -57,10 +57,46 @@ def read_table(table: Table, layout: TableLayout) -> tuple[list[TableItem], list
         if headers and is_repeated_header(row.texts, headers):
             dropped += [(c.srcs, "repeated_header") for c in row.cells if c.srcs]
             continue
+        note = _note_row(row)
+        if note:
+            dropped += [(c.srcs, note) for c in row.cells if c.srcs]
+            continue
         item = _read_row(row, layout)
         if item:
             items.append(item)
     return items, dropped
+
+
+_TOTAL_RE = re.compile(r"^(合\s*计|小\s*计|总\s*计|共\s*计)\s*[:：]?")
+_NOTE_RE = re.compile(r"^(注|备注|说明|填表说明|附注)\s*[0-9０-９]*\s*[:：]")
+
+
+def _note_row(row: Row) -> str | None:
+    """A row that holds no task: a total ("合计 | 共25项") or a note across the table ("注：1.…").
+
+    Returns the ledger reason, or None for an ordinary row."""
+    texts = [c.text.strip() for c in row.cells if c.text.strip() and not c.merged_from_left]
+    if not texts or all(c.merged_from_above for c in row.cells if c.text.strip()):
+        return None
+    if _TOTAL_RE.match(texts[0]) and len(texts[0]) <= 12 and len(texts) <= 3:
+        return "total_row"
+    if len(set(texts)) == 1 and _NOTE_RE.match(texts[0]):
+        return "table_note"
+    return None
+
+
+def _title_and_body(text: str) -> tuple[str, str | None]:
+    """A task cell of several paragraphs (Word paragraphs, Alt+Enter lines): a short title on the first
+    line and the requirement below it, or one text broken over lines (joined again)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 2:
+        return text, None
+    if kind(lines[0]) == "short" and len(lines[0]) <= 30 and sum(map(len, lines[1:])) > len(lines[0]):
+        return lines[0], "\n".join(lines[1:])
+    joined = lines[0]
+    for ln in lines[1:]:
+        joined += (" " if joined[-1].isascii() and joined[-1].isalnum() and ln[0].isascii() else "") + ln
+    return joined, None
 
 
 def _is_heading_row(row: Row) -> bool:
@@ -99,7 +135,9 @@ def _read_row(row: Row, layout: TableLayout) -> TableItem | None:
             if cell.merged_from_above:
                 item.continues = True  # one task over several rows (units or deadlines per row)
             else:
-                item.text = text
+                item.text, body = _title_and_body(text)
+                if body:
+                    details.insert(0, body)
                 item.task_srcs += cell.srcs
             continue
         if cell.merged_from_above and role not in ("lead", "responsible", "units"):

@@ -56,6 +56,16 @@ MAX_COLUMN_GAP = 10
 Cells = dict[tuple[int, int], Cell]  # (row, column), 0-based → cell; only cells with a value
 
 
+def _hidden(ws) -> tuple[set[int], set[int]]:
+    """The sheet's hidden rows and columns (0-based), as the clerk's Excel does not show them."""
+    rows = {r - 1 for r, dim in ws.row_dimensions.items() if dim.hidden}
+    cols: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max:
+            cols.update(range(dim.min - 1, min(dim.max, 16384)))  # a sheet has 16384 columns at most
+    return rows, cols
+
+
 def _sheet_cells(ws) -> tuple[Cells, int]:
     """Return the sheet's cells holding text (merged ranges expanded with their flags) and its row count.
 
@@ -97,7 +107,8 @@ def _runs(indexes: list[int], gap: int) -> list[list[int]]:
     return runs
 
 
-def _grids(cells: Cells, name: str = "工作簿") -> list[tuple[int, Grid]]:
+def _grids(cells: Cells, name: str = "工作簿", hidden: tuple[set[int], set[int]] = (set(), set())
+           ) -> list[tuple[int, Grid]]:
     """Dense grids over the filled parts only: (first row, grid) per block of rows and columns.
 
     Rows split at every empty row; within a run of rows, columns split where more than
@@ -117,14 +128,21 @@ def _grids(cells: Cells, name: str = "工作簿") -> list[tuple[int, Grid]]:
             limits.check_width(name, hi - lo)
             laid_out += (hi - lo) * (rows[-1] - rows[0] + 1)
             limits.check_cells(name, laid_out)
-            grid = [[cells.get((r, c)) or Cell("") for c in range(lo, hi)] for r in range(rows[0], rows[-1] + 1)]
+            grid = [[_cell(cells, r, c, hidden) for c in range(lo, hi)] for r in range(rows[0], rows[-1] + 1)]
             out.append((rows[0], grid))
     return out
 
 
+def _cell(cells: Cells, r: int, c: int, hidden: tuple[set[int], set[int]]) -> Cell:
+    cell = cells.get((r, c)) or Cell("")
+    if r in hidden[0] or c in hidden[1]:
+        return Cell(cell.text, cell.merged_from_above, cell.merged_from_left, hidden=True)
+    return cell
+
+
 def _is_title_row(cells: list[Cell]) -> bool:
     """A title row holds one value: a single filled cell, or one cell merged across the width."""
-    return sum(1 for c in cells if c.text and not c.merged_from_left) == 1
+    return sum(1 for c in cells if c.text and not c.merged_from_left) == 1 and not any(c.hidden for c in cells)
 
 
 def _regions(grid: Grid) -> list[list[int]]:
@@ -142,10 +160,11 @@ def _regions(grid: Grid) -> list[list[int]]:
     return regions
 
 
-def _sheet_blocks(cells: Cells, offset: int, name: str = "工作簿") -> list[Block]:
+def _sheet_blocks(cells: Cells, offset: int, name: str = "工作簿",
+                  hidden: tuple[set[int], set[int]] = (set(), set())) -> list[Block]:
     """Turn one sheet's cells into paragraphs (leading title rows) and one table per region."""
     blocks: list[Block] = []
-    for first, grid in _grids(cells, name):
+    for first, grid in _grids(cells, name, hidden):
         for region in _regions(grid):
             used = [j for j in range(len(grid[0])) if any(grid[i][j].text for i in region)]
             lo, hi = used[0], used[-1] + 1
@@ -157,7 +176,7 @@ def _sheet_blocks(cells: Cells, offset: int, name: str = "工作簿") -> list[Bl
             if rows:
                 table = Table(line=offset + first + rows[0] + 1)
                 for i in rows:
-                    table.rows.append(Row(cells=[Cell(c.text, c.merged_from_above, c.merged_from_left)
+                    table.rows.append(Row(cells=[Cell(c.text, c.merged_from_above, c.merged_from_left, hidden=c.hidden)
                                                  for c in grid[i][lo:hi]], line=offset + first + i + 1))
                 blocks.append(table)
     return blocks
@@ -186,16 +205,16 @@ def read_blocks(path: str | Path) -> list[Block]:
     wb = _load(path)
     try:
         sheets = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
-        sheet_cells = [(ws.title, *_sheet_cells(ws)) for ws in sheets]
+        sheet_cells = [(ws.title, *_sheet_cells(ws), _hidden(ws)) for ws in sheets]
     except Exception:  # noqa: BLE001
         raise ImportFormatError(f"文件“{path.name}”的工作表已损坏，无法读取。") from None
     finally:
         wb.close()
-    filled = [(title, cells, rows) for title, cells, rows in sheet_cells if cells]
+    filled = [(title, cells, rows, hidden) for title, cells, rows, hidden in sheet_cells if cells]
     blocks: list[Block] = []
     offset = 0
-    for title, cells, rows in filled:
-        sheet_blocks = _sheet_blocks(cells, offset, path.name)
+    for title, cells, rows, hidden in filled:
+        sheet_blocks = _sheet_blocks(cells, offset, path.name, hidden)
         if len(filled) > 1 and sheet_blocks:
             first_line = sheet_blocks[0].line
             blocks.append(Paragraph(text=title, line=first_line))
