@@ -8,27 +8,29 @@ A page may offer ``commit_pending()`` (save text still being typed) and listens 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the window imports this before its first paint: no Protocol or dataclass to create (≈ 1 ms)
+    from typing import Protocol
+
     from PySide6.QtWidgets import QWidget
 
+    class Shell(Protocol):
+        """What a page factory gets from the window."""
 
-class Shell(Protocol):
-    """What a page factory gets from the window."""
-
-    ws: Any
-    bus: Any
-    settings: Any
-    plan_page: Any
+        ws: Any
+        bus: Any
+        settings: Any
+        plan_page: Any
 
 
-@dataclass(frozen=True)
 class Page:
-    key: str
-    label: str
-    build: Callable[["Shell"], "QWidget"]
+    """One navigation entry: its key, its label, and the factory that builds the page."""
+
+    __slots__ = ("key", "label", "build")
+
+    def __init__(self, key: str, label: str, build: Callable[["Shell"], "QWidget"]) -> None:
+        self.key, self.label, self.build = key, label, build
 
 
 def _plans(win: "Shell") -> "QWidget":

@@ -105,7 +105,7 @@ class PlanView(TableZoom, QWidget):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
-        self._base_point_size = self.table.font().pointSizeF()
+        self._base_point_size = None  # the table font's size at 100 % (``TableZoom``)
         self.zoom = 100
         self._apply_zoom(self._stored_zoom())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)

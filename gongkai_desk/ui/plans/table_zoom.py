@@ -3,8 +3,6 @@ that follow the zoom and the window's width: a part of ``PlanView``."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
-
 from gongkai_desk.ui.plans.columns import (
     COL_DEADLINE, COL_FLAGS, COL_LEAD, COL_LIGHT, COL_NUMBER, COL_RESP, COL_STATUS,
 )
@@ -19,7 +17,8 @@ TEXT_LEAST = 16
 
 
 class TableZoom:
-    """Needs ``self.table`` (the QTableView), ``self.settings``, ``self._base_point_size`` and
+    """Needs ``self.table`` (the QTableView), ``self.settings``, ``self._base_point_size`` (None
+    until the first zoom away from 100 %) and
     ``self._number_shape`` (restart depth, task count) from the view it is mixed into."""
 
     def _stored_zoom(self) -> int:
@@ -40,9 +39,15 @@ class TableZoom:
 
     def _apply_zoom(self, percent: int) -> None:
         self.zoom = percent
-        font = QFont(self.table.font())
-        font.setPointSizeF(self._base_point_size * percent / 100)
-        self.table.setFont(font)
+        if percent != 100 or self._base_point_size is not None:
+            # Not at 100 % before the first paint: PySide's QFont type costs ≈ 1 ms to create.
+            from PySide6.QtGui import QFont
+
+            if self._base_point_size is None:  # the table's own font, before any zoom
+                self._base_point_size = self.table.font().pointSizeF()
+            font = QFont(self.table.font())
+            font.setPointSizeF(self._base_point_size * percent / 100)
+            self.table.setFont(font)
         metrics = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(int(metrics.lineSpacing() * 2.6))
         self._fit_number_column()
