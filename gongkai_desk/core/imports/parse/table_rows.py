@@ -115,6 +115,7 @@ def _read_row(row: Row, layout: TableLayout) -> TableItem | None:
     item = TableItem(row.line)
     unit_cells: list[Cell] = []
     details: list[str] = []
+    last_group: Cell | None = None
     for k, col in enumerate(layout.columns):
         cell = cells[k] if k < len(cells) else Cell("")
         text, role = cell.text.strip(), col.role
@@ -130,6 +131,7 @@ def _read_row(row: Row, layout: TableLayout) -> TableItem | None:
             if not cell.merged_from_above:
                 item.groups.append((col.level, text))
                 item.group_srcs += cell.srcs
+                last_group = cell
             continue
         if role == "text":
             if cell.merged_from_above:
@@ -169,6 +171,8 @@ def _read_row(row: Row, layout: TableLayout) -> TableItem | None:
             details.append(text)
         elif role == "remarks":
             details.append(f"{col.header or '备注'}：{text}")
+    if item.text is None and not item.continues and last_group is not None:
+        _group_as_text(item, last_group, unit_cells)
     item.detail = "\n".join(details) or None
     item.units_merged = bool(unit_cells) and all(c.merged_from_above for c in unit_cells)
     if item.status_unrecognized:  # nothing is lost: the words go to 落实情况, where the clerk sees them
@@ -177,6 +181,21 @@ def _read_row(row: Row, layout: TableLayout) -> TableItem | None:
     if item.text is None and not item.groups and not item.continues:
         item.continues = True
     return item
+
+
+def _group_as_text(item: TableItem, cell: Cell, unit_cells: list[Cell]) -> None:
+    """A row whose task cell is empty but which names its own units or deadline: its innermost group
+    cell is the task ("2 | 扎实做好疫苗接种信息公开… | 疾控处 | 长期推进": a 工作任务 cell spanning the
+    empty 细化分工 cell, or that cell lost in a copy). A numbered heading stays a section."""
+    own = any(c.text.strip() and not c.merged_from_above for c in unit_cells) or item.deadline
+    text = cell.text.strip()
+    if not own or kind(text) not in ("long", "short", "dated"):
+        return
+    item.groups.pop()
+    item.group_srcs = [s for s in item.group_srcs if s not in cell.srcs]
+    item.text, body = _title_and_body(text)
+    item.task_srcs = list(cell.srcs) + item.task_srcs
+    item.flags.append("text_from_group")
 
 
 def _join(old: str | None, new: str, sep: str = "、") -> str:

@@ -1,0 +1,48 @@
+"""Layouts from the third blind test on real published documents (short excerpts of the public texts).
+
+Each test is one failure class: the excerpt shows the shape, the assertions what a clerk reads in it.
+"""
+
+from __future__ import annotations
+
+from gongkai_desk.core.imports.parse import parse_text
+
+
+def _accounted(plan) -> None:
+    ledger = plan.ledger
+    missing = [ledger.sources[k].text for k in ledger.unaccounted() if ledger.sources[k].text.strip()]
+    assert missing == [], missing
+
+
+# --- a row whose task cell is empty: its 工作任务 cell is the task ------------------------------------
+# 广东省卫生健康委2021年政务公开工作重点任务台账: a row without 细化分工 (the 工作任务 cell spans it) has four
+# cells; before, the text opened a section and the row's units and deadline were listed as unplaced.
+GUANGDONG = """2021 年政务公开工作重点任务台账 |
+序号 | 工作任务 | 细化分工 | 责任处室 | 完成时限 | 备注 |
+1 | 做好常态化疫情防控信息发布 | 重点围绕散发疫情、隔离管控、流调溯源、精准防控等发布权威信息 | 应急处、监督处、医政医管处、疾控处、基层处等按职责分工落实 | 长期推进 |
+|
+2 | 扎实做好疫苗接种信息公开和舆论引导工作 | 疾控处 | 长期推进 |
+|
+3 | 提高新冠肺炎疫情信息发布规范化水平,强化政府内部信息整合 | 宣传处会办公室 | 2021年8月前 |
+|
+"""
+
+
+def test_a_row_without_its_task_cell_takes_its_group_cell_as_the_task():
+    plan = parse_text(GUANGDONG)
+    got = [(t.number, t.text[:8], t.responsible_units, t.deadline) for t in plan.tasks]
+    assert got == [("1", "重点围绕散发疫情", ["应急处", "监督处", "医政医管处", "疾控处", "基层处"], "长期推进"),
+                   ("2", "扎实做好疫苗接种", ["疾控处"], "长期推进"),
+                   ("3", "提高新冠肺炎疫情", ["宣传处会办公室"], "2021年8月前")], got
+    assert "text_from_group" in plan.tasks[1].flags
+    assert not [n for n in plan.not_imported if n.code == "unplaced"]
+    _accounted(plan)
+
+
+def test_a_numbered_heading_in_the_group_column_stays_a_section():
+    plan = parse_text("""工作任务 | 具体要求 | 责任单位 | 时限要求 |
+一、推进决策公开 | | 区政府办 | 全年 |
+| 1.做好重大决策预公开。 | 区司法局 | 6月底前 |
+""")
+    assert [s.title for s in plan.sections] == ["推进决策公开"]
+    assert [t.text for t in plan.tasks] == ["做好重大决策预公开。"]
