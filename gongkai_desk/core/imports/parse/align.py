@@ -69,9 +69,11 @@ class Column:
 
     def __post_init__(self) -> None:
         w = {r: v for r, v in self.weights.items() if r in ACCEPT and v > 0}
+        # A column without header words takes any cell, but less readily than a named one: a trailing
+        # empty header cell ("时限要求 | ||") must not draw the deadlines away from 时限要求.
+        top = max(w.values()) if w else 1.0
         if not w:
             w = {r: 0.35 for r in ACCEPT if r != "remarks"}
-        top = max(w.values())
         w = {r: 0.1 + 0.9 * v / top for r, v in w.items()}
         kinds = {k for acc in ACCEPT.values() for k in acc} | {"fragment", "template"}
         self.emit = {k: -math.log(max(FLOOR, max(v * ACCEPT[r].get(k, FLOOR) for r, v in w.items()))) for k in kinds}

@@ -46,3 +46,19 @@ def test_a_numbered_heading_in_the_group_column_stays_a_section():
 """)
     assert [s.title for s in plan.sections] == ["推进决策公开"]
     assert [t.text for t in plan.tasks] == ["做好重大决策预公开。"]
+
+
+# --- a trailing empty header cell does not draw the deadlines away ----------------------------------
+# 荆州市2022年政务公开任务分解责任清单: "时限要求 | ||" — two empty header cells after the last name.
+JINGZHOU = """工作任务 | 具体要求 | 责任单位 | 时限要求 | ||
+一、以公开助力经济平稳健康发展。 | (一)加强涉及市场主体的信息公开。 | 1 | 进一步增强政策文件制定实施的透明度与可预期性,更好地提振市场主体信心、持续打造更优营商环境,切实公开涉及市场主体政策文件的决策、解读、执行落实情况。 | 市政府各有关部门,各县市区人民政府、功能区管委会负责落实 | 持续推进 |
+2 | 开设行业帮扶政策公开专题,加大受疫情影响重的餐饮、住宿、零售、文化、旅游、客运等行业帮扶政策与解读的公开力度,切实促进行业发展和消费恢复。 | 市政府各有关部门,各县市区人民政府、功能区管委会负责落实 | 持续推进 | ||
+3 | 用好营商环境问题投诉、处置、回应机制,畅通政务服务热线等市场主体反映投资、工程建设、项目审批等问题的受理和反馈机制,及时回应和解决“堵点”问题,推动优化投资和建设环境。 | 市发展改革委牵头,市住建局等政府各有关
+"""
+
+
+def test_deadlines_stay_under_the_deadline_header_beside_empty_header_cells():
+    plan = parse_text(JINGZHOU)
+    assert [(t.number, t.deadline) for t in plan.tasks[:2]] == [("1", "持续推进"), ("2", "持续推进")]
+    assert plan.tasks[0].responsible_units == ["市政府各有关部门", "各县市区人民政府", "功能区管委会"]
+    _accounted(plan)
