@@ -11,13 +11,15 @@ import re
 from functools import lru_cache
 
 _SEP_RE = re.compile(r"[、,，;；/／|｜\s]+")
-_TRAIL_ETC_RE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等单位|等部门|等)$")
+# A trailing 等…: "等", "等有关单位", "等相关区直部门", "等有关处室（单位）" (the named units stand for the rest).
+_TRAIL_ETC_RE = re.compile(
+    r"等(?:(?:有关|相关|其他)?[\u4e00-\u9fff]{0,4}?(?:单位|部门|处室|科室|股室)(?:[（(]单位[)）])?)?$")
 # Endings a unit name (or a group of units) can have.
 _UNIT_END_RE = re.compile(
     r"(局|办|委|部|院|会|厅|室|处|科|股|所|站|队|中心|部门|单位|政府|街道|镇街|街|乡镇|镇|乡|区|县|市|县市区|"
     r"公司|集团|银行|法院|检察院|妇联|工会|团委|馆|社|组|指挥部|小组|分局|支队|大队|园区|管委会|"
     r"学校|医院|机构|企业|报社|电视台|旗|州|盟|村|社区|队伍|各地|厂|行|机关|所属单位|主体|"
-    r"小学|中学|大学|学院|中小学|幼儿园|中专|职高|技校|党校|卫生院|保健院|[一二三四五六七八九十]中|[一二三四五六七八九十]小)\)?$"
+    r"高校|小学|中学|大学|学院|中小学|幼儿园|中专|职高|技校|党校|卫生院|保健院|[一二三四五六七八九十]中|[一二三四五六七八九十]小)\)?$"
 )
 _GROUP_RE = re.compile(
     r"^(各|全|有关|相关|其他|其它|市直|区直|县直|省直)|各(有关|相关)?(部门|单位|街道|乡镇)|各县市区$"
@@ -193,7 +195,7 @@ def _split_outside_brackets(text: str) -> list[str]:
     Only brackets that close count: a lone "（" in a damaged list does not swallow the names after it.
     """
     if not any(c in text for c in _OPEN):
-        return [p for p in _SEP_RE.split(text) if p.strip()]
+        return _join_levels([p for p in _SEP_RE.split(text) if p.strip()])
     inside = [False] * len(text)
     opened: list[int] = []
     for k, ch in enumerate(text):
@@ -212,4 +214,21 @@ def _split_outside_brackets(text: str) -> list[str]:
         else:
             buf.append(ch)
     parts.append("".join(buf))
-    return [p for p in parts if p.strip()]
+    return _join_levels([p for p in parts if p.strip()])
+
+
+_LEVEL_RE = re.compile(r"^各?[省市县区]$")
+
+
+def _join_levels(parts: list[str]) -> list[str]:
+    """"各市、县（市、区）教育局": a bare level word shares the name after it (each city's and county's
+    education bureau), one group, not "各市" and "县（市、区）教育局"."""
+    if len(parts) < 2 or not any(_LEVEL_RE.match(p.strip()) for p in parts[:-1]):
+        return parts
+    out: list[str] = []
+    for p in parts:
+        if out and _LEVEL_RE.match(out[-1].strip()):
+            out[-1] = out[-1].strip() + "、" + p.strip()
+        else:
+            out.append(p)
+    return out

@@ -6,6 +6,7 @@ Each test is one failure class: the excerpt shows the shape, the assertions what
 from __future__ import annotations
 
 from gongkai_desk.core.imports.parse import parse_text
+from gongkai_desk.core.imports.units import split_units
 
 
 def _accounted(plan) -> None:
@@ -62,3 +63,31 @@ def test_deadlines_stay_under_the_deadline_header_beside_empty_header_cells():
     assert [(t.number, t.deadline) for t in plan.tasks[:2]] == [("1", "持续推进"), ("2", "持续推进")]
     assert plan.tasks[0].responsible_units == ["市政府各有关部门", "各县市区人民政府", "功能区管委会"]
     _accounted(plan)
+
+
+# --- unit lists: levels sharing one name, 等 before a group, 各高校 ----------------------------------
+# 安徽省教育厅2024年政务公开重点工作任务分解; 相山区 (hbxs.gov.cn) 2025.
+def test_a_bare_level_word_shares_the_name_after_it():
+    units, fragments = split_units("办公室、基教处、职成处;各市、县(市、区)教育局;各高校")
+    assert units == ["办公室", "基教处", "职成处", "各市、县(市、区)教育局", "各高校"] and fragments == []
+
+
+def test_etc_before_a_group_of_the_rest_ends_the_name():
+    units, _ = split_units("区数据资源局、区投资促进局、区发改委等相关区直部门、各镇(办)")
+    assert units == ["区数据资源局", "区投资促进局", "区发改委", "各镇(办)"]
+    units, _ = split_units("评估中心、就业指导中心等有关处室(单位);各高校")
+    assert units == ["评估中心", "就业指导中心", "各高校"]
+    # A named group after 等 is still kept ("等…成员单位").
+    units, _ = split_units("区商务局等数字经济工作领导小组成员单位")
+    assert units == ["区商务局", "数字经济工作领导小组成员单位"]
+
+
+def test_a_department_table_keeps_every_unit_of_its_lists():
+    plan = parse_text("""安徽省教育厅2024年政务公开重点工作任务分解
+工作任务 | 具体要求 | 责任单位 | 时限要求 |
+一、围绕中心工作抓好主动公开。 | 1.紧扣民生领域,持续加大实施安心托幼、老有所学等民生实事信息公开和宣传推广力度。 | 办公室、基教处、职成处;各市、县(市、区)教育局;各高校 | 持续推进 |
+2.助力优化政务服务,完善“教育入学一件事”。 | 基教处、电教馆;各市、县(市、区)教育局 | 6月底前 | |
+""")
+    assert [t.responsible_units for t in plan.tasks] == [
+        ["办公室", "基教处", "职成处", "各市、县(市、区)教育局", "各高校"], ["基教处", "电教馆", "各市、县(市、区)教育局"]]
+    assert not [w for w in plan.warnings if w.code == "fragment_dropped"]
