@@ -39,8 +39,9 @@ FLAG_REASONS = {
     "status_uncertain": "完成状态是按原文推断的，请确认",
     "status_unrecognized": "原文的完成状态无法识别，已记为未启动，原文见落实情况",
     "category_inferred": "上一行只有分类名称，已作为本任务的分类导入",
+    "text_from_group": "本行的任务内容栏是空的，已用所在分组（合并单元格）的文字作为任务内容",
 }
-_TEXT_FLAGS = {"text_repaired", "text_uncertain"}
+_TEXT_FLAGS = {"text_repaired", "text_uncertain", "text_from_group"}
 _UNIT_FLAGS = {"units_inherited", "no_units", "fragment_dropped"}
 _NUMBER_FLAGS = {"heading_number_inferred", "number_uncertain", "number_inferred"}
 _SPLIT_RE = re.compile(r"[、,，;；\s]+")

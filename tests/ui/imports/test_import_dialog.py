@@ -337,3 +337,18 @@ def _tree_rows(tree):
 
     walk(QModelIndex())
     return out
+
+
+def test_every_flag_the_importer_sets_has_a_chinese_reason():
+    """A flag the parser puts on a task (``flags.append("…")``) shows in the preview and in the task
+    table's 待确认 tooltip by its reason: none may fall back to the generic "识别结果不确定"."""
+    import re
+    from pathlib import Path
+
+    import gongkai_desk.core.imports as imports
+    from gongkai_desk.ui.imports.preview_model import FLAG_REASONS
+
+    root = Path(imports.__file__).parent
+    set_there = {m for f in root.rglob("*.py") for m in re.findall(r'flags\.append\("([a-z_]+)"\)', f.read_text("utf-8"))}
+    assert set_there >= {"units_inherited", "text_from_group", "category_inferred"}  # the scan finds them
+    assert set_there - set(FLAG_REASONS) == set()
