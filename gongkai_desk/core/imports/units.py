@@ -218,6 +218,9 @@ def _split_outside_brackets(text: str) -> list[str]:
 
 
 _LEVEL_RE = re.compile(r"^各?[省市县区]$")
+# What may share a bare level word's name: another level ("县（市、区）教育局", "区"), never a group
+# of its own ("市直各部门", "区直有关单位", "各部门").
+_SHARES_RE = re.compile(r"^[省市县区](?![直属])")
 
 
 def _join_levels(parts: list[str]) -> list[str]:
@@ -227,7 +230,7 @@ def _join_levels(parts: list[str]) -> list[str]:
         return parts
     out: list[str] = []
     for p in parts:
-        if out and _LEVEL_RE.match(out[-1].strip()):
+        if out and _LEVEL_RE.match(out[-1].strip()) and _SHARES_RE.match(p.strip()):
             out[-1] = out[-1].strip() + "、" + p.strip()
         else:
             out.append(p)

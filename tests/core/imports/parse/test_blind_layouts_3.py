@@ -70,6 +70,9 @@ def test_deadlines_stay_under_the_deadline_header_beside_empty_header_cells():
 def test_a_bare_level_word_shares_the_name_after_it():
     units, fragments = split_units("办公室、基教处、职成处;各市、县(市、区)教育局;各高校")
     assert units == ["办公室", "基教处", "职成处", "各市、县(市、区)教育局", "各高校"] and fragments == []
+    # Not a group of its own after it: "各区" and "市直各部门" are two groups.
+    assert split_units("各区、市直各部门")[0] == ["各区", "市直各部门"]
+    assert split_units("各县、区直有关单位、各部门")[0] == ["各县", "区直有关单位", "各部门"]
 
 
 def test_etc_before_a_group_of_the_rest_ends_the_name():
