@@ -175,12 +175,18 @@ _SHARED_EACH = ("单位", "部门", "机关", "科室", "股室")
 
 
 _ETC_GROUP_RE = re.compile(r"^(.+?)等([\u4e00-\u9fff]{2,20}(?:成员单位|单位|部门))$")
+# "区委宣传部等十个部门", "区财政局等8家单位": a count of the rest, no unit of its own.
+_ETC_COUNT_RE = re.compile(r"^(.+?)等[0-9０-９一二三四五六七八九十两几多余]+[个家类所][\u4e00-\u9fff]{0,6}$")
 
 
 def _split_etc(parts: list[str]) -> list[str]:
     """"区发改委等数字经济工作领导小组成员单位": the named unit, and the group it stands for."""
     out = []
     for p in parts:
+        counted = _ETC_COUNT_RE.match(p.strip())
+        if counted:
+            out.append(counted.group(1))
+            continue
         m = _ETC_GROUP_RE.match(p.strip())
         if m and not m.group(2).startswith(("有关", "相关")):
             out += [m.group(1), m.group(2)]

@@ -94,3 +94,11 @@ def test_a_department_table_keeps_every_unit_of_its_lists():
     assert [t.responsible_units for t in plan.tasks] == [
         ["办公室", "基教处", "职成处", "各市、县(市、区)教育局", "各高校"], ["基教处", "电教馆", "各市、县(市、区)教育局"]]
     assert not [w for w in plan.warnings if w.code == "fragment_dropped"]
+
+
+def test_a_count_of_the_rest_after_etc_is_no_unit():
+    """"区委宣传部等十个部门": the count stands for the units not named; it used to become a unit
+    "区十个部门" (with the list's locality put in front)."""
+    assert split_units("区委宣传部等十个部门")[0] == ["区委宣传部"]
+    assert split_units("区财政局、区审计局等12家单位")[0] == ["区财政局", "区审计局"]
+    assert split_units("区商务局等数字经济工作领导小组成员单位")[0] == ["区商务局", "数字经济工作领导小组成员单位"]
