@@ -138,7 +138,7 @@ def _split_units(text: str, places: tuple[str, ...], labelled: bool = False
     fragments: list[str] = []
     prefix: str | None = None
     places = places + _places_named_in(text)
-    for part in _split_etc(_split_outside_brackets(text)):
+    for part in _split_joined(_split_etc(_split_outside_brackets(text))):
         name = clean_unit(part)
         if not name:
             continue
@@ -177,6 +177,27 @@ _SHARED_EACH = ("单位", "部门", "机关", "科室", "股室")
 _ETC_GROUP_RE = re.compile(r"^(.+?)等([\u4e00-\u9fff]{2,20}(?:成员单位|单位|部门))$")
 # "区委宣传部等十个部门", "区财政局等8家单位": a count of the rest, no unit of its own.
 _ETC_COUNT_RE = re.compile(r"^(.+?)等[0-9０-９一二三四五六七八九十两几多余]+[个家类所][\u4e00-\u9fff]{0,6}$")
+
+
+# "区融媒体中心及各乡镇", "各街道和区直有关部门", "区统计局与区发改委": 及/以及/和/与 between two names.
+_JOIN_RE = re.compile(r"以及|及(?!其)|和|与")
+
+
+def _split_joined(parts: list[str]) -> list[str]:
+    """Split a part at 及/和/与 where both sides are unit names of their own: not inside a name
+    ("区发展和改革局", "区住房和城乡建设局": "区发展" is no unit), nor "及其所属单位"."""
+    out: list[str] = []
+    for p in parts:
+        name = p.strip()
+        for m in _JOIN_RE.finditer(name):
+            left, right = name[: m.start()].strip(), name[m.end():].strip()
+            if _UNIT_END_RE.search(left) and is_unit_name(left) and (is_unit_name(right) or is_group(right)):
+                out.append(left)
+                out += _split_joined([right])
+                break
+        else:
+            out.append(p)
+    return out
 
 
 def _split_etc(parts: list[str]) -> list[str]:

@@ -127,21 +127,12 @@ def _labelled(key: str, value: str, note: UnitNote, places: tuple[str, ...]) -> 
     if re.fullmatch(_DEADLINE_KEY, key):
         note.deadline = note.deadline or value or None
         return
-    # "牵头单位：X；2023年6月底前完成" — a deadline may follow the units without a label.
-    parts = []
-    for p in _CLAUSE_SEP_RE.split(value):
-        # "责任单位：区财政局，2026年3月底前": a comma inside a dated clause parts the units from the date.
-        if re.search(r"[，,]", p) and looks_like_deadline(p.strip(" ,，。")):
-            parts += [q for q in re.split(r"[，,]", p) if q.strip()]
-        else:
-            parts.append(p)
-    dated = [p for p in parts if looks_like_deadline(p.strip(" ,，。"))]
-    if dated and not note.deadline:
-        note.deadline = dated[0].strip(" ,，。")
-        value = "；".join(p for p in parts if p not in dated)
     lead = bool(_LEAD_KEY_RE.match(key))
     sub = UnitNote()
+    # "牵头单位：X；2023年6月底前完成", "责任单位：区财政局，2026年3月底前": a deadline may follow the
+    # units without a label (``_verb_clauses`` takes it out of the units).
     _verb_clauses(value, sub, places, labelled=True)
+    note.deadline = note.deadline or sub.deadline
     units = sub.units
     note.fragments += sub.fragments
     target = note.lead if lead else note.responsible
@@ -165,7 +156,7 @@ def _verb_clauses(text: str, note: UnitNote, places: tuple[str, ...], *, labelle
         _add(m.group(1), "lead", note, places, labelled)
     text = _MARKED_LEAD_RE.sub(lambda m: m.group(1), text)
     for clause in _clauses(text):
-        clause = clause.strip(" ,，、")
+        clause = _undated(clause.strip(" ,，、"), note)
         if not clause:
             continue
         if looks_like_deadline(clause):
@@ -184,6 +175,19 @@ def _verb_clauses(text: str, note: UnitNote, places: tuple[str, ...], *, labelle
             pos = m.end()
         if pos < len(clause):
             _add(clause[pos:], "responsible", note, places, labelled)
+
+
+def _undated(clause: str, note: UnitNote) -> str:
+    """"区财政局、区审计局，2024年6月底前": a comma parts the units from a date after (or before)
+    them; the date is the note's deadline, the rest its units. A clause all date stays as it is."""
+    if not re.search(r"[，,]", clause):
+        return clause
+    pieces = [q.strip(" 、") for q in re.split(r"[，,]", clause) if q.strip(" 、")]
+    dated = [q for q in pieces if looks_like_deadline(q.strip("。"))]
+    if not dated or len(dated) == len(pieces):
+        return clause
+    note.deadline = note.deadline or dated[0].strip("。")
+    return "，".join(q for q in pieces if q not in dated)
 
 
 def _clauses(text: str):
@@ -219,6 +223,9 @@ def _is_note(body: str, places: tuple[str, ...]) -> UnitNote | None:
         note = parse_unit_text(b, places)
         return note if note.units or note.deadline or note.all_below else None
     if looks_like_deadline(b.strip(" ,，。")):
+        note = parse_unit_text(b, places)  # "区财政局、区审计局，2024年6月底前": units, then the date
+        if note.units and note.deadline and not note.fragments:
+            return note
         return UnitNote(deadline=b.strip(" ,，。"), raw=body)
     note = parse_unit_text(b, places)
     if not note.units or note.fragments:

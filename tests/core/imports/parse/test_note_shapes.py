@@ -1,0 +1,45 @@
+"""Unit notes in the shapes plans write them without labels: a date after the units in one bracket,
+units joined by 及/和/与, a role marked in brackets, units then 负责 and a deadline in the sentence."""
+
+from __future__ import annotations
+
+from gongkai_desk.core.imports.parse import parse_text
+from gongkai_desk.core.imports.units import split_units
+
+PLAN = """2024年某区政务公开工作要点
+一、推进决策公开
+1.完善重大行政决策事项目录。（责任单位：区政府办、区融媒体中心及各乡镇）
+2.做好政策解读。（牵头单位：区政府办；配合单位：各街道和区直有关部门）
+3.推进预决算公开。（区财政局（牵头）、区审计局，2024年6月底前）
+4.推进执法公开。（区司法局牵头，各镇（街道）、区直各部门配合）
+5.加强平台建设。区城管执法局 区住建局负责，持续推进。
+6.公开统计数据。（责任单位：区统计局与区发改委）
+7.推进财政资金直达基层公开。（区财政局、区审计局，2024年6月底前）
+8.做好依申请公开。（2024年6月底前，区政府办）
+"""
+
+
+def test_notes_without_labels_give_their_units_and_deadline():
+    plan = parse_text(PLAN)
+    got = [(t.lead_units, t.responsible_units, t.deadline) for t in plan.tasks]
+    assert got == [
+        ([], ["区政府办", "区融媒体中心", "各乡镇"], None),
+        (["区政府办"], ["各街道", "区直有关部门"], None),
+        (["区财政局"], ["区审计局"], "2024年6月底前"),  # the deadline was the whole note, its units lost
+        (["区司法局"], ["各镇（街道）", "区直各部门"], None),
+        ([], ["区城管执法局", "区住建局"], "持续推进"),
+        ([], ["区统计局", "区发改委"], None),
+        ([], ["区财政局", "区审计局"], "2024年6月底前"),
+        ([], ["区政府办"], "2024年6月底前"),
+    ]
+    assert all("区" not in t.text for t in plan.tasks[2:4])  # the notes left the task's words
+
+
+def test_and_joins_two_units_but_not_the_words_of_one_name():
+    assert split_units("区融媒体中心及各乡镇")[0] == ["区融媒体中心", "各乡镇"]
+    assert split_units("区卫生健康委和区医保局以及各医院")[0] == ["区卫生健康委", "区医保局", "各医院"]
+    assert split_units("区委宣传部和网信办")[0] == ["区委宣传部", "区网信办"]  # the locality is shared
+    # 和 inside a name: the words before it are no unit.
+    assert split_units("区发展和改革局、区住房和城乡建设局、区人力资源和社会保障局")[0] == [
+        "区发展和改革局", "区住房和城乡建设局", "区人力资源和社会保障局"]
+    assert split_units("区教育局及其所属学校")[0] == ["区教育局及其所属学校"]
