@@ -14,6 +14,7 @@ from gongkai_desk.core.errors import ImportFormatError
 from gongkai_desk.core.imports.formats import SUFFIXES
 from gongkai_desk.core.imports.parse import checks
 from gongkai_desk.core.imports.parse.prose_deadline import deadlines_from_text
+from gongkai_desk.core.imports.parse.prose_units import units_from_subject
 from gongkai_desk.core.imports.parse.blocks import Block, Cell, Paragraph, Row, Table
 from gongkai_desk.core.imports.parse.builder import Builder
 from gongkai_desk.core.imports.parse.cleanup import (
@@ -311,6 +312,7 @@ def _parse(blocks: list[Block], *, keep_traditional: bool, source: str | None,
                                      f"第{line}行因编码错位出现乱码，已自动修复，请核对。"))
     checks.ensure_plan(plan, _name(source), cover_notice=builder.cover_notice)
     checks.add_units_for_all_below(plan, builder.all_below)
+    units_from_subject(plan, md.places)
     checks.dedupe_tasks(plan, ledger)
     checks.unify_unit_names(plan, md.places)
     checks.dedupe_roles(plan)

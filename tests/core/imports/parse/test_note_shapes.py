@@ -43,3 +43,21 @@ def test_and_joins_two_units_but_not_the_words_of_one_name():
     assert split_units("区发展和改革局、区住房和城乡建设局、区人力资源和社会保障局")[0] == [
         "区发展和改革局", "区住房和城乡建设局", "区人力资源和社会保障局"]
     assert split_units("区教育局及其所属学校")[0] == ["区教育局及其所属学校"]
+
+
+def test_the_unit_named_as_the_sentences_subject():
+    """"县政府办负责做好…", "各乡镇要…", "由区数据局牵头…": the subject is the task's unit when nothing
+    else names one; a subject that is no office ("区政府网站要…", "重点围绕…要求") names none."""
+    from gongkai_desk.core.imports.parse.prose_units import subject_units
+
+    plan = parse_text("某县2025年政务公开工作任务清单\n（二）加强平台建设\n"
+                      "6.县政府办负责做好政府网站集约化建设，2025年10月底前完成。\n"
+                      "7.各乡镇要及时更新村（居）务公开栏，每月更新一次。\n"
+                      "8.由县数据局牵头推进公共数据开放。\n"
+                      "9.县政府网站要加强内容保障。\n")
+    got = [(t.lead_units, t.responsible_units) for t in plan.tasks]
+    assert got == [([], ["县政府办"]), ([], ["各乡镇"]), (["县数据局"], []), ([], [])]
+    assert plan.tasks[0].text.startswith("县政府办负责")  # the sentence stays as written
+    assert subject_units("县财政局会同县审计局做好审计结果公开") == (["县财政局"], [])
+    assert subject_units("重点围绕优化营商环境要求，做好政策公开") == ([], [])
+    assert subject_units("各地各部门要切实加强组织领导") == ([], ["各地各部门"])
