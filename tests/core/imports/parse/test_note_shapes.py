@@ -61,3 +61,11 @@ def test_the_unit_named_as_the_sentences_subject():
     assert subject_units("县财政局会同县审计局做好审计结果公开") == (["县财政局"], [])
     assert subject_units("重点围绕优化营商环境要求，做好政策公开") == ([], [])
     assert subject_units("各地各部门要切实加强组织领导") == ([], ["各地各部门"])
+
+
+def test_a_part_named_with_a_verb_in_front_is_still_no_task():
+    """"二、强化保障措施" holds requirements, like "保障措施"; "健全工作机制" stays a task."""
+    plan = parse_text("XX区2025年政务公开工作要点\n一、聚焦重点领域\n（一）做好基层公开。（各镇街，持续推进）\n"
+                      "（二）健全工作机制。（区政府办）\n二、强化保障措施\n（一）加强组织领导。各单位要高度重视政务公开工作。\n"
+                      "（二）强化考核评估。将政务公开纳入绩效考核。\n")
+    assert [t.text for t in plan.tasks] == ["做好基层公开。", "健全工作机制。"]
