@@ -85,13 +85,17 @@ def _note_row(row: Row) -> str | None:
     return None
 
 
+_ENUM_RE = re.compile(r"^(?:[0-9０-９]{1,2}\s*[.．、]|[（(][0-9０-９一二三四五六七八九十]{1,2}[)）]|[①-⑳])")
+
+
 def _title_and_body(text: str) -> tuple[str, str | None]:
     """A task cell of several paragraphs (Word paragraphs, Alt+Enter lines): a short title on the first
     line and the requirement below it, or one text broken over lines (joined again)."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     if len(lines) < 2:
         return text, None
-    if kind(lines[0]) == "short" and len(lines[0]) <= 30 and sum(map(len, lines[1:])) > len(lines[0]):
+    listed = sum(1 for ln in lines if _ENUM_RE.match(ln)) >= 2  # "1.…\n2.…": one task's points, kept together
+    if not listed and kind(lines[0]) == "short" and len(lines[0]) <= 30 and sum(map(len, lines[1:])) > len(lines[0]):
         return lines[0], "\n".join(lines[1:])
     joined = lines[0]
     for ln in lines[1:]:

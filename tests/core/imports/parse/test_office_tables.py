@@ -96,3 +96,16 @@ def test_hidden_rows_and_columns_are_listed_and_flagged_not_imported(parsed):
     assert "已取消的任务：编印政务公开宣传册" in hidden and "联系电话" in hidden and "0551-7654321" in hidden
     assert [w.code for w in plan.warnings].count("hidden_cells") == 1
     assert [c.header for c in plan.tables[0].columns] == ["序号", "工作任务", "责任单位", "完成时限"]
+
+
+def test_a_cell_of_numbered_points_stays_one_task(tmp_path):
+    """"1.…\\n2.…" in one task cell: the points of one task, kept together (the first point is no
+    title over the others)."""
+    from tests.core.imports.parse.office_tables import xlsx_table
+
+    path = tmp_path / "points.xlsx"
+    xlsx_table(path, [["序号", "工作任务", "责任单位", "完成时限"],
+                      [1, "1.公开财政预算。\n2.公开部门决算。\n3.公开“三公”经费。", "区财政局", "6月底前"]])
+    [task] = parse_file(str(path)).tasks
+    assert task.text == "1.公开财政预算。2.公开部门决算。3.公开“三公”经费。" and task.detail is None
+    assert task.responsible_units == ["区财政局"] and task.deadline == "6月底前"
