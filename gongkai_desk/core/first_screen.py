@@ -17,7 +17,7 @@ import sqlite3
 
 from gongkai_desk.core.numbering import display_numbers, restart_depth
 from gongkai_desk.core.section_order import preorder
-from gongkai_desk.core.status import STATUS_BY_VALUE, Status, is_overdue, overall_status
+from gongkai_desk.core.status import STATUS_BY_VALUE, Status, is_overdue, iso_date, overall_status
 from gongkai_desk.core.storage import queries as q
 
 ROWS = 90  # more rows than a 4K screen shows at two lines a row, even at the smallest zoom (70 %)
@@ -65,15 +65,6 @@ class FirstScreen:
         self.total = total  # the plan's tasks, read or not
 
 
-def _iso_date(text: str | None) -> _dt.date | None:
-    if not text:
-        return None
-    try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
 def read_first_screen(conn: sqlite3.Connection, last_plan: int | None, rows: int = ROWS,
                       today: _dt.date | None = None) -> FirstScreen:
     """The first screenful of ``last_plan`` (else of the newest plan), as ``ws.tasks.table`` and
@@ -98,7 +89,7 @@ def read_first_screen(conn: sqlite3.Connection, last_plan: int | None, rows: int
         task_id, _plan, _section, _number, text, _detail, d_text, _kind, d_date, _position, flags = t
         units = briefs.get(task_id, [])
         status = overall_status([STATUS_BY_VALUE[b[3]] for b in units])
-        date = _iso_date(d_date)
+        date = iso_date(d_date)
         shown.append(FirstRow(
             task_id, numbers[task_id], text, "、".join(b[4] for b in units if b[2] == "lead"),
             "、".join(b[4] for b in units if b[2] == "responsible"), d_text or (date.isoformat() if date else ""),

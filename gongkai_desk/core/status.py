@@ -116,6 +116,16 @@ def overall_status(statuses: list[Status]) -> Status:
     return min(statuses, key=_RANK.__getitem__)
 
 
+def iso_date(text: str | None) -> _dt.date | None:
+    """A stored ISO date, or None when empty or unreadable."""
+    if not text:
+        return None
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def is_overdue(deadline_date: _dt.date | None, status: Status, today: _dt.date) -> bool:
     """A task is overdue when its deadline has passed and it is not 已完成."""
     return deadline_date is not None and today > deadline_date and status is not Status.DONE

@@ -21,6 +21,7 @@ from gongkai_desk.core.model import (
     overall_status,
 )
 
+from gongkai_desk.core.status import iso_date  # noqa: F401 - used here and imported from here
 from gongkai_desk.core.task_filter import Facts, haystack
 
 
@@ -33,16 +34,6 @@ class Numbered(NamedTuple):
 
 _KIND_BY_VALUE = {k.value: k for k in DeadlineKind}
 Brief = tuple  # (task_id, unit_id, role, status, unit_name)
-
-
-def iso_date(text: str | None) -> _dt.date | None:
-    """A stored ISO date, or None when empty or unreadable."""
-    if not text:
-        return None
-    try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 class TaskList(Sequence[TaskRow]):
