@@ -40,6 +40,7 @@ from gongkai_desk.core.edits.units import Units
 from gongkai_desk.core.errors import DatabaseWriteError, ReadOnlyError
 from gongkai_desk.core.model import HistoryEntry
 from gongkai_desk.core.storage import db as _db
+from gongkai_desk.core.storage import opening
 from gongkai_desk.core.storage import queries as q
 from gongkai_desk.core.undo import UndoStack
 
@@ -101,17 +102,13 @@ class Workspace:
         Before a migration changes an existing file, a verified copy goes to the automatic
         backups (``core.autobackup``). A file that cannot be written is opened read-only.
         """
-        def before(conn: sqlite3.Connection) -> None:  # only when a migration is pending
-            from gongkai_desk.core import autobackup
+        return cls.opened(opening.open_file(path, auto_backup=auto_backup), path)
 
-            autobackup.make(conn, path, autobackup.BEFORE_MIGRATION)
-
-        use_backup = auto_backup and str(path) != ":memory:"
-        opened = _db.open_database(path, before_migrate=before if use_backup else None)
-        if str(path) != ":memory:":
-            from gongkai_desk.core.files import clean_leftovers
-
-            clean_leftovers(Path(path).parent)
+    @classmethod
+    def opened(cls, opened: "_db.Opened", path: str | Path) -> "Workspace":
+        """The workspace on a file ``storage.opening.open_file`` opened (the window opens the file
+        before its first paint and the workspace right after it)."""
+        opening.settle(path)
         ws = cls(opened.conn, str(path), read_only=opened.read_only)
         if not ws.read_only:
             ws.trash.purge_expired()

@@ -126,6 +126,7 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
     from gongkai_desk.core.errors import GongkaiError
     from gongkai_desk.core.first_screen import read_first_screen
     from gongkai_desk.core.storage import db as _db
+    from gongkai_desk.core.storage.opening import open_file
     from gongkai_desk.paths import default_db_path
     from gongkai_desk.ui.main_window import MainWindow
     from gongkai_desk.ui.window_state import last_plan
@@ -135,7 +136,10 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
     install_excepthook(log_file())
     path = db_path or str(default_db_path())
     try:
-        conn = _db.connect(path)
+        # As Workspace.open opens it (a backup before a migration, read-only when the file cannot
+        # be written); the workspace itself is made right after the first paint.
+        opened = open_file(path)
+        conn = opened.conn
         settings = user_settings()
         first = read_first_screen(conn, last_plan(settings))
     except (GongkaiError, sqlite3.Error) as e:
@@ -147,7 +151,7 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
         else:
             sys.stderr.write(text + "\n")
         return 1
-    window = MainWindow(settings=settings, start=(conn, path, first))
+    window = MainWindow(settings=settings, start=(opened, path, first))
     t0 = os.environ.get("GONGKAI_DESK_STARTUP_T0")  # set by benchmarks/bench_startup.py
     if t0:  # connected first: slots run in the order connected
         window.first_paint.connect(lambda: sys.stderr.write(f"first_paint_ms={(time.time() - float(t0)) * 1000:.1f}\n"))

@@ -38,7 +38,7 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
     ready = Signal()  # emitted once the window has its workspace and every part (after the first paint)
 
     def __init__(self, ws=None, *, settings: QSettings | None = None, start=None) -> None:
-        """``ws``: the workspace; or ``start`` = (sqlite connection, path, core.first_screen.FirstScreen)
+        """``ws``: the workspace; or ``start`` = (``storage.db.Opened``, path, core.first_screen.FirstScreen)
         to paint the first screenful first and open the workspace right after (start-up)."""
         super().__init__()
         self.ws = None
@@ -132,8 +132,8 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
     def _attach_after_first_paint(self) -> None:
         from gongkai_desk.core.workspace import Workspace
 
-        conn, path, _first = self._start
-        self._attach(Workspace(conn, path))
+        opened, path, _first = self._start  # opened by storage.opening.open_file
+        self._attach(Workspace.opened(opened, path))
 
     # ---- the plan page's parts, for the actions and tests ----------------------------------
 

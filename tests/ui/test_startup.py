@@ -9,7 +9,6 @@ from PySide6.QtCore import QPoint
 
 from gongkai_desk.core.demo import make_demo
 from gongkai_desk.core.first_screen import ROWS, read_first_screen
-from gongkai_desk.core.storage import db as _db
 from gongkai_desk.core.workspace import Workspace
 from gongkai_desk.ui.plans.task_table import COL_FLAGS, COL_LIGHT, COL_STATUS, COLUMNS
 from tests.conftest import run_cli
@@ -48,10 +47,13 @@ def test_first_paint_from_the_first_screenful_then_the_rest_without_a_jump(qtbot
     t = ws.tasks.of_plan(pid)
     ws.tasks.update(t[3].id, flags=["units_inherited"])
     ws.close()
-    conn = _db.connect(path)
+    from gongkai_desk.core.storage.opening import open_file
+
+    opened = open_file(path)  # as app.run opens it
+    conn = opened.conn
     first = read_first_screen(conn, None)
     assert first.plan_id == pid and first.total == 400 and len(first.rows) == ROWS
-    w = MainWindow(settings=settings, start=(conn, str(path), first))
+    w = MainWindow(settings=settings, start=(opened, str(path), first))
     qtbot.addWidget(w)
     seen = {}
     attach = w._attach_after_first_paint
@@ -181,3 +183,30 @@ def test_the_shortcuts_set_after_the_first_paint_are_those_setshortcut_set(windo
     assert window.act_quit.shortcuts() == [k for k in [QKeySequence(QKeySequence.StandardKey.Quit)] if not k.isEmpty()]
     assert [a.text() for a in window.findChildren(QAction) if any(k.isEmpty() for k in a.shortcuts())] == []
     assert [k.toString() for k in window.act_zoom_in.shortcuts()][1:] == ["Ctrl+="]
+
+
+def test_the_window_opens_a_file_as_the_workspace_does(tmp_path, read_only_folder):
+    """``app.run`` opens the file itself (the first screen is read before the workspace exists): an
+    older database still gets its backup before the migration, and a file the program may not write
+    still opens, read-only. It used to migrate without a backup and refuse the read-only file."""
+    from gongkai_desk.core import autobackup
+
+    old = tmp_path / "old.db"
+    ws = Workspace.open(old)
+    make_demo(ws, tasks=30, year=2026)
+    ws.conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_trash'")
+    ws.conn.execute("DROP TABLE trash")
+    ws.close()
+    env = {"QT_QPA_PLATFORM": "offscreen", "GONGKAI_DESK_HOME": str(tmp_path / "home")}
+    res = run_cli("--exit-after-start", db=old, env=env)
+    assert res.returncode == 0, res.stderr.decode("utf-8", "replace")
+    assert autobackup.BEFORE_MIGRATION in [b.reason for b in autobackup.list_backups(old)]
+
+    def fill(folder):
+        w = Workspace.open(folder / "a.db")
+        make_demo(w, tasks=30, year=2026)
+        w.close()
+
+    folder = read_only_folder(fill)
+    res = run_cli("--exit-after-start", db=folder / "a.db", env=env)
+    assert res.returncode == 0, res.stderr.decode("utf-8", "replace")

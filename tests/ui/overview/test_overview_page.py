@@ -154,7 +154,6 @@ def test_task_table_lights_follow_the_first_paint(qtbot, ws, settings, tmp_path)
     the window has its workspace (right after the first paint)."""
 
     from gongkai_desk.core.first_screen import read_first_screen
-    from gongkai_desk.core.storage import db as _db
     from gongkai_desk.core.workspace import Workspace
     from gongkai_desk.ui.app import make_app
     from gongkai_desk.ui.main_window import MainWindow
@@ -165,9 +164,12 @@ def test_task_table_lights_follow_the_first_paint(qtbot, ws, settings, tmp_path)
     make_demo(disk, tasks=20, year=2026)
     disk.close()
     make_app()
-    conn = _db.connect(path)
+    from gongkai_desk.core.storage.opening import open_file
+
+    opened = open_file(path)  # as app.run opens it
+    conn = opened.conn
     first = read_first_screen(conn, None)
-    w = MainWindow(settings=settings, start=(conn, str(path), first))
+    w = MainWindow(settings=settings, start=(opened, str(path), first))
     qtbot.addWidget(w)
     assert w.plan_view.model is None  # the first screenful is the first frame's: no lights
     assert {w.plan_view.proxy.index(r, COL_LIGHT).data() or "" for r in range(10)} == {""}

@@ -9,7 +9,6 @@ from PySide6.QtCore import QPoint
 
 from gongkai_desk.core.first_screen import read_first_screen
 from gongkai_desk.core.model import Role
-from gongkai_desk.core.storage import db as _db
 from gongkai_desk.core.workspace import Workspace
 from gongkai_desk.ui.plans.columns import COL_LIGHT, COL_NUMBER, COLUMNS
 
@@ -39,8 +38,11 @@ def start(qtbot, path, settings):
     from gongkai_desk.ui.window_state import last_plan
 
     make_app()
-    conn = _db.connect(path)
-    w = MainWindow(settings=settings, start=(conn, str(path), read_first_screen(conn, last_plan(settings))))
+    from gongkai_desk.core.storage.opening import open_file
+
+    opened = open_file(path)  # as app.run opens it
+    conn = opened.conn
+    w = MainWindow(settings=settings, start=(opened, str(path), read_first_screen(conn, last_plan(settings))))
     qtbot.addWidget(w)
     seen = {}
     attach = w._attach_after_first_paint
