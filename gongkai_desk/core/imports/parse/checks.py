@@ -152,7 +152,13 @@ def flag_uncertain_columns(plan: ParsedPlan) -> None:
 
     for layout in plan.tables:
         weak = [c for c in layout.columns if c.confidence < 0.5 and c.role not in ("ignore", "remarks") and not c.chosen]
-        if weak:
+        if weak and getattr(layout, "headerless", False):
+            names = "、".join(f"第{k + 1}列按{ROLE_LABELS[c.role]}" for k, c in enumerate(layout.columns)
+                             if c in weak)
+            plan.warnings.append(ParseWarning(
+                layout.line, "columns_uncertain",
+                f"第{layout.line}行表格没有表头，各列是按内容推断的（{names}读取），请在导入窗口的“表格列”中核对。"))
+        elif weak:
             names = "、".join(f"“{c.header or '（无表头）'}”按{ROLE_LABELS[c.role]}" for c in weak[:3])
             plan.warnings.append(ParseWarning(
                 layout.line, "columns_uncertain",

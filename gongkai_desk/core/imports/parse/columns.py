@@ -55,6 +55,7 @@ class TableLayout:
     line: int | None = None
     evidence: list[dict[str, float]] = field(default_factory=list)
     sample: list[list[str]] = field(default_factory=list)  # the first data rows, for the clerk to look at
+    headerless: bool = False  # no header row: every role was judged from the cells alone
 
     @property
     def roles(self) -> list[str]:
@@ -134,8 +135,10 @@ def _confidence(best: float, second: float) -> float:
 
 
 def infer_layout(rows: list[Row], overrides: dict[str, list[str]] | None = None, *,
-                 header: tuple[int, int] | None = None) -> TableLayout | None:
-    """Return the table's column roles, or None when it is no plan table (a layout or metadata box)."""
+                 header: tuple[int, int] | None = None, sure: bool = False) -> TableLayout | None:
+    """Return the table's column roles, or None when it is no plan table (a layout or metadata box).
+
+    ``sure``: the caller already knows a table without header is a plan table (a rebuilt one), however few rows."""
     if not rows:
         return None
     width = max(len(r.cells) for r in rows)
@@ -151,7 +154,7 @@ def infer_layout(rows: list[Row], overrides: dict[str, list[str]] | None = None,
                            sample=_sample(data))
     stats = [_stats(data, c) for c in range(width)]
     head = [header_evidence(h) for h in headers]
-    if not found and not _looks_like_plan(stats):
+    if not found and not sure and not _looks_like_plan(stats):
         return None
     roles: list[str | None] = [None] * width
     conf = [0.5] * width
@@ -175,10 +178,31 @@ def infer_layout(rows: list[Row], overrides: dict[str, list[str]] | None = None,
         second = next((v for r, v in ranked[1:] if _family(r) != family), 0.0)
         conf[c] = _confidence(ranked[0][1], second)
     _unique(roles, conf, head, stats)
+    if not found:
+        _content_only(roles, conf, stats)
     cols = [ColumnRole(h, r or "ignore", cf) for h, r, cf in zip(headers, roles, conf)]
     _number_levels(cols)
     return TableLayout(list(range(start, start + count)), start + count, cols, key,
-                       rows[start].line if count else rows[0].line, head, _sample(data))
+                       rows[start].line if count else rows[0].line, head, _sample(data), headerless=not found)
+
+
+_NAMED_ONLY = ("progress", "problems", "measures", "next_steps")  # only a header tells these from a requirement
+_HEADERLESS_DOUBT = 0.45  # below the 0.5 of ``checks.flag_uncertain_columns``: the clerk confirms the columns
+
+
+def _content_only(roles: list, conf: list, stats: list[_Stats]) -> None:
+    """A table without header: the cells alone cannot tell 落实情况 or 整改措施 from a requirement, so a
+    wordy column right of the task text is its detail, one left of it (shorter than the task text) the
+    heading the tasks stand under; and no role is sure, so the preview asks the clerk to confirm."""
+    text = roles.index("text")
+    for c, role in enumerate(roles):
+        if role not in _NAMED_ONLY:
+            continue
+        heading = c < text and stats[c].avg_len < stats[text].avg_len and "group" not in roles[c + 1:text]
+        roles[c] = "group" if heading else "detail"
+    for c, role in enumerate(roles):
+        if role not in (None, "ignore"):
+            conf[c] = min(conf[c], _HEADERLESS_DOUBT)
 
 
 def _sample(data: list[Row]) -> list[list[str]]:

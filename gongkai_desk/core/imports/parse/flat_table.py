@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from gongkai_desk.core.imports.parse.align import Column, FlatCell, align, fit_columns, rows_of
-from gongkai_desk.core.imports.parse.blocks import Block, Paragraph, Table
+from gongkai_desk.core.imports.parse.align import Column, FlatCell, align, fit_columns, order_groups, rows_of
+from gongkai_desk.core.imports.parse.blocks import Block, Cell, Paragraph, Row, Table
 from gongkai_desk.core.imports.parse.carried import carried_groups
 from gongkai_desk.core.imports.parse.headers import (
     header_row_score, is_header_like, is_repeated_header, normalize,
@@ -63,6 +63,11 @@ def rebuild_tables(paragraphs: list[Paragraph], ledger: Ledger, warnings: list[P
         if inline:
             blocks, i = text_layer.run_together_table(paragraphs, i, ledger, warnings)
             out += blocks
+            continue
+        found = _headerless_pipe(paragraphs, i)
+        if found is not None:
+            table, i = _pipe_table(paragraphs, i, ledger, warnings, headerless=found)
+            out.append(table)
             continue
         end = headerless.get(i)
         if end is not None and not any(_starts_table(paragraphs, k, text_layer) for k in range(i, end)):
@@ -116,7 +121,6 @@ def _headerless_runs(paras: list[Paragraph]):
 
 
 def _headerless_table(paras: list[Paragraph], warnings: list[ParseWarning], ledger: Ledger) -> Table:
-    from gongkai_desk.core.imports.parse.align import order_groups
     from gongkai_desk.core.imports.parse.columns import infer_layout
 
     stream = [FlatCell(p.text.strip(), kind(p.text.strip()), p.srcs, p.line) for p in paras]
@@ -168,19 +172,58 @@ def _header_lines(paras: list[Paragraph], i: int) -> tuple[list[int], int]:
     return run, k
 
 
-def _pipe_table(paras: list[Paragraph], i: int, ledger: Ledger, warnings: list[ParseWarning]) -> tuple[Table, int]:
-    head = paras[i]
-    names = _cells_of(head.text)
-    srcs = ledger.split(head.srcs[0], names) if head.srcs else [-1] * len(names)
-    header = [(t.strip(), (s,)) for t, s in zip(names, srcs)]
-    cols = columns_for([t for t, _ in header])
+def _headerless_pipe(paras: list[Paragraph], i: int) -> tuple[list[str], int] | None:
+    """(column roles, end) of separated lines from ``i`` that lost their header row (it was on the
+    previous page, or cut off by the copy), or None.
+
+    At least two lines, each holding a sentence, most of them a unit list or a deadline as well; the
+    lines whose cells are all filled give the roles, judged from their content alone
+    (``columns.infer_layout`` without a header)."""
+    from gongkai_desk.core.imports.parse.columns import infer_layout
+
+    k = i
+    while k < len(paras) and _SPLIT_RE.search(paras[k].text) and not (k > i and _starts_table(paras, k, text_layer)):
+        k += 1
+    lines = [[t.strip() for t in _cells_of(paras[j].text)] for j in range(i, k)
+             if not _SEPARATOR_LINE_RE.match(paras[j].text)]
+    full = [cells for cells in lines if len(cells) >= 3 and all(cells)]
+    if len(lines) < 2 or not full or header_row_score(lines[0]) >= 2:
+        return None
+    kinds = [[kind(t) for t in cells if t] for cells in lines]
+    if not all("long" in ks or "dated" in ks for ks in kinds) or 2 * sum(
+            any(x in ("units", "deadline", "dated") for x in ks) for ks in kinds) < len(lines):
+        return None
+    width = max(len(cells) for cells in full)
+    rows = [Row([Cell(t) for t in cells], paras[i].line) for cells in full if len(cells) == width]
+    layout = infer_layout(rows, sure=True)
+    if layout is None or "text" not in layout.roles or not {"units", "lead", "responsible", "deadline"} & set(
+            layout.roles):
+        return None
+    return layout.roles, k
+
+
+def _pipe_table(paras: list[Paragraph], i: int, ledger: Ledger, warnings: list[ParseWarning],
+                headerless: tuple[list[str], int] | None = None) -> tuple[Table, int]:
+    if headerless is None:
+        head = paras[i]
+        names = _cells_of(head.text)
+        srcs = ledger.split(head.srcs[0], names) if head.srcs else [-1] * len(names)
+        header = [(t.strip(), (s,)) for t, s in zip(names, srcs)]
+        cols = columns_for([t for t, _ in header])
+        end = len(paras)
+        i += 1
+    else:  # no header row: the columns the cells' content gave, one role each
+        roles, end = headerless
+        header = [("", ())] * len(roles)
+        cols = [Column({r: 1.0}) for r in roles]
+        order_groups(cols)
+        head = paras[i]
     width = len(cols)
     stream: list[FlatCell] = []
     breaks: list[bool | None] = []
     positional: dict[int, list[FlatCell]] = {}  # line → its cells, for lines with exactly one cell per column
     lines: list[list[FlatCell]] = []  # every body line's cells, empty ones included
-    i += 1
-    while i < len(paras) and (_SPLIT_RE.search(paras[i].text) or _heading_row(paras, i)):
+    while i < end and (_SPLIT_RE.search(paras[i].text) or _heading_row(paras, i)):
         p = paras[i]
         i += 1
         if _SEPARATOR_LINE_RE.match(p.text):  # a markdown rule line "|---|---|"
@@ -207,7 +250,7 @@ def _pipe_table(paras: list[Paragraph], i: int, ledger: Ledger, warnings: list[P
     if carried is not None:  # group cells only on the first row of their group: laid out as Word has them
         cols, rows = carried
         drop_fragments(rows, ledger, warnings)
-        return to_table(header, cols, rows, head.line), i
+        return _finish(to_table(header, cols, rows, head.line), headerless), i
     if len({c.line for c in stream}) > len(positional):  # some rows lack cells: maybe a column the header does not name
         cols = fit_columns(stream, cols, breaks)
     _cost, path = align(stream, cols, breaks)
@@ -217,7 +260,17 @@ def _pipe_table(paras: list[Paragraph], i: int, ledger: Ledger, warnings: list[P
         # ("3.及时反馈… | 各科室 | |": the merged first cell left out, the rest shifted left).
         rows = [_positional_or_aligned(positional.get(_line_of(row)), row, cols) for row in rows]
     drop_fragments(rows, ledger, warnings)
-    return to_table(header, cols, rows, head.line), i
+    return _finish(to_table(header, cols, rows, head.line), headerless), i
+
+
+def _finish(table: Table, headerless) -> Table:
+    """A table rebuilt without header loses the blank header row; its roles come from its content alone."""
+    if headerless is not None:
+        from gongkai_desk.core.imports.parse.columns import infer_layout
+
+        table.rows = table.rows[1:]
+        table.layout = infer_layout(table.rows, sure=True)
+    return table
 
 
 def _heading_row(paras: list[Paragraph], i: int) -> bool:
