@@ -172,6 +172,9 @@ def _header_lines(paras: list[Paragraph], i: int) -> tuple[list[int], int]:
     return run, k
 
 
+_LABEL_CELL_RE = re.compile(r"[\u4e00-\u9fff]{1,6}\s*[:：]")
+
+
 def _headerless_pipe(paras: list[Paragraph], i: int) -> tuple[list[str], int] | None:
     """(column roles, end) of separated lines from ``i`` that lost their header row (it was on the
     previous page, or cut off by the copy), or None.
@@ -188,6 +191,9 @@ def _headerless_pipe(paras: list[Paragraph], i: int) -> tuple[list[str], int] | 
              if not _SEPARATOR_LINE_RE.match(paras[j].text)]
     full = [cells for cells in lines if len(cells) >= 3 and all(cells)]
     if len(lines) < 2 or not full or header_row_score(lines[0]) >= 2:
+        return None
+    # "标题: | … | 发文日期: | 2023-08-21 |": a page's box of labelled facts, no task table.
+    if 2 * sum(any(_LABEL_CELL_RE.fullmatch(t) for t in cells) for cells in lines) >= len(lines):
         return None
     kinds = [[kind(t) for t in cells if t] for cells in lines]
     if not all("long" in ks or "dated" in ks for ks in kinds) or 2 * sum(

@@ -97,3 +97,17 @@ def test_an_office_table_with_a_header_is_not_asked_about(tmp_path: Path, build,
     layout = plan.tables[0]
     assert layout.roles == ["deadline", "responsible", "text"] and not layout.headerless
     assert _uncertain(plan) == []
+
+
+def test_a_box_of_labelled_facts_is_no_headerless_table():
+    """The page's facts box above a notice ("标题: | … | 发文日期: | 2023-08-21 | 发布机构: | …"), seen on a
+    real page: labels and values, no task table without its header (it gave two false tasks)."""
+    from gongkai_desk.core.imports.parse import parse_text
+
+    text = ("标题: | 张店区人民政府办公室关于印发《张店区2023年政务公开常态化工作任务清单》的通知 | ||\n"
+            "---|---|---|---|\n"
+            "索引号: | 113703030042170202/2023-5383128 | 文号: | |\n"
+            "发文日期: | 2023-08-21 | 发布机构: | 张店区人民政府办公室 |\n"
+            "一、推进决策公开\n1.做好重大行政决策事项目录公开。（责任单位：区司法局）\n")
+    plan = parse_text(text)
+    assert [t.text for t in plan.tasks] == ["做好重大行政决策事项目录公开。"]
