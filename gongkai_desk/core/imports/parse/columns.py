@@ -194,11 +194,12 @@ def _content_only(roles: list, conf: list, stats: list[_Stats]) -> None:
     """A table without header: the cells alone cannot tell 落实情况 or 整改措施 from a requirement, so a
     wordy column right of the task text is its detail, one left of it (shorter than the task text) the
     heading the tasks stand under; and no role is sure, so the preview asks the clerk to confirm."""
-    text = roles.index("text")
+    text = roles.index("text") if "text" in roles else None  # no task text: nothing to stand beside
     for c, role in enumerate(roles):
         if role not in _NAMED_ONLY:
             continue
-        heading = c < text and stats[c].avg_len < stats[text].avg_len and "group" not in roles[c + 1:text]
+        heading = (text is not None and c < text and stats[c].avg_len < stats[text].avg_len
+                   and "group" not in roles[c + 1:text])
         roles[c] = "group" if heading else "detail"
     for c, role in enumerate(roles):
         if role not in (None, "ignore"):

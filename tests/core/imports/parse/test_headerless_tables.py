@@ -111,3 +111,16 @@ def test_a_box_of_labelled_facts_is_no_headerless_table():
             "一、推进决策公开\n1.做好重大行政决策事项目录公开。（责任单位：区司法局）\n")
     plan = parse_text(text)
     assert [t.text for t in plan.tasks] == ["做好重大行政决策事项目录公开。"]
+
+
+def test_content_only_roles_without_a_task_text_column():
+    """A headerless table whose cells gave no task text column: the roles are still settled (it
+    raised ValueError looking for the text column)."""
+    from gongkai_desk.core.imports.parse.columns import _content_only
+
+    class Stats:
+        avg_len = 12
+
+    roles, conf = ["number", "progress", "units"], [0.9, 0.9, 0.9]
+    _content_only(roles, conf, [Stats(), Stats(), Stats()])
+    assert roles == ["number", "detail", "units"] and max(conf) < 0.5
