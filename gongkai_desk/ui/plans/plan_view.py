@@ -276,9 +276,6 @@ class PlanView(TableZoom, QWidget):
             w.blockSignals(False)
         self._apply_filter()
 
-    def has_filter(self) -> bool:
-        return not self.proxy.filter.is_empty()
-
     def _apply_filter(self) -> None:
         self.proxy.set_filter(unit_id=self.unit_filter.currentData(), status=self.status_filter.currentData(),
                               text=self.search.text(), sections=self._sections)

@@ -40,8 +40,7 @@ from gongkai_desk.ui.plans.columns import (  # noqa: F401 - the columns are this
 )
 from gongkai_desk.ui.style import DUPLICATE_FOREGROUND, LIGHT_BACKGROUND
 
-_DISPLAY, _EDIT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT = DISPLAY, EDIT, TOOLTIP, BACKGROUND, FOREGROUND, ALIGNMENT
-_ANSWERED = frozenset((_DISPLAY, _EDIT, _TOOLTIP, _BACKGROUND, _FOREGROUND, _ALIGNMENT, int(TaskIdRole)))
+_ANSWERED = frozenset((DISPLAY, EDIT, TOOLTIP, BACKGROUND, FOREGROUND, ALIGNMENT, TaskIdRole))
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -266,27 +265,27 @@ class TaskTableModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: _Index, role: int = _DISPLAY):
+    def data(self, index: _Index, role: int = DISPLAY):
         # The delegate asks about seven roles of every cell it paints: the others get None at once.
         if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
         t, col = self.task_at(index.row()), index.column()
-        if role == _DISPLAY:
+        if role == DISPLAY:
             return self._display(t, col)
-        if role == _EDIT:
+        if role == EDIT:
             return _edit_value(t, col)
-        if role == _TOOLTIP:
+        if role == TOOLTIP:
             return self._tooltip(t, col)
         if role == TaskIdRole:
             return t.id
         # The first frame (first_frame.fill) gives its cells the same looks, from the same functions.
-        if role == _BACKGROUND:
+        if role == BACKGROUND:
             if col == COL_STATUS:
                 return status_colors(t.status, t.overdue)[0]
             if col == COL_LIGHT and self.lights is not None:
                 return LIGHT_BACKGROUND[self.lights.of(t)[0].color]
             return flags_colors(bool(t.flags))[0] if col == COL_FLAGS else None
-        if role == _FOREGROUND:
+        if role == FOREGROUND:
             if col == COL_STATUS:
                 return status_colors(t.status, t.overdue)[1]
             if col == COL_FLAGS:
