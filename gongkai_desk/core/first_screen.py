@@ -95,3 +95,15 @@ def read_first_screen(conn: sqlite3.Connection, last_plan: int | None, rows: int
             "、".join(b[4] for b in units if b[2] == "responsible"), d_text or (date.isoformat() if date else ""),
             status, is_overdue(date, status, today), bool(flags and flags != "[]")))
     return FirstScreen(titles, plan_id, sections, shown, depth, total)
+
+
+def digest(first: FirstScreen) -> str:
+    """A fingerprint of everything ``first`` shows (the plans' titles, the plan shown, its
+    sections, its first rows as the table paints them, the count): two first screens with the same
+    digest paint the same first frame. ``ui/first_picture.py`` keeps a picture of that frame."""
+    import hashlib
+
+    shown = (first.titles, first.plan_id, [(s.id, s.parent_id, s.level, s.number, s.title) for s in first.sections],
+             [(r.id, r.number, r.text, r.lead, r.responsible, r.deadline, r.status.value, r.overdue, r.flagged)
+              for r in first.rows], first.restart_depth, first.total)
+    return hashlib.blake2b(repr(shown).encode("utf-8"), digest_size=16).hexdigest()

@@ -118,46 +118,42 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
     """Open the main window on ``db_path`` and run the event loop.
 
     The window paints the task table's first screenful from a few small queries
-    (``core.first_screen``) and opens the workspace and builds the rest right after that first
-    paint (see ``main_window``).
+    (``core.first_screen``), or the kept picture of it when that is still true
+    (``first_picture``), and opens the workspace and builds the rest right after that first paint
+    (see ``main_window``).
     """
-    import sqlite3
-
-    from gongkai_desk.core.errors import GongkaiError
-    from gongkai_desk.core.first_screen import read_first_screen
-    from gongkai_desk.core.storage import db as _db
-    from gongkai_desk.core.storage.opening import open_file
     from gongkai_desk.paths import default_db_path
+    from gongkai_desk.ui.first_picture import FirstPicture
     from gongkai_desk.ui.main_window import MainWindow
-    from gongkai_desk.ui.window_state import last_plan
+    from gongkai_desk.ui.opening import read_start
     from gongkai_desk.ui.user_settings import user_settings
+    from gongkai_desk.ui.window_state import last_plan
 
     app = make_app()
     install_excepthook(log_file())
     path = db_path or str(default_db_path())
-    try:
-        # As Workspace.open opens it (a backup before a migration, read-only when the file cannot
-        # be written); the workspace itself is made right after the first paint.
-        opened = open_file(path)
-        conn = opened.conn
-        settings = user_settings()
-        first = read_first_screen(conn, last_plan(settings))
-    except (GongkaiError, sqlite3.Error) as e:
-        text = str(e) if isinstance(e, GongkaiError) else f"无法读取数据库 {path}：{_db.describe(e)}。"
-        if not exit_after_start:
-            from PySide6.QtWidgets import QMessageBox
+    settings = user_settings()
+    picture = FirstPicture(path, settings.fileName())
+    if picture.load() is not None:  # opened and read after the picture's paint
+        window = MainWindow(settings=settings, start=(None, path, None), picture=picture)
+    else:
+        opened, first, problem = read_start(path, settings)
+        if problem is not None:
+            if not exit_after_start:
+                from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(None, "无法打开数据库", text)
-        else:
-            sys.stderr.write(text + "\n")
-        return 1
-    window = MainWindow(settings=settings, start=(opened, path, first))
+                QMessageBox.critical(None, "无法打开数据库", problem)
+            else:
+                sys.stderr.write(problem + "\n")
+            return 1
+        window = MainWindow(settings=settings, start=(opened, path, first), picture=picture)
     t0 = os.environ.get("GONGKAI_DESK_STARTUP_T0")  # set by benchmarks/bench_startup.py
     if t0:  # connected first: slots run in the order connected
         window.first_paint.connect(lambda: sys.stderr.write(f"first_paint_ms={(time.time() - float(t0)) * 1000:.1f}\n"))
         window.ready.connect(lambda: sys.stderr.write(f"ready_ms={(time.time() - float(t0)) * 1000:.1f}\n"))
     window.first_paint.connect(setup_logging)
     if exit_after_start:  # after the rest of the window is built (it is built right after the first paint)
+        window.report_problem = lambda text: sys.stderr.write(text + "\n")
         window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
     window.show_window()
     code = app.exec()
@@ -166,5 +162,9 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone()
-    (window.ws.conn if window.ws is not None else conn).close()
-    return code
+    if window.ws is not None:
+        settings.sync()
+        picture.seal(window.ws.conn, last_plan(settings))  # closes the connection
+    elif window._start is not None and window._start[0] is not None:
+        window._start[0].conn.close()
+    return 1 if window.problem is not None else code

@@ -8,27 +8,32 @@ the window is only its shell (menus, toolbar, navigation, splitters at their sav
 task table painted from ``core.first_screen`` (a few small queries; no workspace yet). Right after
 the first paint ``_attach`` opens the workspace, builds the detail pane, the section tree and the
 handlers, and reads the whole plan into the same table: nothing moves, the rest fills in.
-``MainWindow(ws)`` (tests, a reopened database) does both steps at once.
+When the kept picture of that first frame is still true (``first_picture``), the first paint is
+that picture, and the shell and the rest are built right after it. ``MainWindow(ws)`` (tests, a
+reopened database) does it all at once.
+
+Only what the picture's first paint needs is imported at the top; the shell's modules are imported
+by ``_build``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMainWindow
 
-from gongkai_desk.ui.bus import Bus
-from gongkai_desk.ui.pages import NAV, PAGES
-from gongkai_desk.ui.plans.drops import dropped_file
-from gongkai_desk.ui.plans.plan_page import PlanPage
 from gongkai_desk.ui.user_settings import user_settings
-from gongkai_desk.ui.window_state import WindowState
 from gongkai_desk.ui.window_actions import WindowActions
+from gongkai_desk.ui.window_state import WindowState
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent, QObject, QSettings
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QWidget
+
     from gongkai_desk.core.changes import Changes
+    from gongkai_desk.ui.first_picture import FirstPicture
 
 # After the first paint (``_attach``): the actions' handlers, the detail pane, the workspace itself.
 
@@ -37,20 +42,48 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
     first_paint = Signal()  # emitted once, after the first page with content has been painted
     ready = Signal()  # emitted once the window has its workspace and every part (after the first paint)
 
-    def __init__(self, ws=None, *, settings: QSettings | None = None, start=None) -> None:
+    def __init__(self, ws=None, *, settings: QSettings | None = None, start=None,
+                 picture: FirstPicture | None = None) -> None:
         """``ws``: the workspace; or ``start`` = (``storage.db.Opened``, path, core.first_screen.FirstScreen)
-        to paint the first screenful first and open the workspace right after (start-up)."""
+        to paint the first screenful first and open the workspace right after (start-up); with
+        ``picture`` holding an image, (None, path, None): paint the picture, then open and build."""
         super().__init__()
         self.ws = None
-        self.bus = Bus(self)
         self.settings = settings if settings is not None else user_settings()
         self._painted = False
         self._start = start
+        self._picture = picture  # keeps the first frame's picture (``_after_first_paint``), or paints it
+        self._built = False  # the shell (``_build``): at once, or after the picture's paint
         self.maximize_first = False  # the first start on a small screen: show maximized (``show_window``)
         self._pages: dict[str, QWidget] = {}
+        self.problem: str | None = None  # why the database could not be opened behind the picture
+        self.report_problem = self._show_problem  # (``app.run --exit-after-start``: to stderr)
         self.setWindowTitle("政务公开工作台")
         self.setAcceptDrops(True)
+        # The daily automatic backup, the read-only notice, the network-share warning: after the
+        # first paint, once the workspace is attached (``_after_first_paint`` attaches first).
+        self.first_paint.connect(self._start_watches)
+        if picture is not None and picture.image is not None:
+            from gongkai_desk.ui.first_picture import picture_view
 
+            self._default_splits = []
+            self._restore_geometry()
+            self.picture_view = picture_view(picture.image)
+            self.setCentralWidget(self.picture_view)
+            self.picture_view.installEventFilter(self)
+        else:
+            self._build(ws)
+
+    def _build(self, ws) -> None:
+        """The shell: navigation, the plan page, menus, toolbar, status bar; then ``ws``, or the
+        first screenful of ``start``."""
+        from PySide6.QtWidgets import QLabel, QListWidget, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+        from gongkai_desk.ui.bus import Bus
+        from gongkai_desk.ui.pages import PAGES
+        from gongkai_desk.ui.plans.plan_page import PlanPage
+
+        self.bus = Bus(self)
         self.plan_page = PlanPage(None, self.bus, self.settings)
         self.nav = QListWidget()
         self.nav.addItems([p.label for p in PAGES])
@@ -68,27 +101,33 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         self.split.addWidget(left)
         self.split.addWidget(self.stack)
         self.split.setStretchFactor(1, 1)
-        self.setCentralWidget(self.split)
+        self.setCentralWidget(self.split)  # (after the picture: in its place, which Qt deletes)
 
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._make_actions()
         self._connect_shell()
-        self._restore_state()
+        if not self.isVisible():  # shown already: the picture's window, at its restored geometry
+            self._restore_geometry()
+        self._restore_splits()
+        self._built = True
         self.plan_view.table.viewport().installEventFilter(self)
         if ws is not None:
             self._attach(ws)
         else:
-            self.plan_page.show_first(start[2])
+            first = self._start[2]
+            self.plan_page.show_first(first)
             for a in self._needs_plan:
-                a.setEnabled(start[2].plan_id is not None)
+                a.setEnabled(first.plan_id is not None)
             self.act_undo.setEnabled(False)
             self.act_redo.setEnabled(False)
         if self.plan_page.plan_id is None:  # the first paint is the start page's
             self.start_page.installEventFilter(self)
-        # The daily automatic backup, the read-only notice, the network-share warning: after the
-        # first paint, once the workspace is attached (``_after_first_paint`` attaches first).
-        self.first_paint.connect(self._start_watches)
+
+    def _show_problem(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(self, "无法打开数据库", text)
 
     def _attach(self, ws) -> None:
         """Give the window its workspace: handlers, detail pane, section tree, the whole plan."""
@@ -111,6 +150,7 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
     def _finish_shell(self) -> None:
         """What the first paint does without (each needs the ``Qt`` namespace, see ui/plans/columns.py)."""
         from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
 
         # Shortcuts now, not before the first paint: setShortcut creates the Qt namespace, and reading
         # "Ctrl+N" asks the translators (KeyNames, in Python) for every key's name. A standard key
@@ -176,6 +216,8 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
     def _action(self, text: str, slot, shortcut=None, tip: str | None = None) -> QAction:
         """An action; ``slot`` is a function, or "plan.name" / "grid.name" for a handler of
         PlanActions / GridActions (looked up when triggered: they exist once the window is attached)."""
+        from PySide6.QtGui import QAction
+
         a = QAction(text, self)
         if shortcut is not None:  # a key, or a list of keys; set by ``_finish_shell``: see there
             self._shortcuts.append((a, list(shortcut) if isinstance(shortcut, list) else [shortcut]))
@@ -203,74 +245,6 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
             if commit is not None:
                 commit()
 
-    def _make_actions(self) -> None:
-        self._shortcuts: list[tuple[QAction, list]] = []  # (action, [key sequence text or StandardKey])
-        A = self._action
-        self.act_new_plan = A("新建计划…", "plan.new_plan", "Ctrl+Shift+N")
-        self.act_plan_info = A("计划信息…", "plan.edit_plan")
-        self.act_delete_plan = A("删除计划…", "plan.delete_plan")
-        self.act_import = A("导入", "plan.import_file", QKeySequence.StandardKey.Open, "从 Word、Excel 或文本导入计划")
-        self.act_paste_import = A("从剪贴板导入…", "plan.import_clipboard", None, "把复制的网页文字作为计划导入")
-        self.act_new_task = A("新建任务", "plan.new_task", QKeySequence.StandardKey.New)
-        self.act_new_section = A("新建部分…", lambda: self.plan_actions.section_action("add", None))
-        self.act_edit = A("编辑单元格", self._edit_text, "F2", "在表格中编辑任务内容、序号、完成时限或完成状态")
-        self.act_delete = A("删除任务…", "grid.delete", QKeySequence.StandardKey.Delete)
-        self.act_up = A("上移任务", lambda: self.plan_actions.move_task(-1), "Ctrl+Up")
-        self.act_down = A("下移任务", lambda: self.plan_actions.move_task(1), "Ctrl+Down")
-        self.act_add_unit = A("为任务添加单位…", "grid.add_unit")
-        self.act_export = A("导出回头看表", "plan.export_review", "Ctrl+E")
-        self.act_print = A("打印预览", "plan.print_preview", QKeySequence.StandardKey.Print)
-        self.act_export_feedback = A("导出反馈表…", lambda: self._exchange("export_feedback"), None,
-                                     "为每个单位生成落实情况反馈表")
-        self.act_collect_feedback = A("收集反馈表…", lambda: self._exchange("collect_feedback"), None,
-                                      "核对各单位交回的反馈表")
-        self.act_undo = A("撤销", self.undo, QKeySequence.StandardKey.Undo)
-        self.act_redo = A("重做", self.redo, "Ctrl+Y")
-        self.act_undo.setIconText("撤销")  # the menu names the action; the toolbar button stays short
-        self.act_redo.setIconText("重做")
-        self.act_find = A("查找", self._focus_search, QKeySequence.StandardKey.Find)
-        self.act_demo = A("载入示例数据", "plan.load_demo")
-        self.act_backup = A("备份数据库…", self.backup_database)
-        self.act_quit = A("退出", self.close, QKeySequence.StandardKey.Quit)
-        self._make_grid_actions()
-        self._make_window_actions()
-        self._needs_plan = (
-            self.act_new_task, self.act_new_section, self.act_export, self.act_print, self.act_plan_info,
-            self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit, self.act_copy,
-            self.act_paste, self.act_replace, self.act_renumber, self.act_confirm_all, self.act_export_feedback,
-            self.act_collect_feedback)
-        # What a read-only database (a read-only folder or disk) cannot do; the status bar says why.
-        self._edits = (
-            self.act_new_plan, self.act_import, self.act_paste_import, self.act_new_task, self.act_new_section,
-            self.act_delete_plan, self.act_delete, self.act_up, self.act_down, self.act_add_unit, self.act_demo,
-            self.act_paste, self.act_replace, self.act_renumber, self.act_confirm_all, self.act_export_feedback,
-            self.act_collect_feedback)
-
-        menus = self.menuBar()
-        for title, items in (
-            ("文件(&F)", (self.act_new_plan, self.act_import, self.act_paste_import, None, self.act_export,
-                          self.act_print, None, self.act_export_feedback, self.act_collect_feedback, None,
-                          self.act_backup, self.act_restore, self.act_demo, None, self.act_quit)),
-            ("编辑(&E)", (self.act_undo, self.act_redo, None, self.act_copy, self.act_paste, None, self.act_new_task,
-                          self.act_new_section, self.act_edit, self.act_add_unit, self.act_up, self.act_down, None,
-                          self.act_delete, None, self.act_find, self.act_replace)),
-            ("视图(&V)", self._view_items()),
-            ("计划(&P)", (self.act_plan_info, self.act_new_plan, None, self.act_renumber, self.act_confirm_all, None,
-                          self.act_delete_plan)),
-            ("帮助(&H)", (self.act_open_data, None, self.act_about)),
-        ):
-            m = menus.addMenu(title)
-            for a in items:
-                m.addSeparator() if a is None else m.addAction(a)
-
-        bar = QToolBar("常用")
-        bar.setObjectName("main_toolbar")
-        bar.setMovable(False)
-        for a in (self.act_import, self.act_new_task, self.act_export, self.act_print, self.act_undo, self.act_redo):
-            bar.addAction(a)
-        self.addToolBar(bar)
-        self.toolbar = bar
-
     def _connect_shell(self) -> None:
         self.bus.changed.connect(self.on_changed)
         self.bus.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -282,10 +256,10 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         page.plan_changed.connect(self._plan_shown)
         page.sections.action_requested.connect(act.section_action)
         page.detail.add_unit_requested.connect(act.add_unit)
-        page.start_page.new_plan.connect(act.new_plan)
-        page.start_page.import_plan.connect(lambda: act.import_file())
-        page.start_page.load_demo.connect(act.load_demo)
-        page.start_page.paste_text.connect(lambda text: act.import_file(text=text))
+        page.new_plan.connect(act.new_plan)
+        page.import_plan.connect(lambda: act.import_file())
+        page.load_demo.connect(act.load_demo)
+        page.paste_text.connect(lambda text: act.import_file(text=text))
         view, grid = page.plan_view, self.grid_actions
         view.edit_requested.connect(grid.cell_edited)
         view.paste_requested.connect(lambda: self._run_action(grid.paste))
@@ -322,27 +296,17 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         self.act_undo.setToolTip(self.act_undo.text())  # the toolbar shows the short iconText
         self.act_redo.setToolTip(self.act_redo.text())
 
-    def undo(self) -> None:
-        from gongkai_desk.ui.ops import run_op
-
-        label = self.ws.undo_status().undo_label
-        if label and run_op(self, self.bus, self.ws.undo) is not None:
-            self.statusBar().showMessage(f"已撤销：{label}", 8000)
-
-    def redo(self) -> None:
-        from gongkai_desk.ui.ops import run_op
-
-        label = self.ws.undo_status().redo_label
-        if label and run_op(self, self.bus, self.ws.redo) is not None:
-            self.statusBar().showMessage(f"已重做：{label}", 8000)
-
     def _focus_search(self) -> None:
+        from gongkai_desk.ui.pages import NAV
+
         self.nav.setCurrentRow(NAV["plans"])
         self.plan_view.search.setFocus()
         self.plan_view.search.selectAll()
 
     def page(self, key: str) -> QWidget:
         """The page ``key`` of ``pages.PAGES``, built on first use."""
+        from gongkai_desk.ui.pages import NAV, PAGES
+
         page = self._pages.get(key)
         if page is None:
             page = self._pages[key] = PAGES[NAV[key]].build(self)
@@ -351,6 +315,8 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
 
     def show_page(self, key: str) -> None:
         """Switch the navigation to page ``key`` (building it on first use)."""
+        from gongkai_desk.ui.pages import NAV
+
         self.nav.setCurrentRow(NAV[key])
 
     def _exchange(self, name: str) -> None:
@@ -360,29 +326,61 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         getattr(exchange, name)(self)
 
     def show_nav(self, row: int) -> None:
+        from gongkai_desk.ui.pages import PAGES
+
         if 0 <= row < len(PAGES):
             self.stack.setCurrentWidget(self.page(PAGES[row].key))
 
     # ---- first paint, drag and drop (window state: ``window_state.WindowState``) ---------
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if not self._painted and event.type() == QEvent.Type.Paint:
-            watched = self.plan_view.table.viewport() if self.plan_id is not None else self.plan_page._start_page
-            if obj is watched:
+        if not self._painted:
+            from PySide6.QtCore import QEvent, QTimer
+
+            if event.type() == QEvent.Type.Paint and obj is self._painted_first():
                 self._painted = True
                 QTimer.singleShot(0, self._after_first_paint)  # after this paint has finished
         return super().eventFilter(obj, event)
 
+    def _painted_first(self) -> QWidget:
+        """The widget whose first paint is the window's: the picture, the task table or the start page."""
+        if not self._built:
+            return self.picture_view
+        return self.plan_view.table.viewport() if self.plan_id is not None else self.plan_page._start_page
+
     def _after_first_paint(self) -> None:
         self.first_paint.emit()
-        if self.ws is None and self._start is not None:
+        if self.ws is not None or self._start is None:
+            return
+        if not self._built:  # the picture is on screen: open the database, build the window behind it
+            from gongkai_desk.ui.opening import read_start
+
+            opened, first, self.problem = read_start(self._start[1], self.settings)
+            if self.problem is not None:  # (changed since the picture was sealed, its time kept)
+                self._picture.forget()
+                self.report_problem(self.problem)
+                self.close()
+                return
+            self._start = (opened, self._start[1], first)
+            self._build(None)
             self._attach_after_first_paint()
+            # Laid out after this, at the window's final size: the splitters as in the picture.
+            for split, sizes in zip((self.split, self.plan_split), self._picture.splits):
+                split.setSizes(sizes)
+            return
+        if self._picture is not None:
+            self._picture.keep(self, self._start[2])  # this first frame, for the next start
+        self._attach_after_first_paint()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        from gongkai_desk.ui.plans.drops import dropped_file
+
         if dropped_file(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        from gongkai_desk.ui.plans.drops import dropped_file
+
         path = dropped_file(event.mimeData())
         if path and self.ws is not None:
             event.acceptProposedAction()

@@ -25,12 +25,13 @@ def last_plan(settings) -> int | None:
 
 
 class WindowState:
-    """Needs the window's ``settings``, ``split``, ``plan_split``, ``_painted`` and ``commit_pending``."""
+    """Needs the window's ``settings``, ``split``, ``plan_split``, ``_painted``, ``_built`` and ``commit_pending``."""
 
     def _last_plan(self) -> int | None:
         return last_plan(self.settings)
 
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
+        """The saved size and place (the first time: from the screen)."""
         geometry = self.settings.value("geometry")
         screen = self.screen().availableGeometry() if self.screen() else None
         if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
@@ -40,6 +41,8 @@ class WindowState:
             self.resize(*size)
         else:
             self.resize(1400, 860)
+
+    def _restore_splits(self) -> None:
         self._default_splits = []
         for key, split in (("split_main", self.split), ("split_plan", self.plan_split)):
             state = self.settings.value(key)
@@ -68,6 +71,9 @@ class WindowState:
         self.showMaximized() if self.maximize_first else self.show()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self._built:  # closed while the first frame's picture was all there was: nothing to keep
+            super().closeEvent(event)
+            return
         self.commit_pending()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("split_main", self.split.saveState())

@@ -140,6 +140,13 @@ def test_load_demo_from_start_page_then_switch_plans(window, qtbot, ws):
     window.plan_combo.setCurrentIndex(window.plan_combo.findData(ws.plans.list()[0].id))
     window.plan_combo.activated.emit(window.plan_combo.currentIndex())
     assert window.plan_view.model.rowCount() == 50
+    # The start page, out of sight now, no longer counts in the page's least width: its three wide
+    # buttons squeezed the navigation on a 1920×1080 screen at 150 % (1276 px wide).
+    assert window.plan_page.minimumSizeHint().width() == window.plan_split.minimumSizeHint().width() < 700
+    window.resize(1276, 676)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.split.sizes()[0] > window.split.widget(0).minimumSizeHint().width() + 50
 
 
 def test_window_remembers_last_plan(qtbot, ws, settings):

@@ -14,7 +14,7 @@ from tests.ui.plans.test_reloads import _count
 def test_a_new_page_is_one_entry_in_pages(qtbot, ws, settings, monkeypatch):
     from PySide6.QtWidgets import QLabel
 
-    from gongkai_desk.ui import main_window
+    from gongkai_desk.ui import main_window, pages as pages_module
     from gongkai_desk.ui.app import make_app
     from gongkai_desk.ui.pages import PAGES, Page
 
@@ -25,8 +25,8 @@ def test_a_new_page_is_one_entry_in_pages(qtbot, ws, settings, monkeypatch):
         return QLabel("新页面的内容")
 
     pages = PAGES + (Page("extra", "新页面", build),)
-    monkeypatch.setattr(main_window, "PAGES", pages)
-    monkeypatch.setattr(main_window, "NAV", {p.key: i for i, p in enumerate(pages)})
+    monkeypatch.setattr(pages_module, "PAGES", pages)  # the window reads them when it builds its shell
+    monkeypatch.setattr(pages_module, "NAV", {p.key: i for i, p in enumerate(pages)})
     make_app()
     w = main_window.MainWindow(ws, settings=settings)
     qtbot.addWidget(w)

@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 class PlanPage(QStackedWidget):
     plan_changed = Signal(object)  # the plan now shown (id or None)
+    # The start page's choices (a database without plans), from the start page once it is built.
+    new_plan = Signal()
+    import_plan = Signal()
+    load_demo = Signal()
+    paste_text = Signal(str)
     status_changed = Signal(str)  # "完成 66%（33/50个单位任务已完成）· 逾期任务 3项" for the status bar
 
     def __init__(self, ws, bus: Bus, settings, parent: QWidget | None = None) -> None:
@@ -65,9 +70,26 @@ class PlanPage(QStackedWidget):
         if self._start_page is None:
             from gongkai_desk.ui.plans.start_page import StartPage
 
-            self._start_page = StartPage()
-            self.insertWidget(0, self._start_page)
+            self._start_page = page = StartPage()
+            for theirs, ours in ((page.new_plan, self.new_plan), (page.import_plan, self.import_plan),
+                                 (page.load_demo, self.load_demo), (page.paste_text, self.paste_text)):
+                theirs.connect(ours)
+            self.insertWidget(0, page)
         return self._start_page
+
+    def _show(self, plan_id: int | None) -> None:
+        """The plan's table and detail pane, or (no plan) the start page. A start page out of
+        sight does not count in the page's least width: its three buttons are wider than what a
+        1920×1080 screen at 150 % leaves beside the navigation, and would squeeze it."""
+        from PySide6.QtWidgets import QSizePolicy
+
+        if plan_id is not None:
+            if self._start_page is not None:
+                self._start_page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+            self.setCurrentWidget(self.split)
+        else:
+            self.start_page.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            self.setCurrentWidget(self.start_page)
 
     def attach(self, ws) -> None:
         """Give the page its workspace: the detail pane, the handlers of its widgets, the bus."""
@@ -83,7 +105,9 @@ class PlanPage(QStackedWidget):
         # screen (or a 1920×1080 one at 150 %), which would push the status bar off it.
         scroll = FitScrollArea(self.detail)
         old, self.detail_scroll = self.detail_scroll, scroll
-        self.split.replaceWidget(1, scroll)  # at the placeholder's size: nothing moves
+        sizes = self.split.sizes()
+        self.split.replaceWidget(1, scroll)
+        self.split.setSizes(sizes)  # at the placeholder's size (the splitter would share the room anew): nothing moves
         old.deleteLater()
         self.plan_combo.activated.connect(lambda i: self.set_plan(self.plan_combo.itemData(i)))
         self.sections.sections_chosen.connect(self.plan_view.set_section_filter)
@@ -100,7 +124,7 @@ class PlanPage(QStackedWidget):
         if first.plan_id is not None:
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(first.plan_id))
             self.plan_view.show_first(first)
-        self.setCurrentWidget(self.split if first.plan_id is not None else self.start_page)
+        self._show(first.plan_id)
 
     # ---- what is shown -------------------------------------------------------------------
 
@@ -127,7 +151,7 @@ class PlanPage(QStackedWidget):
             self.sections.set_sections([])
         self.plan_view.set_plan(plan_id)
         self.detail.show_task(self.plan_view.selected_task_id())
-        self.setCurrentWidget(self.split if plan_id is not None else self.start_page)
+        self._show(plan_id)
         self.update_status()
         self.plan_changed.emit(plan_id)
 
