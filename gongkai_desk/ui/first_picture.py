@@ -75,7 +75,7 @@ def _program() -> list:
     return [__version__, newest]
 
 
-def _start_key(db: str, settings_file: str) -> dict:
+def _start_key(db: str, settings: str | None) -> dict:
     """What the first frame is made from that is known before the database is opened."""
     from PySide6 import __version__ as pyside
     from PySide6.QtGui import QGuiApplication
@@ -83,7 +83,7 @@ def _start_key(db: str, settings_file: str) -> dict:
     screens = [[*s.geometry().getRect(), *s.availableGeometry().getRect(), s.devicePixelRatio(),
                 s.logicalDotsPerInch()] for s in QGuiApplication.screens()]
     return {"format": FORMAT, "program": _program(), "pyside": pyside, "platform": QGuiApplication.platformName(),
-            "screens": screens, "db": db, "settings": _text(settings_file)}
+            "screens": screens, "db": db, "settings": settings}
 
 
 def _sealed_meta(folder: Path, db: str, settings_file: str, today: str) -> dict | None:
@@ -118,10 +118,19 @@ class FirstPicture:
         self.meta_path, self.image_path = (self.folder / n for n in NAMES)
         self.db = os.path.abspath(db_path)
         self.settings_file = settings_file
-        self.key = _start_key(self.db, settings_file)
+        self._settings = _text(settings_file)  # as the window is built from it
+        self._key: dict | None = None
         self.image: QImage | None = None  # the picture to paint first (``load``)
         self.splits: list[list[int]] = []  # the splitters' sizes in the picture (``keep``)
         self._data = b""  # the image's pixels (QImage does not copy them)
+
+    @property
+    def key(self) -> dict:
+        """What the first frame is made from, known before the database is opened (made when first
+        asked: an ordinary start asks after its first paint)."""
+        if self._key is None:
+            self._key = _start_key(self.db, self._settings)
+        return self._key
 
     def _meta(self) -> dict | None:
         try:
