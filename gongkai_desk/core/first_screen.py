@@ -97,13 +97,14 @@ def read_first_screen(conn: sqlite3.Connection, last_plan: int | None, rows: int
     return FirstScreen(titles, plan_id, sections, shown, depth, total)
 
 
-def digest(first: FirstScreen) -> str:
+def digest(first: FirstScreen, rows: int | None = None) -> str:
     """A fingerprint of everything ``first`` shows (the plans' titles, the plan shown, its
-    sections, its first rows as the table paints them, the count): two first screens with the same
-    digest paint the same first frame. ``ui/first_picture.py`` keeps a picture of that frame."""
+    sections, its first ``rows`` rows (all read, when None) as the table paints them, the count):
+    two first screens with the same digest paint the same first frame, when that frame shows
+    ``rows`` rows. ``ui/first_picture.py`` keeps a picture of that frame."""
     import hashlib
 
     shown = (first.titles, first.plan_id, [(s.id, s.parent_id, s.level, s.number, s.title) for s in first.sections],
              [(r.id, r.number, r.text, r.lead, r.responsible, r.deadline, r.status.value, r.overdue, r.flagged)
-              for r in first.rows], first.restart_depth, first.total)
+              for r in first.rows[:rows]], first.restart_depth, first.total)
     return hashlib.blake2b(repr(shown).encode("utf-8"), digest_size=16).hexdigest()

@@ -164,7 +164,7 @@ def run(db_path: str | None = None, *, exit_after_start: bool = False) -> int:
     QThreadPool.globalInstance().waitForDone()
     if window.ws is not None:
         settings.sync()
-        picture.seal(window.ws.conn, last_plan(settings))  # closes the connection
+        picture.seal_safely(window.ws.conn, last_plan(settings))  # closes the connection
     elif window._start is not None and window._start[0] is not None:
         window._start[0].conn.close()
     return 1 if window.problem is not None else code

@@ -60,22 +60,50 @@ def _today() -> str:
     return time.strftime("%Y-%m-%d")  # not ``datetime``: ≈ 2 ms to import before the first paint
 
 
+def _newest_source(folder: str) -> int:
+    best = 0
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                best = max(best, entry.stat().st_mtime_ns)
+            elif entry.is_dir() and entry.name != "__pycache__":
+                best = max(best, _newest_source(entry.path))
+    return best
+
+
 def _program() -> list:
-    """The program's version and its window code's files (a changed file may paint differently)."""
+    """Which program paints: its version and its build (the executable of an installed build, or the
+    newest of the package's source files: a changed file may paint differently). ≈ 1 ms."""
+    import sys
+
     from gongkai_desk import __version__
 
-    here = Path(__file__).parent
-    newest = 0
-    for folder in (here, here / "plans"):
-        try:
-            with os.scandir(folder) as entries:
-                newest = max([newest, *(e.stat().st_mtime_ns for e in entries if e.name.endswith(".py"))])
-        except OSError:
-            pass
-    return [__version__, newest]
+    if getattr(sys, "frozen", False):  # PyInstaller: the modules are inside the executable
+        return [__version__, _stat(sys.executable)]
+    try:
+        return [__version__, _newest_source(str(Path(__file__).resolve().parent.parent))]
+    except OSError:
+        return [__version__, None]
 
 
-def _start_key(db: str, settings: str | None) -> dict:
+def _looks() -> list:
+    """What the window's look comes from besides the settings: Qt's settings from the environment
+    (style, scale, fonts), the system's colours (dark or light, the accent) and font (its size), the
+    system itself. Read before any widget exists, at every start alike."""
+    import sys
+
+    from PySide6.QtGui import QGuiApplication
+
+    p = QGuiApplication.palette()  # (its brushes by name: looking roles up costs ≈ 0.6 ms of enums)
+    colours = [b.color().rgba() for b in (p.window(), p.windowText(), p.base(), p.alternateBase(), p.text(),
+                                          p.button(), p.buttonText(), p.highlight(), p.highlightedText(),
+                                          p.mid(), p.dark(), p.light(), p.placeholderText())]
+    windows = list(sys.getwindowsversion()[:4]) if hasattr(sys, "getwindowsversion") else None
+    return [sorted([k, v] for k, v in os.environ.items() if k.startswith("QT_")), colours,
+            QGuiApplication.font().toString(), windows]
+
+
+def _start_key(db: str, settings: str | None, looks: list) -> dict:
     """What the first frame is made from that is known before the database is opened."""
     from PySide6 import __version__ as pyside
     from PySide6.QtGui import QGuiApplication
@@ -83,7 +111,7 @@ def _start_key(db: str, settings: str | None) -> dict:
     screens = [[*s.geometry().getRect(), *s.availableGeometry().getRect(), s.devicePixelRatio(),
                 s.logicalDotsPerInch()] for s in QGuiApplication.screens()]
     return {"format": FORMAT, "program": _program(), "pyside": pyside, "platform": QGuiApplication.platformName(),
-            "screens": screens, "db": db, "settings": settings}
+            "screens": screens, "looks": looks, "db": db, "settings": settings}
 
 
 def _sealed_meta(folder: Path, db: str, settings_file: str, today: str) -> dict | None:
@@ -91,7 +119,8 @@ def _sealed_meta(folder: Path, db: str, settings_file: str, today: str) -> dict 
     try:
         meta = json.loads((folder / NAMES[0]).read_text("utf-8"))
         sealed = meta["sealed"]
-        if (sealed["db"] == _stat(db) and sealed["wal"] == _stat(db + "-wal") and today <= sealed["until"]
+        if (sealed["db"] == _stat(db) and sealed["wal"] == _stat(db + "-wal")
+                and sealed["day"] <= today <= sealed["until"]  # (a clock set back: not that day's statuses)
                 and meta["key"]["settings"] == _text(settings_file)):
             return meta
     except (OSError, ValueError, KeyError, TypeError):
@@ -119,7 +148,9 @@ class FirstPicture:
         self.db = os.path.abspath(db_path)
         self.settings_file = settings_file
         self._settings = _text(settings_file)  # as the window is built from it
+        self._looks = _looks()  # (before any widget: the style would change the palette)
         self._key: dict | None = None
+        self._writing = None  # the thread writing the picture (``keep``)
         self.image: QImage | None = None  # the picture to paint first (``load``)
         self.splits: list[list[int]] = []  # the splitters' sizes in the picture (``keep``)
         self._data = b""  # the image's pixels (QImage does not copy them)
@@ -129,7 +160,8 @@ class FirstPicture:
         """What the first frame is made from, known before the database is opened (made when first
         asked: an ordinary start asks after its first paint)."""
         if self._key is None:
-            self._key = _start_key(self.db, self._settings)
+            # As the header holds it (JSON has lists, not tuples): compared with it as it is read back.
+            self._key = json.loads(json.dumps(_start_key(self.db, self._settings, self._looks)))
         return self._key
 
     def _meta(self) -> dict | None:
@@ -164,6 +196,28 @@ class FirstPicture:
         self.image.setDevicePixelRatio(dpr)
         return self.image
 
+    def keep_safely(self, window, first) -> None:
+        """``keep``; a picture that cannot be kept (whatever the reason) is no picture, never a
+        start that fails: it is logged."""
+        try:
+            self.keep(window, first)
+        except Exception:  # noqa: BLE001 - a cache: the start goes on without it
+            import logging
+
+            logging.getLogger("gongkai_desk").exception("无法保存启动画面")
+            self.forget()
+
+    def seal_safely(self, conn, last_plan: int | None) -> None:
+        """``seal``, logged and forgotten on any failure (the connection is closed in any case)."""
+        try:
+            self.seal(conn, last_plan)
+        except Exception:  # noqa: BLE001 - a cache: the program ends as it would without it
+            import logging
+
+            logging.getLogger("gongkai_desk").exception("无法核对启动画面")
+            conn.close()
+            self.forget()
+
     def keep(self, window, first) -> None:
         """After an ordinary start's first paint: keep its picture (sealed later by ``seal``)."""
         from PySide6.QtGui import QImage
@@ -174,50 +228,91 @@ class FirstPicture:
         data = bytes(image.constBits())
         if len(data) != image.width() * image.height() * 4:
             return  # rows with padding: not a layout ``load`` reads
+        # The splitters' sizes as this first frame has them: at the picture's start they are given to
+        # the window built behind the picture (already at its final size), where restoring the saved
+        # splitters would share the room out differently.
+        # The rows the frame shows (the last one perhaps in part): a change further down the plan
+        # leaves the picture true.
+        table = window.plan_view.table
+        bottom = table.rowAt(table.viewport().height() - 1)
+        rows = bottom + 1 if bottom >= 0 else len(first.rows)
+        meta = {"key": self.key, "rows": rows, "first": digest(first, rows), "splits": [window.split.sizes(), window.plan_split.sizes()],
+                "image": {"width": image.width(), "height": image.height(), "dpr": image.devicePixelRatio(),
+                          "bytes": len(data)}}
+        import threading
+
+        # Written off the UI thread (4–8 MB; the window is built meanwhile); ``seal`` waits for it.
+        self._writing = threading.Thread(target=self._write_picture, args=(meta, data), name="first-picture")
+        self._writing.start()
+
+    def _write_picture(self, meta: dict, data: bytes) -> None:
         try:
             self.meta_path.unlink(missing_ok=True)
             self.folder.mkdir(parents=True, exist_ok=True)
             _write(self.image_path, data)
-            # The splitters' sizes as this first frame has them: at the picture's start they are given
-            # to the window built behind the picture (already at its final size), where restoring
-            # the saved splitters would share the room out differently.
-            splits = [window.split.sizes(), window.plan_split.sizes()]
-            meta = {"key": self.key, "first": digest(first), "splits": splits, "image": {
-                "width": image.width(), "height": image.height(), "dpr": image.devicePixelRatio(),
-                "bytes": len(data), "mtime_ns": _stat(self.image_path)[1]}}
+            meta["image"]["mtime_ns"] = _stat(self.image_path)[1]
             _write(self.meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
         except (OSError, TypeError):
             self.forget()  # a read-only or full data folder: no picture, ordinary starts
 
     def seal(self, conn, last_plan: int | None, today=None) -> None:
         """When the program ends: trust the picture if the first screenful and the settings are
-        still those it shows; record the database as it is after ``conn`` is closed (this closes it)."""
+        still those it shows; record the database as it is after ``conn`` is closed (this closes it).
+
+        The record is checked against a second reading: the file as it is after ``conn`` closed,
+        the first screenful read again from it, the file unchanged after that. Another program's
+        write in between (the command line, a second window) is never sealed as the picture's."""
         import datetime as dt
 
         from gongkai_desk.core.first_screen import digest, read_first_screen
 
+        if self._writing is not None:
+            self._writing.join()
         today = today or dt.date.today()
         meta = self._meta()
         try:
+            rows = meta.get("rows") if meta is not None else None
             same = (meta is not None and _text(self.settings_file) == self.key["settings"]
-                    and digest(read_first_screen(conn, last_plan, today=today)) == meta["first"])
+                    and digest(read_first_screen(conn, last_plan, today=today), rows) == meta["first"])
             until = today
             while same and until < today + dt.timedelta(days=DAYS_AHEAD):
-                if digest(read_first_screen(conn, last_plan, today=until + dt.timedelta(days=1))) != meta["first"]:
+                if digest(read_first_screen(conn, last_plan, today=until + dt.timedelta(days=1)), rows) != meta["first"]:
                     break
                 until += dt.timedelta(days=1)
         finally:
             conn.close()
+        if same:
+            record = {"db": _stat(self.db), "wal": _stat(self.db + "-wal")}
+            same = self._read_again(last_plan, today, rows) == meta["first"] and record == {
+                "db": _stat(self.db), "wal": _stat(self.db + "-wal")}
         if not same:
             self.forget()
             return
-        meta["sealed"] = {"db": _stat(self.db), "wal": _stat(self.db + "-wal"), "until": until.isoformat()}
+        meta["sealed"] = {**record, "day": today.isoformat(), "until": until.isoformat()}
         try:
             _write(self.meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
         except OSError:
             self.forget()
 
+    def _read_again(self, last_plan: int | None, today, rows: int) -> str | None:
+        """The first screenful's digest read from the file by a connection of its own (closed: the
+        last one to close leaves no WAL file behind)."""
+        import sqlite3
+
+        from gongkai_desk.core.first_screen import digest, read_first_screen
+
+        try:
+            conn = sqlite3.connect(self.db)
+            try:
+                return digest(read_first_screen(conn, last_plan, today=today), rows)
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return None
+
     def forget(self) -> None:
+        if self._writing is not None:
+            self._writing.join()
         try:
             self.meta_path.unlink(missing_ok=True)
         except OSError:

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import QMainWindow
 
 from gongkai_desk.ui.user_settings import user_settings
 from gongkai_desk.ui.window_actions import WindowActions
+from gongkai_desk.ui.window_start import WindowStart
 from gongkai_desk.ui.window_state import WindowState
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QEvent, QObject, QSettings
+    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QWidget
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 # After the first paint (``_attach``): the actions' handlers, the detail pane, the workspace itself.
 
 
-class MainWindow(WindowActions, WindowState, QMainWindow):
+class MainWindow(WindowStart, WindowActions, WindowState, QMainWindow):
     first_paint = Signal()  # emitted once, after the first page with content has been painted
     ready = Signal()  # emitted once the window has its workspace and every part (after the first paint)
 
@@ -64,13 +65,7 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         # first paint, once the workspace is attached (``_after_first_paint`` attaches first).
         self.first_paint.connect(self._start_watches)
         if picture is not None and picture.image is not None:
-            from gongkai_desk.ui.first_picture import picture_view
-
-            self._default_splits = []
-            self._restore_geometry()
-            self.picture_view = picture_view(picture.image)
-            self.setCentralWidget(self.picture_view)
-            self.picture_view.installEventFilter(self)
+            self._show_picture()
         else:
             self._build(ws)
 
@@ -124,11 +119,6 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         if self.plan_page.plan_id is None:  # the first paint is the start page's
             self.start_page.installEventFilter(self)
 
-    def _show_problem(self, text: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(self, "无法打开数据库", text)
-
     def _attach(self, ws) -> None:
         """Give the window its workspace: handlers, detail pane, section tree, the whole plan."""
         from gongkai_desk.ui.plans.actions import PlanActions
@@ -163,17 +153,6 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
             self.plan_view.table.addAction(a)
         # Text only, also should the actions get icons (without icons the buttons look the same).
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-
-    def _start_watches(self) -> None:
-        from gongkai_desk.ui.watch import after_first_paint
-
-        after_first_paint(self)
-
-    def _attach_after_first_paint(self) -> None:
-        from gongkai_desk.core.workspace import Workspace
-
-        opened, path, _first = self._start  # opened by storage.opening.open_file
-        self._attach(Workspace.opened(opened, path))
 
     # ---- the plan page's parts, for the actions and tests ----------------------------------
 
@@ -331,46 +310,7 @@ class MainWindow(WindowActions, WindowState, QMainWindow):
         if 0 <= row < len(PAGES):
             self.stack.setCurrentWidget(self.page(PAGES[row].key))
 
-    # ---- first paint, drag and drop (window state: ``window_state.WindowState``) ---------
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if not self._painted:
-            from PySide6.QtCore import QEvent, QTimer
-
-            if event.type() == QEvent.Type.Paint and obj is self._painted_first():
-                self._painted = True
-                QTimer.singleShot(0, self._after_first_paint)  # after this paint has finished
-        return super().eventFilter(obj, event)
-
-    def _painted_first(self) -> QWidget:
-        """The widget whose first paint is the window's: the picture, the task table or the start page."""
-        if not self._built:
-            return self.picture_view
-        return self.plan_view.table.viewport() if self.plan_id is not None else self.plan_page._start_page
-
-    def _after_first_paint(self) -> None:
-        self.first_paint.emit()
-        if self.ws is not None or self._start is None:
-            return
-        if not self._built:  # the picture is on screen: open the database, build the window behind it
-            from gongkai_desk.ui.opening import read_start
-
-            opened, first, self.problem = read_start(self._start[1], self.settings)
-            if self.problem is not None:  # (changed since the picture was sealed, its time kept)
-                self._picture.forget()
-                self.report_problem(self.problem)
-                self.close()
-                return
-            self._start = (opened, self._start[1], first)
-            self._build(None)
-            self._attach_after_first_paint()
-            # Laid out after this, at the window's final size: the splitters as in the picture.
-            for split, sizes in zip((self.split, self.plan_split), self._picture.splits):
-                split.setSizes(sizes)
-            return
-        if self._picture is not None:
-            self._picture.keep(self, self._start[2])  # this first frame, for the next start
-        self._attach_after_first_paint()
+    # ---- drag and drop (the first paint: ``window_start``; window state: ``window_state``) ----
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         from gongkai_desk.ui.plans.drops import dropped_file

@@ -86,8 +86,9 @@ def _everything():
 
 def after_first_paint(window) -> None:
     """Start what may wait until the window is on screen."""
-    QTimer.singleShot(0, lambda: _daily_backup(window))
-    QTimer.singleShot(0, lambda: _network_warning(window))
+    # (No workspace by then: the database behind the first frame's picture could not be opened.)
+    QTimer.singleShot(0, lambda: window.ws is not None and _daily_backup(window))
+    QTimer.singleShot(0, lambda: window.ws is not None and _network_warning(window))
 
 
 def _daily_backup(window) -> None:

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
@@ -145,8 +146,9 @@ def test_the_window_built_behind_the_picture_looks_as_the_picture_to_the_pixel(t
                "GONGKAI_DESK_HOME": str(tmp_path / f"home-{name}")}
         seen = [_probe(db, env) for _ in range(4)]
         assert [s["built"] for s in seen] == [True, True, True, False], seen
-        assert seen[3]["maximized"] and seen[3]["table"] and seen[3]["top"], seen[3]
+        assert seen[3]["maximized"] and seen[3]["table"] and seen[3]["top"] and seen[3]["nav"], seen[3]
         assert seen[3]["size"][:2] == seen[3]["size"][2:]
+        assert seen[3]["focus"] == seen[2]["focus"] == ["QListWidget", 0]  # the keyboard focus where it was
 
 
 def test_a_change_to_what_the_first_frame_is_made_from_is_an_ordinary_start(qtbot, app, plan_db, settings, tmp_path):
@@ -191,6 +193,72 @@ def test_a_change_to_what_the_first_frame_is_made_from_is_an_ordinary_start(qtbo
     meta_file.write_bytes(kept)
 
 
+def test_what_the_look_and_the_program_come_from_is_in_the_key(qtbot, app, plan_db, settings, tmp_path, monkeypatch):
+    from PySide6.QtGui import QColor, QPalette
+
+    from gongkai_desk.ui import first_picture
+
+    _sealed(qtbot, plan_db, settings, tmp_path)
+    assert _picture(plan_db, settings, tmp_path).load() is not None
+    # Qt's settings from the environment (a style, a scale).
+    monkeypatch.setenv("QT_STYLE_OVERRIDE", "Windows")
+    assert _picture(plan_db, settings, tmp_path).load() is None
+    monkeypatch.delenv("QT_STYLE_OVERRIDE")
+    # The system's colours (dark mode, an accent colour).
+    light = app.palette()
+    app.setPalette(QPalette(QColor("#202020")))
+    try:
+        assert _picture(plan_db, settings, tmp_path).load() is None
+    finally:
+        app.setPalette(light)
+    assert _picture(plan_db, settings, tmp_path).load() is not None
+    # Another build of the program with the same version number: a changed source file.
+    source = Path(first_picture.__file__).resolve().parent.parent / "core" / "status.py"
+    st = source.stat()
+    os.utime(source, ns=(st.st_atime_ns, max(st.st_mtime_ns, first_picture._program()[1]) + 10**9))
+    try:
+        assert _picture(plan_db, settings, tmp_path).load() is None
+    finally:
+        os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert _picture(plan_db, settings, tmp_path).load() is not None
+    # A clock set back to before the day of the seal (statuses not yet 逾期 then).
+    day = _meta(tmp_path)["sealed"]["day"]
+    assert _picture(plan_db, settings, tmp_path).load(today=day) is not None
+    assert _picture(plan_db, settings, tmp_path).load(today="2000-01-01") is None
+
+
+def test_another_programs_write_while_sealing_is_not_sealed(qtbot, app, plan_db, settings, tmp_path, monkeypatch):
+    """The command line (or a second window) changes a task on the first screenful just as the
+    program ends, between its reading of the first screenful and its record of the file."""
+    from gongkai_desk.core import first_screen
+
+    _sealed(qtbot, plan_db, settings, tmp_path)
+    w, picture = _start(qtbot, plan_db, settings, tmp_path, ordinary=True)
+    with qtbot.waitSignal(w.ready, timeout=20000):
+        w.resize(1366, 700)
+        w.show()
+    w.close()
+    w.watch.timer.stop()
+    settings.sync()
+    read, calls = first_screen.read_first_screen, []
+
+    def read_then_another_writes(conn, *args, **kwargs):
+        result = read(conn, *args, **kwargs)
+        if not calls:
+            other = Workspace.open(plan_db)
+            other.tasks.update(other.tasks.of_plan(other.plans.list()[0].id)[0].id, text="另一个程序刚改的任务")
+            other.close()
+        calls.append(1)
+        return result
+
+    monkeypatch.setattr(first_screen, "read_first_screen", read_then_another_writes)
+    from gongkai_desk.ui.window_state import last_plan
+
+    picture.seal(w.ws.conn, last_plan(settings))
+    assert len(calls) > 1 and _meta(tmp_path) is None
+    assert _picture(plan_db, settings, tmp_path).load() is None
+
+
 @pytest.mark.parametrize("damage", ["garbage", "cut", "huge", "not a dict", "no image"])
 def test_a_damaged_picture_is_an_ordinary_start(qtbot, app, plan_db, settings, tmp_path, damage):
     _sealed(qtbot, plan_db, settings, tmp_path)
@@ -225,9 +293,11 @@ def test_the_seal_checks_the_first_screenful_the_session_left(qtbot, app, plan_d
             w.ws.tasks.update(w.ws.tasks.of_plan(w.plan_id)[index].id, text=text)
         return during
 
-    w, picture = _start(qtbot, plan_db, settings, tmp_path, ordinary=True)
-    _run_and_end(qtbot, w, picture, settings, edit(-1, "第400项任务，表格第一屏之外"))  # not on the first screenful
-    assert _picture(plan_db, settings, tmp_path).load() is not None  # still the same first frame
+    for index in (-1, 60):  # the last task; one read with the first screenful but below what it shows
+        w, picture = _start(qtbot, plan_db, settings, tmp_path, ordinary=True)
+        _run_and_end(qtbot, w, picture, settings, edit(index, f"第{index}项任务，第一屏之外"))
+        assert _picture(plan_db, settings, tmp_path).load() is not None  # still the same first frame
+    assert 10 <= _meta(tmp_path)["rows"] < 60
     w, picture = _start(qtbot, plan_db, settings, tmp_path, ordinary=True)
     _run_and_end(qtbot, w, picture, settings, edit(0, "改过的第一项任务"))  # on it
     assert _meta(tmp_path) is None and _picture(plan_db, settings, tmp_path).load() is None
@@ -269,9 +339,17 @@ def at_first_paint(self, original=mw.MainWindow._after_first_paint):
     built, picture = self._built, (self._picture.image if self._picture is not None else None)
     seen = {"built": built, "modules": sorted(m for m in sys.modules if m.startswith(("gongkai_desk", "sqlite3")))}
     original(self)
+
+    def focus():
+        widget = QApplication.focusWidget()
+        return [type(widget).__name__ if widget else None, self.nav.currentRow()]
+
     if built or picture is None:
-        print(json.dumps(seen), file=sys.stderr)
-        QTimer.singleShot(200, QApplication.quit)
+        def end():
+            seen["focus"] = focus()
+            print(json.dumps(seen), file=sys.stderr)
+            QApplication.quit()
+        QTimer.singleShot(200, end)
         return
 
     def compare():  # the real window, painted by now, against the picture
@@ -284,9 +362,12 @@ def at_first_paint(self, original=mw.MainWindow._after_first_paint):
         at = view.table.mapTo(self, QPoint(0, 0))
         table = [int(at.x() * dpr), int(at.y() * dpr), int(view.table.width() * dpr), int(view.table.height() * dpr)]
         top = [0, 0, real.width(), int((self.toolbar.geometry().bottom() + 1) * dpr)]
+        at = self.nav.mapTo(self, QPoint(0, 0))
+        nav = [int(at.x() * dpr), int(at.y() * dpr), int(self.nav.width() * dpr), int(self.nav.height() * dpr)]
         seen.update(size=[real.width(), real.height(), picture.width(), picture.height()],
                     maximized=self.isMaximized(), table=real.copy(*table) == picture.copy(*table),
-                    top=real.copy(*top) == picture.copy(*top))
+                    top=real.copy(*top) == picture.copy(*top), nav=real.copy(*nav) == picture.copy(*nav),
+                    focus=focus())
         print(json.dumps(seen), file=sys.stderr)
         QApplication.quit()
     QTimer.singleShot(200, compare)
@@ -312,6 +393,7 @@ def test_starts_from_the_command_line_paint_the_picture_from_a_few_modules(tmp_p
     assert [_probe(db, env)["built"] for _ in range(3)] == [True, True, True]
     seen = _probe(db, env)
     assert not seen["built"]  # the first paint was the picture
+    assert not _probe(db, env)["built"]  # and again: a start from the picture seals its own
     # Painted before the database, the first screenful, the task table's modules were even imported.
     assert {"sqlite3", "gongkai_desk.core.first_screen", "gongkai_desk.ui.plans.plan_page",
             "gongkai_desk.ui.plans.plan_view", "gongkai_desk.core.storage.db"}.isdisjoint(seen["modules"])
@@ -326,9 +408,8 @@ def test_a_database_damaged_behind_a_sealed_picture_is_refused_after_the_picture
     db = tmp_path / "start.db"
     assert run_cli("demo", "--tasks", "50", db=db).returncode == 0
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GONGKAI_DESK_HOME": str(tmp_path / "home")}
-    for _ in range(3):
-        _probe(db, env)
-    assert _probe(db, env)["built"] is False  # sealed, and painted from
+    assert [_probe(db, env)["built"] for _ in range(5)] == [True, True, True, False, False]
+    assert _meta(tmp_path)["sealed"]  # sealed again by the last start, which painted the picture
     st = db.stat()
     data = bytearray(db.read_bytes())
     data[:16] = b"not a database!!"
@@ -338,3 +419,26 @@ def test_a_database_damaged_behind_a_sealed_picture_is_refused_after_the_picture
     assert res.returncode == 1
     assert "数据库" in res.stderr.decode("utf-8") and "Traceback" not in res.stderr.decode("utf-8")
     assert not (tmp_path / "home" / "first-frame.json").exists()
+
+
+def test_a_picture_that_cannot_be_kept_or_sealed_is_no_picture_and_the_start_goes_on(
+        qtbot, app, plan_db, settings, tmp_path, monkeypatch, caplog):
+    from gongkai_desk.ui.first_picture import FirstPicture
+    from gongkai_desk.ui.window_state import last_plan
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the picture's code")
+
+    monkeypatch.setattr(FirstPicture, "keep", broken)
+    w, picture = _start(qtbot, plan_db, settings, tmp_path)
+    with qtbot.waitSignal(w.ready, timeout=20000):
+        w.resize(1366, 700)
+        w.show()
+    assert w.ws is not None and w.plan_view.model.rowCount() == 400
+    w.close()
+    w.watch.timer.stop()
+    monkeypatch.setattr(FirstPicture, "seal", broken)
+    picture.seal_safely(w.ws.conn, last_plan(settings))
+    assert _meta(tmp_path) is None and "无法保存启动画面" in caplog.text and "无法核对启动画面" in caplog.text
+    with pytest.raises(Exception):
+        w.ws.conn.execute("SELECT 1")  # closed all the same

@@ -207,3 +207,29 @@ def test_the_window_fits_1366x768_with_its_status_bar_and_detail_pane(window, ws
     status = window.statusBar()
     assert status.isVisible() and status.geometry().bottom() <= window.height()
     assert window.detail.isVisible() and window.plan_page.detail_scroll.width() > 300
+
+
+def test_the_splitters_come_back_as_the_clerk_left_them(qtbot, ws, settings):
+    """The detail pane's width is remembered: the pane replacing its placeholder keeps the sizes
+    restored (it once put back the sizes of a splitter not yet laid out)."""
+    from gongkai_desk.ui.app import make_app
+    from gongkai_desk.ui.main_window import MainWindow
+
+    make_app()
+    make_demo(ws, tasks=30, year=2026)
+    w = MainWindow(ws, settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1366, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    w.plan_split.setSizes([389, 703])
+    w.split.setSizes([200, 1162])
+    asked = (w.split.sizes(), w.plan_split.sizes())
+    w.close()
+    again = MainWindow(ws, settings=settings)
+    qtbot.addWidget(again)
+    again.resize(1366, 700)  # (this screen is 800 px wide: the saved size is put back on it)
+    again.show()
+    qtbot.waitExposed(again)
+    qtbot.wait(50)
+    assert (again.split.sizes(), again.plan_split.sizes()) == asked

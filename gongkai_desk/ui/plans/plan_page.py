@@ -105,9 +105,9 @@ class PlanPage(QStackedWidget):
         # screen (or a 1920×1080 one at 150 %), which would push the status bar off it.
         scroll = FitScrollArea(self.detail)
         old, self.detail_scroll = self.detail_scroll, scroll
-        sizes = self.split.sizes()
+        state = self.split.saveState()  # the sizes asked for (restored, or the defaults), laid out or not
         self.split.replaceWidget(1, scroll)
-        self.split.setSizes(sizes)  # at the placeholder's size (the splitter would share the room anew): nothing moves
+        self.split.restoreState(state)  # at the placeholder's size (the splitter would share the room anew): nothing moves
         old.deleteLater()
         self.plan_combo.activated.connect(lambda i: self.set_plan(self.plan_combo.itemData(i)))
         self.sections.sections_chosen.connect(self.plan_view.set_section_filter)
