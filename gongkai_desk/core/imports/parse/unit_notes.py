@@ -296,17 +296,43 @@ _BARE_NOTE_RE = re.compile(rf"(?:(?<=[。；;！!\s])|^)(?:{_ROLE}){_UNIT_WORD}\
 
 
 def _verb_tail(text: str, start: int, places: tuple[str, ...]) -> tuple[int, int, UnitNote] | None:
-    """"…工作。市财政局牵头落实": a last sentence that is only units and a role phrase."""
+    """"…工作。市财政局牵头落实": a last sentence that is only units and a role phrase; or the last
+    clauses of the last sentence: "…全面公开预算决算，区财政局负责，持续推进。" (units closed by a
+    role phrase, then at most two deadline clauses), after the sentence's own words."""
     body = text.rstrip("。；; ")
     cut = max(body.rfind(c) for c in "。；;")
-    if cut < start or cut < 0:
-        return None
-    tail = body[cut + 1:].strip()
-    if not tail or not _VERB_RE.search(tail) or len(tail) > 80:
-        return None
-    note = parse_unit_text(tail, places)
+    if cut >= start and cut >= 0:
+        tail = body[cut + 1:].strip()
+        if tail and _VERB_RE.search(tail) and len(tail) <= 80:
+            note = parse_unit_text(tail, places)
+            if note.units and not note.fragments:
+                return cut + 1, len(text), note
+    return _comma_tail(body, max(cut + 1, start), len(text), places)
+
+
+def _comma_tail(body: str, start: int, end: int, places: tuple[str, ...]) -> tuple[int, int, UnitNote] | None:
+    """The last clauses of the sentence from ``start``: at most two deadlines at the end, before them
+    one to three unit lists each closed by a role phrase ("由区财政局牵头，区审计局配合"), and before
+    those the task's own words."""
+    commas = [i for i in range(start, len(body)) if body[i] in "，,"]
+    ends = commas[1:] + [len(body)]
+    dated = units = 0
+    first = None
+    for i, j in reversed(list(zip(commas, ends))):  # the clause after the comma at ``i``
+        clause = body[i + 1: j].strip()
+        if not units and dated < 2 and looks_like_deadline(clause):
+            dated += 1
+            continue
+        role = _VERB_RE.search(clause)
+        if role is None or role.end() != len(clause) or role.start() == 0 or len(clause) > 60 or units == 3:
+            break
+        units += 1
+        first = i
+    if first is None or not body[start:first].strip(" ，,、"):
+        return None  # no units; or no words of the task's own before them
+    note = parse_unit_text(body[first + 1:], places)
     if note.units and not note.fragments:
-        return cut + 1, len(text), note
+        return first + 1, end, note
     return None
 
 
@@ -320,6 +346,8 @@ def split_trailing_note(text: str, places: tuple[str, ...] = ()) -> tuple[str, U
     if text[end:].strip(" 。.;；") or not text[:a].strip():
         return text, None
     head = text[:a].rstrip()
+    if head.endswith(("，", ",")):  # the note was the sentence's last clauses: the sentence ends here
+        return head[:-1] + "。", note
     return head + (_end_punct(text[end:]) if not head.endswith(tuple(_SENT_END)) else ""), note
 
 

@@ -69,3 +69,25 @@ def test_a_part_named_with_a_verb_in_front_is_still_no_task():
                       "（二）健全工作机制。（区政府办）\n二、强化保障措施\n（一）加强组织领导。各单位要高度重视政务公开工作。\n"
                       "（二）强化考核评估。将政务公开纳入绩效考核。\n")
     assert [t.text for t in plan.tasks] == ["做好基层公开。", "健全工作机制。"]
+
+
+def test_units_and_a_deadline_as_the_last_clauses_of_the_sentence():
+    """"…，区财政局负责，持续推进。": the sentence's last clauses are the note (units closed by a role
+    word, then the deadline); the task's own words before them stay, the sentence closed at them."""
+    plan = parse_text("""2026年某区政务公开工作要点
+一、深化重点领域信息公开
+1.加强政策解读。围绕重大政策及时发布解读材料，区政府办公室负责，2026年6月底前完成。
+2.做好财政信息公开。全面公开预算决算，由区财政局牵头，区审计局配合，持续推进。
+3.推进重大项目信息公开。及时公开批准和实施信息，区发展改革局负责。
+4.加强政务新媒体管理。持续推进，确保各项任务落实。
+5.规范依申请公开办理。严格按照法定时限答复，年底前完成。
+""")
+    got = [(t.text, t.lead_units, t.responsible_units, t.deadline) for t in plan.tasks]
+    assert got == [
+        ("加强政策解读。围绕重大政策及时发布解读材料。", [], ["区政府办公室"], "2026年6月底前完成"),
+        ("做好财政信息公开。全面公开预算决算。", ["区财政局"], ["区审计局"], "持续推进"),
+        ("推进重大项目信息公开。及时公开批准和实施信息。", [], ["区发展改革局"], None),
+        # No units before the role word: the task's own words ("确保各项任务落实"), no note.
+        ("加强政务新媒体管理。持续推进，确保各项任务落实。", [], [], None),
+        ("规范依申请公开办理。严格按照法定时限答复，年底前完成。", [], [], "年底前"),
+    ]
