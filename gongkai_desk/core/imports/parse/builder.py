@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from gongkai_desk.core.imports.parse.blocks import Block, Table
 from gongkai_desk.core.imports.parse.cover_notice import notice_items
 from gongkai_desk.core.imports.parse.entries import Entry
+from gongkai_desk.core.imports.parse.inline_items import inline_items
 from gongkai_desk.core.imports.parse.lead_in import cut_lead_in, drop_ordinal
 from gongkai_desk.core.imports.parse.ledger import Ledger
 from gongkai_desk.core.imports.parse.metadata import Metadata
@@ -41,26 +42,6 @@ _SKIP_RE = re.compile(r"^(附件\s*\d*\s*[:：]?|抄送[:：]|主送[:：]|主�
 _CUT_END_RE = re.compile(r"[。；;！!？?）)」”》：:]$")
 # A deeper enumerator right after a heading's sentence end: "一、标题。1.任务…", "（一）标题：1.任务…".
 _EMBEDDED_RE = re.compile(r"[。；;：:](?=\s*(?:[（(][一二三四五六七八九十]+[)）]|\d{1,3}\s*[.、．](?!\d)|[（(]\d{1,3}[)）]))")
-
-
-# A numbered item starting inside a line: after a space, a sentence end or a closed note ("…要点 一、…",
-# "…。（二）…", "…区营商办)（三）…"); a whole document pasted as one line is read item by item.
-_INLINE_ITEM_RE = re.compile(r"(?:(?<=\s)|(?<=[。；;！!？?)）]))\s*(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]"
-                             r"|\d{1,3}[.．、](?![\d.．])|[（(]\d{1,3}[)）])\S)")
-
-
-def _inline_items(text: str) -> list[str]:
-    if len(text) < 40:
-        return [text]
-    cuts = [m.start() for m in _INLINE_ITEM_RE.finditer(text) if m.start() > 0]
-    if not cuts:
-        return [text]
-    pieces, pos = [], 0
-    for c in cuts:
-        pieces.append(text[pos:c].strip())
-        pos = c
-    pieces.append(text[pos:].strip())
-    return [p for p in pieces if p]
 
 
 def _is_cut(text: str) -> bool:
@@ -103,7 +84,7 @@ class Builder:
                 out += self.rows.entries(b)
                 continue
             text = ((b.numbering or "") + b.text).strip()
-            for piece in _inline_items(text):
+            for piece in inline_items(text):
                 out += self._split_heading(self.para_entry(piece, b.line, list(b.srcs)))
         resolve_lost_numerals(out, _is_cut)
         # "一、" alone on a line takes the next line as its title; a sentence cut by a line break
