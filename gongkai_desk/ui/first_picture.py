@@ -253,7 +253,7 @@ class FirstPicture:
             meta["image"]["mtime_ns"] = _stat(self.image_path)[1]
             _write(self.meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
         except (OSError, TypeError):
-            self.forget()  # a read-only or full data folder: no picture, ordinary starts
+            self._unlink_meta()  # a read-only or full data folder: no picture, ordinary starts
 
     def seal(self, conn, last_plan: int | None, today=None) -> None:
         """When the program ends: trust the picture if the first screenful and the settings are
@@ -302,7 +302,8 @@ class FirstPicture:
         from gongkai_desk.core.first_screen import digest, read_first_screen
 
         try:
-            conn = sqlite3.connect(self.db)
+            # mode=rw: a file gone meanwhile is not made anew (an empty database where the clerk's was)
+            conn = sqlite3.connect(Path(self.db).as_uri() + "?mode=rw", uri=True)
             try:
                 return digest(read_first_screen(conn, last_plan, today=today), rows)
             finally:
@@ -311,8 +312,12 @@ class FirstPicture:
             return None
 
     def forget(self) -> None:
+        """No picture for the next start (a picture being written is written first)."""
         if self._writing is not None:
             self._writing.join()
+        self._unlink_meta()
+
+    def _unlink_meta(self) -> None:
         try:
             self.meta_path.unlink(missing_ok=True)
         except OSError:

@@ -442,3 +442,29 @@ def test_a_picture_that_cannot_be_kept_or_sealed_is_no_picture_and_the_start_goe
     assert _meta(tmp_path) is None and "无法保存启动画面" in caplog.text and "无法核对启动画面" in caplog.text
     with pytest.raises(Exception):
         w.ws.conn.execute("SELECT 1")  # closed all the same
+
+
+def test_a_data_folder_that_cannot_be_written_means_ordinary_starts(qtbot, app, plan_db, settings, read_only_folder,
+                                                                    monkeypatch):
+    import threading
+
+    from gongkai_desk.ui.first_picture import FirstPicture
+    from gongkai_desk.ui.opening import read_start
+    from gongkai_desk.ui.main_window import MainWindow
+    from gongkai_desk.ui.window_state import last_plan
+
+    folder = read_only_folder(lambda f: None)
+    failures = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    picture = FirstPicture(str(plan_db), settings.fileName(), folder)
+    opened, first, _ = read_start(str(plan_db), settings)
+    w = MainWindow(settings=settings, start=(opened, str(plan_db), first), picture=picture)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.ready, timeout=20000):
+        w.resize(1366, 700)
+        w.show()
+    w.close()
+    w.watch.timer.stop()
+    picture.seal_safely(w.ws.conn, last_plan(settings))
+    assert failures == [] and not list(folder.iterdir())
+    assert FirstPicture(str(plan_db), settings.fileName(), folder).load() is None
