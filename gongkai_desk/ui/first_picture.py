@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 FORMAT = 1
 NAMES = ("first-frame.json", "first-frame.rgb")
 MAX_PIXELS = 8192 * 8192  # a damaged header cannot make the start read more than this
+# A picture larger than a 2560×1600 screen's is not kept: reading 30 MB (a 4K screen) from a cold
+# disk takes longer than painting the first frame.
+KEEP_PIXELS = 2560 * 1640
 DAYS_AHEAD = 14  # the seal looks this many days ahead for the day the first screenful changes
 
 
@@ -225,6 +228,9 @@ class FirstPicture:
         from gongkai_desk.core.first_screen import digest
 
         image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        if image.width() * image.height() > KEEP_PIXELS:
+            self.forget()
+            return
         data = bytes(image.constBits())
         if len(data) != image.width() * image.height() * 4:
             return  # rows with padding: not a layout ``load`` reads

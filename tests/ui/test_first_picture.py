@@ -468,3 +468,12 @@ def test_a_data_folder_that_cannot_be_written_means_ordinary_starts(qtbot, app, 
     picture.seal_safely(w.ws.conn, last_plan(settings))
     assert failures == [] and not list(folder.iterdir())
     assert FirstPicture(str(plan_db), settings.fileName(), folder).load() is None
+
+
+def test_no_picture_is_kept_of_a_window_larger_than_a_2560_screen(qtbot, app, plan_db, settings, tmp_path, monkeypatch):
+    from gongkai_desk.ui import first_picture
+
+    monkeypatch.setattr(first_picture, "KEEP_PIXELS", 1000 * 600)  # (the offscreen screen is small)
+    w, picture = _start(qtbot, plan_db, settings, tmp_path)
+    _run_and_end(qtbot, w, picture, settings)
+    assert _meta(tmp_path) is None and not (tmp_path / "home" / "first-frame.rgb").exists()
