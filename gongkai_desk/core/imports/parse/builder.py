@@ -25,9 +25,8 @@ from gongkai_desk.core.imports.parse.outline import (
 )
 from gongkai_desk.core.imports.parse.parsed import ParsedPlan, ParsedSection, ParsedTask, ParseWarning
 from gongkai_desk.core.imports.parse.table_tasks import RowReader
-from gongkai_desk.core.imports.parse.unit_notes import (
-    UnitNote, is_unit_line, parse_unit_text, split_tasks, split_trailing_note,
-)
+from gongkai_desk.core.imports.parse.sentence_tasks import split_tasks
+from gongkai_desk.core.imports.parse.unit_notes import UnitNote, is_unit_line, parse_unit_text, split_trailing_note
 
 CONTEXT_RE = re.compile(r"^(总体要求|指导思想|基本原则|工作目标|总体目标|主要目标|工作原则|目标要求|基本要求|"
                         r"总体思路|工作思路|指导原则|编制依据|背景|保障措施|工作要求|组织保障|工作保障|有关要求|"

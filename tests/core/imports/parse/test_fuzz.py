@@ -22,9 +22,8 @@ from gongkai_desk.core.imports.parse.align import Column, FlatCell, align, fit_c
 from gongkai_desk.core.imports.parse.kinds import kind
 from gongkai_desk.core.imports.parse.runtogether import cells as run_together_cells, squeeze
 from gongkai_desk.core.imports.parse.text_reader import decode_bytes
-from gongkai_desk.core.imports.parse.unit_notes import (
-    find_notes, is_unit_line, parse_unit_text, split_tasks, split_trailing_note,
-)
+from gongkai_desk.core.imports.parse.sentence_tasks import split_tasks
+from gongkai_desk.core.imports.parse.unit_notes import find_notes, is_unit_line, parse_unit_text, split_trailing_note
 from gongkai_desk.core.imports.units import split_units
 from tests.conftest import DATA
 
