@@ -96,8 +96,19 @@ def _locality_prefix(name: str, places: tuple[str, ...]) -> str | None:
     return None
 
 
+# A zone named by its kind ("经开区", "高新区", "开发区", "工业园区"): a place of its own, one of it,
+# taking neither a shared 各 nor the locality of the name before it ("县政府办、经开区"). A bare level
+# word ("区", "社区") is no such name.
+_ZONE_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}区(?:管委会|管理委员会)?$")
+_LEVEL_PREFIX_RE = re.compile(r"^(?:社|城|县|市|省|小|景|辖|各|本|全)区")
+
+
+def _is_named_zone(name: str) -> bool:
+    return bool(_ZONE_RE.match(name)) and not _LEVEL_PREFIX_RE.match(name) and not has_locality_prefix(name)
+
+
 def _has_own_prefix(name: str, places: tuple[str, ...]) -> bool:
-    if name.startswith(_NOT_PREFIXABLE) or is_group(name):
+    if name.startswith(_NOT_PREFIXABLE) or is_group(name) or _is_named_zone(name):
         return True
     if any(name.startswith(p) for p in places):
         return True

@@ -34,6 +34,7 @@ CONTEXT_RE = re.compile(r"^(总体要求|指导思想|基本原则|工作目标|
                         # "四、强化保障措施", "加强组织保障": a verb before the part's name, the whole title only
                         # ("健全工作机制" is a task).
                         r"|^(?:进一步)?(?:强化|加强|完善|健全|落实|抓好|做好)(?:保障措施|组织保障|工作保障|工作要求)[。.]?$")
+_PART_GLUED_RE = re.compile(CONTEXT_RE.pattern.split(")", 1)[0] + r")(?=[\u4e00-\u9fff])")
 # A title over notes ("填表说明", a 说明 sheet): what follows it up to the next table or top heading is no task.
 NOTES_RE = re.compile(r"^(填表说明|编制说明|有关说明|相关说明|说明|注意事项|备注|附注|注)\s*[:：]?$")
 # Lines of the notice around the plan, never tasks: attachment labels, distribution, print data.
@@ -41,6 +42,9 @@ _SKIP_RE = re.compile(r"^(附件\s*\d*\s*[:：]?|抄送[:：]|主送[:：]|主�
 _CUT_END_RE = re.compile(r"[。；;！!？?）)」”》：:]$")
 # A deeper enumerator right after a heading's sentence end: "一、标题。1.任务…", "（一）标题：1.任务…".
 _EMBEDDED_RE = re.compile(r"[。；;：:](?=\s*(?:[（(][一二三四五六七八九十]+[)）]|\d{1,3}\s*[.、．](?!\d)|[（(]\d{1,3}[)）]))")
+# Or glued to the heading's words, in a copy that lost its line breaks and full stops: only the
+# first child's number ("二、工作任务(一)围绕…", "一、工作任务1.把公开透明…"), between Chinese words.
+_GLUED_FIRST_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:[（(][一1][)）]|1[.、．])[\u4e00-\u9fff])")
 
 
 def _is_cut(text: str) -> bool:
@@ -83,8 +87,13 @@ class Builder:
                 out += self.rows.entries(b)
                 continue
             text = ((b.numbering or "") + b.text).strip()
-            for piece in inline_items(text):
-                out += self._split_heading(self.para_entry(piece, b.line, list(b.srcs)))
+            pieces = inline_items(text)
+            # Items cut out of one line are accounted each on its own (the words before a heading
+            # that shares their line are left out as themselves, not hidden by the heading's use).
+            srcs = ([[s] for s in self.ledger.split(b.srcs[0], pieces)] if len(pieces) > 1 and len(b.srcs) == 1
+                    else [list(b.srcs)] * len(pieces))
+            for piece, piece_srcs in zip(pieces, srcs):
+                out += self._split_heading(self.para_entry(piece, b.line, piece_srcs))
         resolve_lost_numerals(out, _is_cut)
         # "一、" alone on a line takes the next line as its title; a sentence cut by a line break
         # ("…，增强政策" / "文件制定实施的透明度。") is joined again.
@@ -120,12 +129,21 @@ class Builder:
         if h and h[0] > e.level and h[2]:  # "二、（一）推进数据开放": a number-only heading, its first child
             return [Entry("heading", e.line, e.level, e.number, "", srcs=e.srcs, mark=e.mark),
                     Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs, mark=heading_mark(e.text))]
-        for m in _EMBEDDED_RE.finditer(e.text):
+        for m in [*_EMBEDDED_RE.finditer(e.text), *_GLUED_FIRST_RE.finditer(e.text)]:
             rest = e.text[m.end():]
             h = match_heading(rest)
             if h and h[0] > e.level and h[2]:
                 head = Entry("heading", e.line, e.level, e.number, e.text[: m.end()].strip(), srcs=e.srcs, mark=e.mark)
-                return [head, Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs, mark=heading_mark(rest))]
+                child = Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs, mark=heading_mark(rest))
+                return [head, *self._split_heading(child)]  # its own first child may share the line too
+        # "一、工作目标紧紧围绕…": a part's name with its text glued on (no line break, no stop).
+        m = _PART_GLUED_RE.match(e.text)
+        if m and len(e.text) - m.end() >= 10:
+            title, rest = e.text[: m.end()], e.text[m.end():]
+            srcs = ([[s] for s in self.ledger.split(e.srcs[0], [title, rest])] if len(e.srcs) == 1
+                    else [e.srcs, e.srcs])
+            return [Entry("heading", e.line, e.level, e.number, title, srcs=srcs[0], mark=e.mark),
+                    Entry("para", e.line, text=rest, srcs=srcs[1])]
         return [e]
 
     @staticmethod

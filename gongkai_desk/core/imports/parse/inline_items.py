@@ -9,7 +9,7 @@ import re
 # A numbered item starting inside a line: after a space, a sentence end or a closed note ("…要点 一、…",
 # "…。（二）…", "…区营商办)（三）…"); a whole document pasted as one line is read item by item.
 _INLINE_ITEM_RE = re.compile(r"(?:(?<=\s)|(?<=[。；;！!？?)）]))\s*(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]"
-                             r"|\d{1,3}[.．、](?![\d.．])|[（(]\d{1,3}[)）])\S)")
+                             r"|\d{1,3}[.．、](?![.．])(?!(?!(?:19|20)\d{2}年)\d)|[（(]\d{1,3}[)）])\S)")
 
 
 def inline_items(text: str) -> list[str]:
@@ -25,7 +25,8 @@ def inline_items(text: str) -> list[str]:
     return [q for p in pieces if p for q in _glued_items(p)]
 
 
-_LEAD_NUMBER_RE = re.compile(r"(\d{1,3})([.．、])(?![\d.．])")
+_LEAD_NUMBER_RE = re.compile(r"(\d{1,3})([.．、])(?![.．])(?!(?!(?:19|20)\d{2}年)\d)")
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}年")  # "…目录2.2011年底前建立…": an item's number before a year
 
 
 def _glued_items(text: str) -> list[str]:
@@ -42,7 +43,7 @@ def _glued_items(text: str) -> list[str]:
         if i < 0:
             break
         before, after = text[i - 1], text[i + len(label): i + len(label) + 1]
-        if _is_cjk(before) and _is_cjk(after):
+        if _is_cjk(before) and (_is_cjk(after) or _YEAR_RE.match(text, i + len(label))):
             cuts.append(i)
             n += 1
         pos = i + len(label)

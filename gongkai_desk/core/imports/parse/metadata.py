@@ -196,6 +196,15 @@ def _title(lines: list[tuple[int, str]], first_heading: int | None, md: Metadata
         md.used.update(chosen[2])
     elif quoted:
         md.title = quoted
+    elif lines:  # a copy that lost its line breaks: the title runs into the preamble on the first line
+        m = _GLUED_TITLE_RE.match(lines[0][1].strip())
+        if m and not is_org_name(m.group(1)):
+            md.title = m.group(1)  # (the line itself is left out as the preamble it mostly is)
+
+
+# "绥棱县2018年政务公开工作要点实施方案为深入贯彻落实…": a title, then the preamble's first word.
+_GLUED_TITLE_RE = re.compile(r"^([^，,。;；:：\s]{6,60}?(?:方案|要点|分解|分工|细则|计划|安排|清单|台账|一览表))"
+                             r"(?=(?:为|根据|按照|依据|结合|现将|经)[\u4e00-\u9fff])")
 
 
 def _year(md: Metadata) -> int | None:

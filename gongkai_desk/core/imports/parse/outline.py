@@ -30,7 +30,8 @@ _HEADING_RES = (
     (1, re.compile(rf"^([{_CN}]+)\s*[、.．]\s*(.*)$")),
     # "（）深入解读…": a page that lost the numeral inside the brackets still numbers the item
     (2, re.compile(rf"^[（(]\s*([{_CN}]+|？|\?|)\s*[)）]\s*[、.．]?\s*(\S.*)$")),
-    (3, re.compile(r"^(\d{1,6})\s*[、.．](?![\d.．])\s*(.*)$")),
+    # "2.2011年底前建立…": an item's number may run into a year (never into a decimal's digits).
+    (3, re.compile(r"^(\d{1,6})\s*[、.．](?![.．])(?!(?!(?:19|20)\d{2}年)\d)\s*(.*)$")),
     (4, re.compile(r"^[（(]\s*(\d{1,4})\s*[)）]\s*[、.．]?\s*(.*)$")),
     (4, re.compile(r"^(\d{1,4})\s*[)）](?!\d)\s*(\S.*)$")),  # "1）做好…"
     (5, re.compile(r"^([\u2460-\u2473])\s*[、.．]?\s*(\S.*)$")),  # "①公开…"

@@ -7,7 +7,6 @@ explicitly (``TXT_DAMAGE``/``LOST_UNITS``) instead of loosening the whole check.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -12,7 +12,6 @@ import datetime as dt
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 import yaml

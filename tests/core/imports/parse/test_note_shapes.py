@@ -91,3 +91,12 @@ def test_units_and_a_deadline_as_the_last_clauses_of_the_sentence():
         ("加强政务新媒体管理。持续推进，确保各项任务落实。", [], [], None),
         ("规范依申请公开办理。严格按照法定时限答复，年底前完成。", [], [], "年底前"),
     ]
+
+
+def test_a_zone_named_by_its_kind_takes_no_shared_each_nor_locality():
+    assert split_units("各区直部门、各镇(办)、经开区")[0] == ["各区直部门", "各镇(办)", "经开区"]
+    assert split_units("县政府办、经开区")[0] == ["县政府办", "经开区"]
+    assert split_units("县政府办、高新区管委会")[0] == ["县政府办", "高新区管委会"]
+    # Bare level words still share them.
+    assert split_units("各乡镇、街道、社区")[0] == ["各乡镇", "各街道", "各社区"]
+    assert split_units("区发展改革局、教育体育局")[0] == ["区发展改革局", "区教育体育局"]
