@@ -129,7 +129,8 @@ class Builder:
         if h and h[0] > e.level and h[2]:  # "二、（一）推进数据开放": a number-only heading, its first child
             return [Entry("heading", e.line, e.level, e.number, "", srcs=e.srcs, mark=e.mark),
                     Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs, mark=heading_mark(e.text))]
-        for m in [*_EMBEDDED_RE.finditer(e.text), *_GLUED_FIRST_RE.finditer(e.text)]:
+        glued = _GLUED_FIRST_RE.finditer(e.text) if e.level <= 2 else ()  # (a part's, not an item's)
+        for m in [*_EMBEDDED_RE.finditer(e.text), *glued]:
             rest = e.text[m.end():]
             h = match_heading(rest)
             if h and h[0] > e.level and h[2]:
@@ -137,7 +138,7 @@ class Builder:
                 child = Entry("heading", e.line, h[0], h[1], h[2], srcs=e.srcs, mark=heading_mark(rest))
                 return [head, *self._split_heading(child)]  # its own first child may share the line too
         # "一、工作目标紧紧围绕…": a part's name with its text glued on (no line break, no stop).
-        m = _PART_GLUED_RE.match(e.text)
+        m = _PART_GLUED_RE.match(e.text) if e.level <= 2 else None
         if m and len(e.text) - m.end() >= 10:
             title, rest = e.text[: m.end()], e.text[m.end():]
             srcs = ([[s] for s in self.ledger.split(e.srcs[0], [title, rest])] if len(e.srcs) == 1
