@@ -85,6 +85,8 @@ _CELLISH = {"num", "h1", "h2", "bare", "short", "long", "dated", "units", "deadl
 def _bare_units(p: Paragraph) -> bool:
     """A line that is only unit names (no label, no bracket): a unit cell, not a note under an item."""
     t = p.text.strip()
+    if "。" in t:  # a sentence (the task lines around unit cells): no need to ask ``kind``
+        return False
     return kind(t) == "units" and not re.search(r"[:：（(【\[]", t)
 
 
