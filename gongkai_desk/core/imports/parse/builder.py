@@ -28,13 +28,14 @@ from gongkai_desk.core.imports.parse.table_tasks import RowReader
 from gongkai_desk.core.imports.parse.sentence_tasks import split_tasks
 from gongkai_desk.core.imports.parse.unit_notes import UnitNote, is_unit_line, parse_unit_text, split_trailing_note
 
-CONTEXT_RE = re.compile(r"^(总体要求|指导思想|基本原则|工作目标|总体目标|主要目标|工作原则|目标要求|基本要求|"
-                        r"总体思路|工作思路|指导原则|编制依据|背景|保障措施|工作要求|组织保障|工作保障|有关要求|"
-                        r"相关要求|实施步骤|工作步骤|进度安排|组织实施|工作机制|职责分工)"
+_PART_NAMES = (r"总体要求|指导思想|基本原则|工作目标|总体目标|主要目标|工作原则|目标要求|基本要求|"
+               r"总体思路|工作思路|指导原则|编制依据|背景|保障措施|工作要求|组织保障|工作保障|有关要求|"
+               r"相关要求|实施步骤|工作步骤|进度安排|组织实施|工作机制|职责分工")
+CONTEXT_RE = re.compile(rf"^({_PART_NAMES})"
                         # "四、强化保障措施", "加强组织保障": a verb before the part's name, the whole title only
                         # ("健全工作机制" is a task).
                         r"|^(?:进一步)?(?:强化|加强|完善|健全|落实|抓好|做好)(?:保障措施|组织保障|工作保障|工作要求)[。.]?$")
-_PART_GLUED_RE = re.compile(CONTEXT_RE.pattern.split(")", 1)[0] + r")(?=[\u4e00-\u9fff])")
+_PART_GLUED_RE = re.compile(rf"^(?:{_PART_NAMES})(?=[\u4e00-\u9fff])")  # "工作目标紧紧围绕…"
 # A title over notes ("填表说明", a 说明 sheet): what follows it up to the next table or top heading is no task.
 NOTES_RE = re.compile(r"^(填表说明|编制说明|有关说明|相关说明|说明|注意事项|备注|附注|注)\s*[:：]?$")
 # Lines of the notice around the plan, never tasks: attachment labels, distribution, print data.
