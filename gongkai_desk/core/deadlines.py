@@ -41,7 +41,7 @@ _DAMAGED_DATE_RE = re.compile(r"(20\d{2})(\d{2,4})\s*[日号]")
 _MONTH_RE = re.compile(rf"(?:({_NUM})\s*年\s*)?({_NUM})\s*月\s*(底|末|上旬|中旬|下旬|前|份|内)?")
 _QUARTER_RE = re.compile(r"(?:第)?([一二三四1-4])\s*季度")
 _HALF_RE = re.compile(r"(上|下)半年")
-_YEAR_END_RE = re.compile(rf"(?:({_NUM})\s*年\s*)?(年底|年末|年内|年终|底前|年前|全年完成)")
+_YEAR_END_RE = re.compile(rf"(?:({_NUM})\s*年\s*)?(年底|年末|年内|年终|底前|末前|年前|全年完成)")
 _YEAR_ONLY_RE = re.compile(r"^(20\d{2})\s*年\s*(完成|前|内)?$")
 
 

@@ -15,7 +15,8 @@ from gongkai_desk.core.imports.parse.parsed import ParsedPlan
 _NUM = r"[0-9０-９一二三四五六七八九十〇零]{1,4}"
 _DUE = re.compile(
     rf"(?<![已截])(?:于|在|到|至|须|需|要|必须|务必)?\s*"
-    rf"((?:{_NUM}\s*年\s*)?(?:{_NUM}\s*月\s*(?:{_NUM}\s*[日号]|底|末)|年底|年末)\s*(?:以前|之前|前))")
+    rf"((?:{_NUM}\s*年\s*)?(?:{_NUM}\s*月\s*(?:{_NUM}\s*[日号]|底|末)|年底|年末)\s*(?:以前|之前|前)"
+    rf"|{_NUM}\s*年\s*(?:底|末)\s*(?:以前|之前|前))")  # "2021年底前": the year's end of a year named
 
 
 def deadline_in_text(text: str) -> str | None:
