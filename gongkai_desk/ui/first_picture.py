@@ -117,14 +117,15 @@ def _start_key(db: str, settings: str | None, looks: list) -> dict:
             "screens": screens, "looks": looks, "db": db, "settings": settings}
 
 
-def _sealed_meta(folder: Path, db: str, settings_file: str, today: str) -> dict | None:
-    """The picture's header, if it is sealed for the database and settings file as they are now."""
+def _sealed_meta(folder: Path, db: str, settings: str | None, today: str) -> dict | None:
+    """The picture's header, if it is sealed for the database as it is now and ``settings`` (the
+    settings file's text)."""
     try:
         meta = json.loads((folder / NAMES[0]).read_text("utf-8"))
         sealed = meta["sealed"]
         if (sealed["db"] == _stat(db) and sealed["wal"] == _stat(db + "-wal")
                 and sealed["day"] <= today <= sealed["until"]  # (a clock set back: not that day's statuses)
-                and meta["key"]["settings"] == _text(settings_file)):
+                and meta["key"]["settings"] == settings):
             return meta
     except (OSError, ValueError, KeyError, TypeError):
         pass
@@ -137,7 +138,7 @@ def looks_sealed(db_path: str, settings_file: str, folder: Path | None = None) -
     from gongkai_desk import paths
 
     folder = Path(folder) if folder is not None else paths.data_dir()
-    return _sealed_meta(folder, os.path.abspath(db_path), settings_file, _today()) is not None
+    return _sealed_meta(folder, os.path.abspath(db_path), _text(settings_file), _today()) is not None
 
 
 class FirstPicture:
@@ -178,7 +179,7 @@ class FirstPicture:
         """The picture, if it is sealed and everything it was made from is still the same."""
         from PySide6.QtGui import QImage
 
-        meta = _sealed_meta(self.folder, self.db, self.settings_file, today or _today())
+        meta = _sealed_meta(self.folder, self.db, self._settings, today or _today())  # (read once, in __init__)
         if meta is None or meta.get("key") != self.key:
             return None
         try:

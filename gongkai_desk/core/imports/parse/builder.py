@@ -92,7 +92,7 @@ class Builder:
             # Items cut out of one line are accounted each on its own (the words before a heading
             # that shares their line are left out as themselves, not hidden by the heading's use).
             srcs = ([[s] for s in self.ledger.split(b.srcs[0], pieces)] if len(pieces) > 1 and len(b.srcs) == 1
-                    else [list(b.srcs)] * len(pieces))
+                    else [list(b.srcs) for _ in pieces])  # (a list each: joining lines extends one in place)
             for piece, piece_srcs in zip(pieces, srcs):
                 out += self._split_heading(self.para_entry(piece, b.line, piece_srcs))
         resolve_lost_numerals(out, _is_cut)
@@ -143,7 +143,7 @@ class Builder:
         if m and len(e.text) - m.end() >= 10:
             title, rest = e.text[: m.end()], e.text[m.end():]
             srcs = ([[s] for s in self.ledger.split(e.srcs[0], [title, rest])] if len(e.srcs) == 1
-                    else [e.srcs, e.srcs])
+                    else [list(e.srcs), list(e.srcs)])
             return [Entry("heading", e.line, e.level, e.number, title, srcs=srcs[0], mark=e.mark),
                     Entry("para", e.line, text=rest, srcs=srcs[1])]
         return [e]
